@@ -1,0 +1,34 @@
+"""Error and warning catalogue: stable codes, messages that say what to do.
+
+    LinernotesError
+     ├── InputError      a document could not be read (the batch goes on)
+     └── GoldError       a gold file is malformed
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "[E001] {path}: the file is empty; nothing to extract."
+    E002 = "[E002] {path}: looks like a binary file ({why}); give a text, Markdown or HTML biography."
+    E003 = ("[E003] {path}: {size:,} bytes is over the limit of {limit:,} bytes per document; "
+            "split it into one file per biography or raise --max-bytes.")
+    E004 = "[E004] {path}: cannot be read: {why}."
+    E005 = "[E005] {path}: no such file or directory."
+    E006 = "[E006] {path}: no .txt, .md or .html files found in this directory."
+    E010 = "[E010] {path}:{line}: not a gold record: {why}."
+
+
+class Warnings:
+    W001 = "[W001] {path}: not valid UTF-8; decoded as {encoding} (check the text looks right)."
+
+
+class LinernotesError(Exception):
+    """Base of every error linernotes raises on purpose."""
+
+
+class InputError(LinernotesError):
+    """A document could not be read; the message names the file and the reason."""
+
+
+class GoldError(LinernotesError):
+    """A gold file line is not valid."""

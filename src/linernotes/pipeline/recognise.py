@@ -1,0 +1,246 @@
+"""Stage 2, recognise: typed mentions (Person, Instrument, Genre, Place, ...) as ``doc.spans["linernotes"]``.
+
+Two sources are combined: the vocabularies (a PhraseMatcher over every surface form in the
+data files) and proper-name spans, typed by their head word ("... Conservatory" -> Institution),
+by the gazetteer, and by how the sentence uses them. The small English model often tags
+non-Western personal names as ORG or GPE ("Vivaan Imankulov"); a name used as the subject or
+possessor of a clause, or called by a kinship noun, is taken as a Person.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..reference import fold, load_tsv
+from ..reference import vocab
+from ..reference.countries import countries
+from ..reference.places import gazetteer
+
+SPAN_KEY = "linernotes"
+VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
+MONTHS = "january february march april may june july august september october november december".split()
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "professor", "prof", "maestro", "sir", "dame", "madame", "mme", "saint"}
+#: Nouns after an ambiguous genre word that make it a genre ("soul music", "folk songs").
+GENRE_CONTEXT = set(
+    "music musics song songs scene scenes band bands club clubs musician musicians singer singers artist artists album albums "
+    "record records style styles tradition traditions melody melodies ballad ballads tune tunes festival festivals ensemble "
+    "ensembles group groups star stars legend legends standard standards pianist guitarist saxophonist drummer vocalist "
+    "repertoire circuit genre genres piece pieces number numbers combo combos revival outfit quartet trio orchestra opera "
+    "composer composers influence influences sound sounds idiom idioms roots heritage material numbers act acts".split())
+PERSON_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-.]*$")
+
+
+@lru_cache(maxsize=None)
+def regions() -> frozenset[str]:
+    return frozenset(fold(r["name"]).removeprefix("the ") for r in load_tsv("regions.tsv"))
+
+
+def _vocab_patterns() -> dict[str, list[str]]:
+    occupation_forms = [f for t in vocab.occupations().terms for f in t.forms]
+    country_index = countries()
+    out = {
+        "Instrument": [f for t in vocab.instruments().terms for f in t.forms],
+        "Genre": [f for t in vocab.genres().terms for f in t.forms],
+        "Occupation": occupation_forms,
+        "Institution": [f for t in vocab.institutions().terms for f in t.forms],
+        "Country": [c.name for c in country_index.countries.values()] + [a for c in country_index.countries.values() for a in c.aliases],
+        "Demonym": [d for c in country_index.countries.values() for d in c.demonyms],
+        "Field": [f for t in vocab.fields_of_study().terms for f in t.forms],
+        "VoiceType": [f for t in vocab.voice_types().terms for f in t.forms],
+    }
+    for label in ("Instrument", "Occupation"):
+        out[label] += [plural(f) for f in out[label] if " " not in f or label == "Occupation"]
+    return out
+
+
+def plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def is_name_token(token: Token) -> bool:
+    return bool(NAME_TOKEN.match(token.text)) and not token.is_stop and fold(token.text) not in MONTHS
+
+
+@Language.factory(
+    "linernotes_recognise",
+    assigns=["doc.spans"],
+    requires=["token.pos", "token.dep", "doc.ents", "doc.sents"],
+)
+def make_recogniser(nlp: Language, name: str) -> "Recogniser":
+    return Recogniser(nlp, name)
+
+
+class Recogniser:
+    """Finds typed mentions and stores them, overlaps allowed, in ``doc.spans["linernotes"]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, forms in _vocab_patterns().items():
+            unique = sorted({f for f in forms if f})
+            self.matcher.add(label, list(nlp.tokenizer.pipe(unique)))
+            # Hyphenated forms tokenise differently in running text; add a lower-case variant.
+        self.ambiguous = vocab.ambiguous_terms()
+        self.heads = vocab.entity_heads()
+        self.regions = regions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.vocabulary_mentions(doc)
+        taken = {i for s in spans if s.label_ in ("Institution", "Country") for i in range(s.start, s.end)}
+        spans += self.name_mentions(doc, taken)
+        spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
+        return doc
+
+    # -- vocabulary -------------------------------------------------------------------------
+    def vocabulary_mentions(self, doc: Doc) -> list[Span]:
+        best: dict[str, list[Span]] = {}
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            best.setdefault(label, []).append(Span(doc, start, end, label=label))
+        out: list[Span] = []
+        for label, spans in best.items():
+            # Longest match wins within one label ("indie rock" over "rock").
+            spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+            used: set[int] = set()
+            for span in spans:
+                if used.intersection(range(span.start, span.end)):
+                    continue
+                if label in ("Genre", "Instrument") and not self.musical_enough(span, label):
+                    continue
+                if label in ("Country", "Demonym", "Institution") and not span[0].text[:1].isupper():
+                    continue
+                used.update(range(span.start, span.end))
+                out.append(span)
+        return out
+
+    def musical_enough(self, span: Span, label: str) -> bool:
+        """Ambiguous words ("soul", "country", "organ") count only in a musical context."""
+        if self.ambiguous.get(fold(span.text)) != label.lower():
+            return True
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        if label == "Genre":
+            if after is not None and after.lower_ in GENRE_CONTEXT:
+                return True
+            window = doc[max(span.start - 3, 0): min(span.end + 3, len(doc))]
+            # In a list of genres: "jazz, soul and funk".
+            return any(t.dep_ == "conj" or t.head.dep_ == "conj" for t in span) and any(
+                t.lower_ in ("jazz", "blues", "rock", "hip", "reggae", "pop", "folk", "funk", "soul") and t.i not in range(span.start, span.end)
+                for t in window) and span[0].pos_ != "VERB"
+        head = span.root
+        lemmas = {head.head.lemma_, *(c.lemma_ for c in head.children)}
+        return bool(lemmas & {"play", "player", "teach", "learn", "master", "practice", "practise", "study", "instrument", "lesson", "solo"}) or (
+            after is not None and after.lower_ in {"player", "players", "lessons", "solo", "teacher", "music", "virtuoso", "part", "concerto"})
+
+    # -- proper names -----------------------------------------------------------------------
+    def name_mentions(self, doc: Doc, taken: set[int]) -> list[Span]:
+        candidates: list[tuple[Span, str]] = []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+                continue
+            span = trim_name(ent)
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            candidates.append((span, ent.label_))
+            covered.update(range(ent.start, ent.end))
+        # Proper-noun runs the model missed ("Iván" is often left untagged).
+        i = 0
+        while i < len(doc):
+            if i in covered or i in taken or doc[i].pos_ != "PROPN" or not is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j not in covered and j not in taken and doc[j].pos_ == "PROPN" and is_name_token(doc[j]):
+                j += 1
+            span = trim_name(doc[i:j])
+            if span is not None:
+                candidates.append((span, ""))
+            i = max(j, i + 1)
+        out = []
+        for span, ner_label in candidates:
+            label = self.classify(span, ner_label)
+            if label:
+                out.append(Span(doc, span.start, span.end, label=label))
+        return out
+
+    def classify(self, span: Span, ner_label: str) -> str | None:
+        text = span.text
+        key = fold(text)
+        if countries().find(text):
+            return "Country"
+        if countries().by_adjective(text) or ner_label == "NORP" and len(span) == 1:
+            return None
+        if vocab.institutions().get(text):
+            return "Institution"
+        head_type = self.heads.get(fold(span[-1].text))
+        if head_type is None and len(span) > 1:
+            head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), None)
+        if head_type:
+            return head_type
+        if key.removeprefix("the ") in self.regions:
+            return "Place"
+        if ner_label == "WORK_OF_ART":
+            return "Work"
+        if ner_label == "EVENT":
+            return "Event"
+        if ner_label == "FAC":
+            return "Venue"
+        locative = span.start > 0 and span.doc[span.start - 1].lower_ in {"in", "at", "from", "to", "near", "of", "across", "toward", "towards", "outside"}
+        known_place = bool(gazetteer().lookup(text))
+        person_like = all(is_name_token(t) for t in span) and len(span) <= 4 and person_syntax(span)
+        if ner_label == "PERSON":
+            return "Place" if locative and known_place else "Person"
+        if ner_label in ("GPE", "LOC"):
+            if person_like and not locative and not known_place:
+                return "Person"
+            return "Place"
+        if person_like and not locative:
+            return "Person"
+        if ner_label == "ORG":
+            return "Organization"
+        if known_place and locative:
+            return "Place"
+        return None
+
+
+def _is_real_date(ent: Span) -> bool:
+    return any(t.like_num and len(t.text) == 4 for t in ent) or any(fold(t.text) in MONTHS for t in ent)
+
+
+def trim_name(span: Span) -> Span | None:
+    """Drop a leading article or honorific and a trailing possessive from a name span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def person_syntax(span: Span) -> bool:
+    """Is the name used the way names of people are: subject, possessor, apposition, "named X"?"""
+    doc = span.doc
+    root = span.root
+    if root.dep_ in PERSON_DEPS or (span.end < len(doc) and doc[span.end].text in ("'s", "’s")):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in ("named", "called"):
+        return True
+    if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if root.dep_ in ("compound", "appos") and fold(root.head.text) in vocab.kinship():
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "alongside", "under") and root.head.head.pos_ == "VERB":
+        return True
+    return False

@@ -1,0 +1,140 @@
+"""Stage 4, relate: run the relation rules and attribute every candidate fact to a person.
+
+Rules live in ``linernotes.pipeline.relations`` (one module per family of relations) and are
+registered with :func:`rule`. Each yields :class:`Candidate` facts anchored on a token; this
+stage decides whose fact it is, drops negated and merely wished-for statements, and adds the
+inverse of person-valued relations (A teacher_of B => B student_of A).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .recognise import SPAN_KEY
+from .syntax import Owner, is_hypothetical, is_negated, person_of
+
+if not Doc.has_extension("ln_facts"):
+    Doc.set_extension("ln_facts", default=None)
+
+
+@dataclass
+class Candidate:
+    relation: str
+    value: str
+    start: int  # character offsets of the value in the document
+    end: int
+    anchor: Token  # the token whose clause says it (attribution, negation)
+    confidence: float = 0.9
+    people: tuple[int, ...] | None = None  # set when the rule already knows whose fact it is
+    value_person: int | None = None  # for person-valued relations
+    ref: str | None = None
+    label: str | None = None
+    fallback: bool = False  # may fall back to the topic person when the clause has no person
+    check_modality: bool = True
+
+
+@dataclass
+class AttributedFact:
+    person: int
+    candidate: Candidate
+    confidence: float
+    evidence: Span
+
+
+@dataclass
+class Context:
+    doc: Doc
+    people: list
+    refs: dict[int, tuple[int, ...]]
+    mentions: list[Span]
+    by_label: dict[str, list[Span]] = field(default_factory=dict)
+    at_token: dict[int, list[Span]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for span in self.mentions:
+            self.by_label.setdefault(span.label_, []).append(span)
+            for i in range(span.start, span.end):
+                self.at_token.setdefault(i, []).append(span)
+
+    def labelled(self, *labels: str) -> Iterator[Span]:
+        for label in labels:
+            yield from self.by_label.get(label, ())
+
+    def mention_of(self, token: Token, *labels: str) -> Span | None:
+        return next((s for s in self.at_token.get(token.i, ()) if s.label_ in labels), None)
+
+
+Rule = Callable[[Context], Iterable[Candidate]]
+RULES: dict[str, Rule] = {}
+
+INVERSE = {
+    "teacher_of": "student_of", "student_of": "teacher_of", "spouse": "spouse", "sibling": "sibling",
+    "partner": "partner", "collaborator": "collaborator", "relative": "relative",
+}
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    """Register a relation rule under a versioned name (``"linernotes.born_in.v1"``)."""
+    def register(function: Rule) -> Rule:
+        RULES[name] = function
+        return function
+    return register
+
+
+@Language.factory("linernotes_relate", assigns=["doc._.ln_facts"], requires=["doc._.ln_people", "doc._.ln_refs"])
+def make_relater(nlp: Language, name: str) -> "Relater":
+    from . import relations  # noqa: F401  (registers the rules)
+    return Relater()
+
+
+class Relater:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ln_facts = relate(doc)
+        return doc
+
+
+def relate(doc: Doc) -> list[AttributedFact]:
+    people = doc._.ln_people or []
+    ctx = Context(doc, people, doc._.ln_refs or {}, list(doc.spans[SPAN_KEY]))
+    topics = topic_people(doc, ctx.refs)
+    facts: list[AttributedFact] = []
+    for function in RULES.values():
+        for cand in function(ctx):
+            if cand.check_modality and (is_negated(cand.anchor) or is_hypothetical(cand.anchor)):
+                continue
+            owner = Owner(cand.people, "given", cand.confidence) if cand.people is not None else person_of(cand.anchor, ctx.refs)
+            targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
+            if not targets and owner.why in ("no-subject", "other") and cand.fallback:
+                topic = topics.get(cand.anchor.sent.start)
+                if topic is not None:
+                    targets, confidence = (topic,), min(cand.confidence, 0.6)
+            for person in targets:
+                if person == cand.value_person:
+                    continue
+                facts.append(AttributedFact(person, cand, confidence, cand.anchor.sent))
+                inverse = INVERSE.get(cand.relation)
+                if inverse and cand.value_person is not None:
+                    other = people[person]
+                    facts.append(AttributedFact(cand.value_person, Candidate(
+                        inverse, other.name, other.spans[0].start_char, other.spans[0].end_char, cand.anchor,
+                        cand.confidence, value_person=person), confidence, cand.anchor.sent))
+    return facts
+
+
+def topic_people(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, int]:
+    """The person each sentence is about when it names nobody: the last person named as a subject."""
+    topics: dict[int, int] = {}
+    current: int | None = None
+    for sent in doc.sents:
+        topics[sent.start] = current if current is not None else -1
+        for token in sent:
+            if token.i in refs and len(refs[token.i]) == 1 and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+                current = refs[token.i][0]
+                if topics[sent.start] == -1:
+                    topics[sent.start] = current
+        if topics[sent.start] == -1:
+            topics[sent.start] = current
+    return {k: v for k, v in topics.items() if v is not None and v >= 0}

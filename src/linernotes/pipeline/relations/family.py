@@ -1,0 +1,100 @@
+"""Family: father, mother, spouse, partner, child, sibling, relative, from kinship nouns and marriage verbs."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...reference import fold
+from ...reference.vocab import kinship
+from ..relate import Candidate, Context, rule
+
+CHILD_INVERSE = {"male": "father", "female": "mother"}
+
+
+def _value(ctx: Context, index: int) -> tuple[str, int, int]:
+    span = ctx.people[index].spans[0]
+    return ctx.people[index].name, span.start_char, span.end_char
+
+
+@rule("linernotes.family.v1")
+def family(ctx: Context) -> Iterator[Candidate]:
+    refs, kin = ctx.refs, kinship()
+    for token in ctx.doc:
+        entry = kin.get(fold(token.text))
+        if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
+            continue
+        relation, _ = entry
+        named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
+        if token.dep_ == "appos" and token.head.i in refs:
+            named.append(token.head)
+        if token.dep_ == "attr":  # "Daulet is her brother"
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs), None)
+            if subject is not None:
+                named.append(subject)
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+        if owner is None and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i in refs:
+            owner = None  # "the son of X": handled below
+        if owner is None:
+            continue
+        for name_token in named:
+            relative = refs[name_token.i][0]
+            for person in refs[owner.i]:
+                if person == relative:
+                    continue
+                name, start, end = _value(ctx, relative)
+                yield Candidate(relation, name, start, end, token, 0.85, people=(person,), value_person=relative, check_modality=False)
+                if relation in ("father", "mother"):
+                    child, a, b = _value(ctx, person)
+                    yield Candidate("child", child, a, b, token, 0.85, people=(relative,), value_person=person, check_modality=False)
+                elif relation == "child":
+                    gender = ctx.people[person].gender
+                    if gender in CHILD_INVERSE:
+                        parent, a, b = _value(ctx, person)
+                        yield Candidate(CHILD_INVERSE[gender], parent, a, b, token, 0.8, people=(relative,), value_person=person, check_modality=False)
+    # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov"
+    for token in ctx.doc:
+        entry = kin.get(fold(token.text))
+        if entry is None or entry[0] != "child":
+            continue
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if prep is None:
+            continue
+        owner = None
+        t = token
+        while t.dep_ in ("attr", "appos", "conj") and owner is None:
+            if t.dep_ == "appos" and t.head.i in refs:
+                owner = refs[t.head.i]
+            t = t.head
+        if owner is None:
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in refs), None)
+            owner = refs[subject.i] if subject is not None else None
+        if owner is None:
+            continue
+        parents = []
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                parents.extend(o for o in [obj, *obj.conjuncts] if o.i in refs)
+        for parent_token in parents:
+            parent = refs[parent_token.i][0]
+            gender = ctx.people[parent].gender
+            relation = CHILD_INVERSE.get(gender or "", "relative")
+            for person in owner:
+                name, start, end = _value(ctx, parent)
+                yield Candidate(relation, name, start, end, token, 0.8, people=(person,), value_person=parent, check_modality=False)
+                child, a, b = _value(ctx, person)
+                yield Candidate("child", child, a, b, token, 0.8, people=(parent,), value_person=person, check_modality=False)
+
+
+@rule("linernotes.marriage.v1")
+def marriage(ctx: Context) -> Iterator[Candidate]:
+    refs = ctx.refs
+    for token in ctx.doc:
+        if token.lemma_.lower() != "marry":
+            continue
+        partners = [c for c in token.children if c.dep_ in ("dobj",) and c.i in refs]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                partners.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in refs)
+        for partner_token in partners:
+            other = refs[partner_token.i][0]
+            name, start, end = _value(ctx, other)
+            yield Candidate("spouse", name, start, end, token, 0.85, value_person=other)

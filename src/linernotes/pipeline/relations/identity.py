@@ -1,0 +1,105 @@
+"""Who the person is: gender, age, nationality, occupation, voice type."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...reference import vocab
+from ...reference.countries import countries
+from ..relate import Candidate, Context, rule
+
+PREDICATIVE = {"attr", "appos", "oprd", "acomp"}
+AGE = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged (\d{1,3})\b")
+
+
+def predicative(token) -> bool:
+    """Is this noun said *of* someone: "was a singer", "X, a singer", "as a singer", "singer X"?"""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in PREDICATIVE or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+        return True
+    if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "PROPN":
+        return True
+    # "A talented musician, he felt ...": a fronted noun phrase describing the subject.
+    if token.dep_ in ("npadvmod", "nsubj", "dep", "ROOT") and token.i < token.sent.start + 5:
+        return any(c.dep_ in ("punct",) and c.text == "," for c in token.children) or token.dep_ == "npadvmod"
+    return False
+
+
+@rule("linernotes.occupation.v1")
+def occupation(ctx: Context) -> Iterator[Candidate]:
+    occupations = vocab.occupations()
+    for span in ctx.labelled("Occupation"):
+        root = span.root
+        if root.tag_ in ("NNS", "NNPS") and root.dep_ != "attr":
+            continue
+        if not predicative(root):
+            continue
+        term = occupations.get(span.text)
+        if term is None:
+            continue
+        yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name)
+        if term.extra.get("instrument"):
+            instrument = vocab.instruments().get(term.extra["instrument"])
+            if instrument:
+                yield Candidate("instrument", instrument.name, span.start_char, span.end_char, root, 0.85,
+                                ref=instrument.ref, label=instrument.name)
+        for child in root.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                demonym = ctx.mention_of(child, "Demonym")
+                country = countries().by_adjective(demonym.text) if demonym else None
+                if country:
+                    yield Candidate("nationality", country.name, demonym.start_char, demonym.end_char, root, 0.85,
+                                    ref=country.ref, label=country.name)
+
+
+@rule("linernotes.nationality_noun.v1")
+def nationality_noun(ctx: Context) -> Iterator[Candidate]:
+    """"the first Kazakh musician", "a Kyrgyz woman": a demonym on a person noun said of someone."""
+    person_nouns = {"man", "woman", "musician", "artist", "performer", "person", "citizen", "national", "native", "girl", "boy"}
+    for span in ctx.labelled("Demonym"):
+        head = span.root.head
+        if span.root.dep_ in ("amod", "compound") and head.lemma_.lower() in person_nouns and predicative(head):
+            country = countries().by_adjective(span.text)
+            if country and not ctx.mention_of(head, "Occupation"):
+                yield Candidate("nationality", country.name, span.start_char, span.end_char, head, 0.85,
+                                ref=country.ref, label=country.name)
+
+
+@rule("linernotes.voice_type.v1")
+def voice_type(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("VoiceType"):
+        root = span.root
+        if predicative(root) or root.dep_ in ("amod", "compound"):
+            term = vocab.voice_types().get(span.text)
+            if term:
+                yield Candidate("voice_type", term.name, span.start_char, span.end_char, root, 0.85, ref=term.ref, label=term.name)
+
+
+@rule("linernotes.age.v1")
+def age(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
+    for match in AGE.finditer(doc.text):
+        number = match.group(1) or match.group(2)
+        start = match.start(1) if match.group(1) else match.start(2)
+        span = doc.char_span(start, start + len(number), alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        # Only an age said of someone ("a 25-year-old singer"), not "at the age of 7 she began".
+        head = token
+        while head.head is not head and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep") and head.pos_ != "NOUN":
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",):
+            continue
+        yield Candidate("age", number, start, start + len(number), token, 0.85)
+
+
+@rule("linernotes.gender.v1")
+def gender(ctx: Context) -> Iterator[Candidate]:
+    for index, person in enumerate(ctx.people):
+        if person.gender and person.gender_evidence is not None:
+            token = ctx.doc[person.gender_evidence]
+            votes = sum(person.gender_votes.values())
+            yield Candidate("gender", person.gender, token.idx, token.idx + len(token.text), token,
+                            0.95 if votes > 1 else 0.75, people=(index,), check_modality=False)

@@ -1,0 +1,85 @@
+"""Learning and teaching: educated_at, field_of_study, student_of, teacher_of, and teaching as a job."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...reference import fold, vocab
+from ..relate import Candidate, Context, rule
+from ._util import ancestors_within, clean_name
+
+STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
+         "degree", "diploma", "student", "alumnus", "alumna", "graduate", "pursue", "admit", "accept", "enter", "finish",
+         "master", "bachelor", "doctorate", "phd", "class", "course", "courses", "postgraduate", "education", "school"}
+EMPLOYED = {"teach", "professor", "lecturer", "lecture", "work", "head", "direct", "chair", "dean", "rector", "faculty", "join"}
+TEACHER_NOUNS = {"teacher", "mentor", "professor", "tutor", "instructor", "master", "guru", "ustaz", "ustad", "coach"}
+STUDENT_NOUNS = {"student", "pupil", "disciple", "protégé", "protege", "apprentice", "shagirt"}
+SELF = {"himself", "herself", "themselves", "myself"}
+
+
+@rule("linernotes.educated_at.v1")
+def educated_at(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("Institution"):
+        words = [t.lemma_.lower() for t in ancestors_within(span.root, 6)]
+        employed = next((i for i, w in enumerate(words) if w in EMPLOYED), None)
+        studied = next((i for i, w in enumerate(words) if w in STUDY), None)
+        if studied is None or (employed is not None and employed < studied):
+            continue
+        text, start, end = clean_name(span)
+        term = vocab.institutions().get(text)
+        yield Candidate("educated_at", text, start, end, span.root, 0.9,
+                        ref=term.ref if term else None, label=term.name if term else None)
+
+
+@rule("linernotes.field_of_study.v1")
+def field_of_study(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("Field"):
+        root = span.root
+        words = {t.lemma_.lower() for t in ancestors_within(root, 4)}
+        if not words & {"degree", "study", "major", "specialize", "specialise", "diploma", "graduate", "bachelor", "master", "doctorate", "phd", "course", "student"}:
+            continue
+        if root.dep_ == "compound" and root.head.lemma_.lower() not in ("degree", "student", "diploma", "course"):
+            continue
+        term = vocab.fields_of_study().get(span.text)
+        if term:
+            yield Candidate("field_of_study", term.name, span.start_char, span.end_char, root, 0.85)
+
+
+@rule("linernotes.teaching.v1")
+def teaching(ctx: Context) -> Iterator[Candidate]:
+    """"X studied under Y", "Y taught X", "her teacher Y", "teaching accordion lessons" (teacher)."""
+    refs = ctx.refs
+    for token in ctx.doc:
+        word = token.lemma_.lower()
+        if word == "teach" and token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            if any(c.lower_ in SELF for c in objects):
+                continue
+            students = [refs[c.i][0] for c in objects if c.i in refs and c.pos_ == "PROPN"]
+            for student in students:
+                name = ctx.people[student].name
+                span = ctx.people[student].spans[0]
+                yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, value_person=student)
+            if token.dep_ not in ("xcomp", "pcomp") or objects:
+                yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
+        elif word in ("study", "train", "learn", "lesson") or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and any(c.dep_ == "auxpass" for c in token.children):
+            for prep in token.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("under", "with", "by", "from"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.i in refs and obj.pos_ == "PROPN":
+                            teacher = refs[obj.i][0]
+                            span = ctx.people[teacher].spans[0]
+                            yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, token, 0.85, value_person=teacher)
+        elif word in TEACHER_NOUNS | STUDENT_NOUNS and token.pos_ == "NOUN":
+            relation = "student_of" if word in TEACHER_NOUNS else "teacher_of"
+            named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
+            if token.dep_ == "appos" and token.head.i in refs:
+                named.append(token.head)
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+            for name_token in named:
+                other = refs[name_token.i][0]
+                span = ctx.people[other].spans[0]
+                people = refs[owner.i] if owner is not None else None
+                if people is None:
+                    continue
+                yield Candidate(relation, ctx.people[other].name, span.start_char, span.end_char, token, 0.8,
+                                people=people, value_person=other)

@@ -1,0 +1,151 @@
+"""Where and when: born_in, residence, died_in, performed_at, toured, birth_date, death_date."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacy.tokens import Span
+
+from ...dates import parse_date
+from ...reference.countries import Country, countries
+from ...reference.places import gazetteer
+from ..relate import Candidate, Context, rule
+from ._util import clean_name
+
+BORN = {"bear", "born", "birth", "birthplace", "native"}
+RESIDENCE = {"grow", "raise", "live", "reside", "settle", "move", "relocate", "return", "base", "spend", "childhood",
+             "emigrate", "immigrate", "hometown", "home", "resident", "upbringing", "youth"}
+DIED = {"die", "death", "bury", "pass"}
+TOUR = {"tour", "tours", "touring"}
+PERFORM = {"perform", "play", "sing", "appear", "stage", "concert", "show", "gig", "recital", "debut", "performance",
+           "headline", "premiere", "festival", "concerts", "shows", "gigs"}
+SPREAD = {"across", "throughout", "around"}
+STOP = {"study", "graduate", "train", "teach", "work", "write", "compose", "record", "release", "listen", "learn", "meet"}
+PLACE_LABELS = ("Place", "Country", "Venue", "Event")
+LIFESPAN = re.compile(r"\s*\(([^()]{4,90})\)")
+
+
+def trigger_chain(span: Span, ctx: Context, steps: int = 8):
+    """Heads above a place name up to its verb; ``None`` if the place only qualifies another place."""
+    chain = []
+    t = span.root
+    for _ in range(steps):
+        if t.head is t:
+            break
+        t = t.head
+        other = ctx.mention_of(t, "Place", "Country")
+        if other is not None and other != span and t.pos_ == "PROPN":
+            return None
+        chain.append(t)
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ("be",):
+            break
+    return chain
+
+
+def classify(chain) -> tuple[str, object] | None:
+    preposition = next((t.lower_ for t in chain if t.dep_ == "prep" or t.pos_ == "ADP"), "")
+    for t in chain:
+        word = t.lemma_.lower()
+        if t.lower_ == "born" or word in BORN:
+            return "born_in", t
+        if word in DIED or t.lower_ in ("died", "death"):
+            return "died_in", t
+        if word in TOUR or t.lower_ in TOUR:
+            return "toured", t
+        if word in RESIDENCE or t.lower_ in RESIDENCE:
+            if word == "return" and preposition not in ("to", "home"):
+                continue
+            return "residence", t
+        if word in PERFORM or t.lower_ in PERFORM:
+            return ("toured" if preposition in SPREAD else "performed_at"), t
+        if word in STOP:
+            return None
+    return None
+
+
+@rule("linernotes.places.v1")
+def places(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled(*PLACE_LABELS):
+        chain = trigger_chain(span, ctx)
+        if not chain:
+            continue
+        found = classify(chain)
+        if found is None:
+            continue
+        relation, trigger = found
+        if span.label_ in ("Venue", "Event") and relation not in ("performed_at", "toured"):
+            continue
+        # A generic venue "in Astana" yields the city; a named venue yields itself, not its city.
+        if span.label_ in ("Place", "Country") and any(ctx.mention_of(t, "Venue", "Event") for t in chain):
+            continue
+        text, start, end = clean_name(span)
+        yield Candidate(relation, text, start, end, trigger, 0.9 if relation != "performed_at" else 0.8,
+                        fallback=relation in ("performed_at", "toured", "residence"))
+        if relation == "born_in":
+            country = country_of(span, ctx)
+            if country is not None:
+                yield Candidate("nationality", country.name, start, end, trigger, 0.6, ref=country.ref, label=country.name)
+        if relation == "born_in" and trigger.lower_ == "born":
+            raised = [c for c in trigger.conjuncts if c.lemma_.lower() in RESIDENCE or c.lower_ == "raised"]
+            if raised:
+                yield Candidate("residence", text, start, end, trigger, 0.85)
+
+
+@rule("linernotes.life_dates.v1")
+def life_dates(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
+    for token in doc:
+        relation = "birth_date" if token.lower_ == "born" else "death_date" if token.lower_ in ("died", "death") else None
+        if relation is None:
+            continue
+        window = doc[token.i + 1: min(token.i + 9, token.sent.end)]
+        for date in (s for s in ctx.labelled("Date") if window.start <= s.start < window.end):
+            parsed = parse_date(date.text)
+            if parsed:
+                iso, a, b = parsed
+                yield Candidate(relation, iso, date.start_char + a, date.start_char + b, token, 0.9)
+                break
+    # "Askar Mambetov (14 May 1931 – 2 June 1998) was ..." right after a person's first name.
+    for index, person in enumerate(ctx.people):
+        first = person.spans[0]
+        match = LIFESPAN.match(doc.text, first.end_char)
+        if not match or "born" in match.group(1).lower():
+            continue
+        inner, offset = match.group(1), match.start(1)
+        parts = re.split(r"\s*[–—-]\s*|\s+to\s+", inner)
+        if len(parts) != 2:
+            continue
+        position = offset
+        for relation, part in zip(("birth_date", "death_date"), parts):
+            at = inner.find(part, position - offset) + offset
+            parsed = parse_date(part)
+            if parsed:
+                iso, a, b = parsed
+                token = doc.char_span(at + a, at + b, alignment_mode="expand")
+                anchor = token.root if token is not None else first.root
+                yield Candidate(relation, iso, at + a, at + b, anchor, 0.9, people=(index,), check_modality=False)
+            position = at + len(part)
+
+
+
+
+def country_of(span: Span, ctx: Context) -> Country | None:
+    """The country a place is in: said in the text ("Almaty, Kazakhstan") or the gazetteer's best guess."""
+    index = countries()
+    if span.label_ == "Country":
+        return index.find(span.text)
+    for token in span.root.children:
+        if token.dep_ in ("appos", "conj", "npadvmod"):
+            mention = ctx.mention_of(token, "Country")
+            if mention is not None:
+                return index.find(mention.text)
+    after = ctx.doc[span.end: span.end + 2]
+    if len(after) == 2 and after[0].text == ",":
+        mention = ctx.mention_of(after[1], "Country")
+        if mention is not None:
+            return index.find(mention.text)
+    if span.label_ == "Place":
+        place = gazetteer().best(span.text)
+        if place is not None:
+            return index.countries.get(place.country)
+    return None

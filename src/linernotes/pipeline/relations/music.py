@@ -1,0 +1,177 @@
+"""Music: instrument, genre, member_of, founded, collaborator, record_label, award, notable_work, influenced_by."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...reference import fold, vocab
+from ...reference.countries import countries
+from ..relate import Candidate, Context, rule
+from ._util import ancestors_within, clean_name
+
+PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
+        "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
+INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "solo", "instrument", "class", "concerto",
+                      "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
+                      "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
+NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
+MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist",
+          "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
+          "conductor", "direct", "director", "musician"}
+FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
+COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
+               "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
+WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
+RELEASE = {"release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep", "record"}
+LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
+
+
+def genre_value(span, term) -> str:
+    """"Kazakh folk" for a regional genre with its nationality, else the genre as written."""
+    doc = span.doc
+    text = span.text.lower()
+    if term.extra.get("regional") and span.start > 0:
+        before = doc[span.start - 1]
+        if countries().by_adjective(before.text):
+            text = f"{before.text} {text}"
+    return text
+
+
+@rule("linernotes.instrument.v1")
+def instrument(ctx: Context) -> Iterator[Candidate]:
+    instruments = vocab.instruments()
+    for span in ctx.labelled("Instrument"):
+        root = span.root
+        if root.dep_ in ("compound", "amod") and ctx.mention_of(root.head, "Occupation"):
+            continue  # "dombra player": the occupation rule says it
+        up = ancestors_within(root, 4)
+        lemmas = {t.lemma_.lower() for t in up}
+        near = {root.head.lower_, *(c.lower_ for c in root.children)}
+        if root.dep_ == "conj":
+            near |= {root.head.head.lower_}
+            lemmas |= {t.lemma_.lower() for t in ancestors_within(root.head, 4)}
+        on = root.dep_ == "pobj" and root.head.lower_ == "on"
+        if not (lemmas & PLAY or near & INSTRUMENT_CONTEXT or on or "instrument" in lemmas):
+            continue
+        if lemmas & NOT_PLAYING and not lemmas & {"play", "learn", "master"}:
+            continue
+        term = instruments.get(span.text)
+        if term:
+            yield Candidate("instrument", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, fallback=True)
+
+
+@rule("linernotes.genre.v1")
+def genre(ctx: Context) -> Iterator[Candidate]:
+    genres = vocab.genres()
+    for span in ctx.labelled("Genre"):
+        term = genres.get(span.text)
+        if term is None:
+            continue
+        value = genre_value(span, term)
+        start = span.start_char - (len(value) - len(span.text)) if len(value) > len(span.text) else span.start_char
+        yield Candidate("genre", value, start, span.end_char, span.root, 0.85, ref=term.ref, label=term.name, fallback=True)
+
+
+@rule("linernotes.ensembles.v1")
+def ensembles(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("Ensemble"):
+        words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
+        relation = None
+        for word in words:
+            if word in FOUND:
+                relation = "founded"
+                break
+            if word in MEMBER:
+                relation = "member_of"
+                break
+        if relation is None:
+            continue
+        text, start, end = clean_name(span)
+        yield Candidate(relation, text, start, end, span.root, 0.85)
+
+
+@rule("linernotes.collaborator.v1")
+def collaborator(ctx: Context) -> Iterator[Candidate]:
+    refs = ctx.refs
+    for span in ctx.labelled("Person"):
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("with", "alongside"):
+            verb = root.head.head
+            if verb.lemma_.lower() in COLLABORATE or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble"):
+                other = refs.get(root.i)
+                if other and len(other) == 1:
+                    person = ctx.people[other[0]]
+                    yield Candidate("collaborator", person.name, span.start_char, span.end_char, root.head, 0.85, value_person=other[0])
+    # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
+    for token in ctx.doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        group: list[int] = []
+        for t in [subject, *subject.conjuncts]:
+            group.extend(refs.get(t.i, ()))
+        group = list(dict.fromkeys(group))
+        if len(group) < 2:
+            continue
+        for a in group:
+            for b in group:
+                if a != b:
+                    other = ctx.people[b]
+                    first = other.spans[0]
+                    yield Candidate("collaborator", other.name, first.start_char, first.end_char, token, 0.8,
+                                    people=(a,), value_person=None)
+
+
+@rule("linernotes.record_label.v1")
+def record_label(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("Organization"):
+        root = span.root
+        is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() == "label" or any(c.lemma_.lower() == "label" for c in root.children)
+        words = {t.lemma_.lower() for t in ancestors_within(root, 4)}
+        if is_label and words & {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal"}:
+            text, start, end = clean_name(span)
+            yield Candidate("record_label", text, start, end, root, 0.85)
+
+
+@rule("linernotes.award.v1")
+def award(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("Award", "Event"):
+        words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
+        if not set(words) & WIN:
+            continue
+        if span.label_ == "Event" and not set(words) & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
+            continue
+        text, start, end = clean_name(span)
+        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7)
+
+
+@rule("linernotes.notable_work.v1")
+def notable_work(ctx: Context) -> Iterator[Candidate]:
+    for span in ctx.labelled("Work"):
+        words = {t.lemma_.lower() for t in ancestors_within(span.root, 4)} | {span.root.head.lower_}
+        if words & RELEASE:
+            text = span.text.strip("\"'“”‘’«» ")
+            offset = span.text.find(text)
+            yield Candidate("notable_work", text, span.start_char + offset, span.start_char + offset + len(text), span.root, 0.8)
+
+
+@rule("linernotes.influenced_by.v1")
+def influenced_by(ctx: Context) -> Iterator[Candidate]:
+    for token in ctx.doc:
+        if token.lemma_.lower() not in ("influence", "inspire", "shape") or token.lower_ in ("influences",):
+            continue
+        agent = next((c for c in token.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"), None)
+        if agent is None:
+            continue
+        for obj in agent.subtree:
+            mention = ctx.mention_of(obj, "Person", "Genre")
+            if mention is None or obj is not mention.root:
+                continue
+            if mention.label_ == "Person" and obj.i in ctx.refs:
+                index = ctx.refs[obj.i][0]
+                yield Candidate("influenced_by", ctx.people[index].name, mention.start_char, mention.end_char, token, 0.8)
+            elif mention.label_ == "Genre":
+                term = vocab.genres().get(mention.text)
+                if term:
+                    yield Candidate("influenced_by", genre_value(mention, term), mention.start_char, mention.end_char, token, 0.75)

@@ -1,0 +1,123 @@
+"""Dependency-tree questions the relation rules ask: whose clause is this, is it negated, is it only wished for."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..reference import fold
+from ..reference.vocab import kinship
+
+#: Verbs and nouns under which a statement is only wanted, hoped or planned, not asserted.
+HYPOTHETICAL = {
+    "want", "wish", "hope", "dream", "plan", "intend", "expect", "encourage", "urge", "push", "pressure", "insist",
+    "aspire", "long", "yearn", "imagine", "consider", "desire", "goal", "ambition", "suggest", "advise", "beg",
+    "fantasize", "fantasise", "tempt", "refuse", "fail", "forbid", "prevent", "discourage", "reject", "decline", "abandon",
+}
+NEGATORS = {"not", "never", "n't", "no", "neither", "nor", "without"}
+#: Nouns a place reference passes through: "the small town of Karakol", "the streets of Almaty".
+PLACE_CARRIERS = {
+    "town", "city", "village", "streets", "street", "outskirts", "suburb", "suburbs", "region", "province", "district",
+    "heart", "part", "countryside", "area", "capital", "centre", "center", "south", "north", "east", "west", "steppe",
+    "steppes", "aul", "settlement", "oblast", "neighbourhood", "neighborhood", "family", "home", "hometown", "port",
+}
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who a token's clause is about: ``people`` (indexes) or why nobody."""
+
+    people: tuple[int, ...] = ()
+    why: str = "no-subject"  # "person", "possessor", "relative", "other", "no-subject"
+    confidence: float = 0.0
+
+
+def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 10) -> Owner:
+    """Walk up from ``token`` to the clause whose subject (or possessor, or apposition) is a person."""
+    kin = kinship()
+    t = token
+    for _ in range(max_steps):
+        if t is not token and t.i in refs:
+            return Owner(refs[t.i], "person", 0.9)
+        for child in t.children:
+            if child.dep_ == "poss" and child.i in refs and t.pos_ in ("NOUN", "PROPN"):
+                if fold(t.text) in kin:
+                    return Owner((), "relative")
+                return Owner(refs[child.i], "possessor", 0.8)
+        if t.dep_ == "appos" and fold(t.head.text) in kin and t.head.i not in refs:
+            return Owner((), "relative")
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject is not token:
+            return subject_owner(subject, refs)
+        if t.head is t:
+            break
+        t = t.head
+    return Owner()
+
+
+def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]]) -> Owner:
+    """The people a subject token stands for ("Kairat", "he", "they", "Kairat and Sophia", "his music")."""
+    found: list[int] = []
+    for t in [subject, *subject.conjuncts]:
+        if t.i in refs:
+            found.extend(refs[t.i])
+    if found:
+        return Owner(tuple(dict.fromkeys(found)), "person", 0.9)
+    if fold(subject.text) in kinship():
+        return Owner((), "relative")
+    for child in subject.children:
+        if child.dep_ == "poss" and child.i in refs:
+            return Owner(refs[child.i], "possessor", 0.75)
+    return Owner((), "other")
+
+
+def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:
+    """``token`` and its ancestors up to the first one with a subject (the clause it belongs to)."""
+    path = [token]
+    t = token
+    for _ in range(max_steps):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or t.head is t:
+            break
+        t = t.head
+        path.append(t)
+    return path
+
+
+def is_negated(token: Token) -> bool:
+    """"she never learned the piano", "without formal training", "no interest in opera"."""
+    for t in path_to_clause(token):
+        for child in t.children:
+            if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("advmod", "det", "preconj", "cc", "prep")):
+                return True
+        if t.lower_ == "without" or (t.lower_ == "of" and t.head.lower_ == "instead") or t.lower_ == "than" and t.head.lower_ == "rather":
+            return True
+    return False
+
+
+def is_hypothetical(token: Token) -> bool:
+    """"his parents wanted him to become a doctor", "her dream was to play Carnegie Hall"."""
+    path = path_to_clause(token)
+    for t in path:
+        if t.lemma_.lower() in HYPOTHETICAL and t is not token:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return True
+    top = path[-1]
+    for t in [top, top.head]:
+        for child in t.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in HYPOTHETICAL:
+                return True
+        if t.lemma_.lower() in HYPOTHETICAL and t.i != token.i and top.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl"):
+            return True
+    auxes = {c.lower_ for c in top.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & {"would", "could", "might", "should"} and "have" in auxes)
+
+
+def sentence_people(doc: Doc, token: Token, refs: dict[int, tuple[int, ...]]) -> list[int]:
+    sent = token.sent
+    out: list[int] = []
+    for t in sent:
+        for index in refs.get(t.i, ()):
+            if index not in out:
+                out.append(index)
+    return out

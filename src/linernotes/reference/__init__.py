@@ -1,0 +1,35 @@
+"""Reference knowledge: one loader per data file, all offline, all lazily loaded and cached."""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+DATA_PACKAGE = "linernotes.data"
+
+
+def fold(text: str) -> str:
+    """A lookup key: accents stripped, case folded, punctuation and spaces folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'")
+    return re.sub(r"[^\w']+", " ", text).strip()
+
+
+@lru_cache(maxsize=None)
+def load_tsv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``linernotes/data/<name>`` as dicts (header row gives the keys)."""
+    with resources.files(DATA_PACKAGE).joinpath(name).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        rows = []
+        for number, row in enumerate(reader, 2):
+            if None in row or any(v is None for v in row.values()):
+                raise ValueError(f"{name}:{number}: wrong number of columns")
+            rows.append({k: v.strip() for k, v in row.items()})
+        return tuple(rows)
+
+
+def split_cell(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]

