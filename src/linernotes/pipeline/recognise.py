@@ -31,6 +31,8 @@ GENRE_CONTEXT = set(
     "ensembles group groups star stars legend legends standard standards pianist guitarist saxophonist drummer vocalist "
     "repertoire circuit genre genres piece pieces number numbers combo combos revival outfit quartet trio orchestra opera "
     "composer composers influence influences sound sounds idiom idioms roots heritage material numbers act acts".split())
+#: Genre words that are ordinary adjectives; they need a following "music"/"songs" to count.
+ADJECTIVE_GENRES = {"traditional", "modern", "contemporary", "world", "alternative", "indie", "classical", "experimental", "ambient", "electronic"}
 PERSON_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-.]*$")
 
@@ -132,6 +134,11 @@ class Recogniser:
         if label == "Genre":
             if after is not None and after.lower_ in GENRE_CONTEXT:
                 return True
+            before = doc[span.start - 1] if span.start > 0 else None
+            if fold(span.text) in ADJECTIVE_GENRES:
+                return False
+            if before is not None and countries().by_adjective(before.text) and fold(span.text) not in ("country", "house", "world"):
+                return True  # "Kazakh folk", "Turkish pop"
             window = doc[max(span.start - 3, 0): min(span.end + 3, len(doc))]
             # In a list of genres: "jazz, soul and funk".
             return any(t.dep_ == "conj" or t.head.dep_ == "conj" for t in span) and any(
@@ -172,7 +179,7 @@ class Recogniser:
             label = self.classify(span, ner_label)
             if label:
                 out.append(Span(doc, span.start, span.end, label=label))
-        return out
+        return name_parts_as_people(out)
 
     def classify(self, span: Span, ner_label: str) -> str | None:
         text = span.text
@@ -244,3 +251,17 @@ def person_syntax(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "alongside", "under") and root.head.head.pos_ == "VERB":
         return True
     return False
+
+
+def name_parts_as_people(spans: list[Span]) -> list[Span]:
+    """A lone "Iván" tagged as a place is a person when "Iván Imankulov" is a person of the text."""
+    parts = {fold(t.text) for s in spans if s.label_ == "Person" and len(s) > 1 for t in s}
+    out = []
+    for span in spans:
+        if span.label_ in ("Place", "Organization") and len(span) == 1 and fold(span.text) in parts:
+            doc = span.doc
+            locative = span.start > 0 and doc[span.start - 1].lower_ in {"in", "at", "from", "to", "near"}
+            if not locative:
+                span = Span(doc, span.start, span.end, label="Person")
+        out.append(span)
+    return out

@@ -107,7 +107,8 @@ def relate(doc: Doc) -> list[AttributedFact]:
                 continue
             owner = Owner(cand.people, "given", cand.confidence) if cand.people is not None else person_of(cand.anchor, ctx.refs)
             targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
-            if not targets and owner.why in ("no-subject", "other") and cand.fallback:
+            # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic.
+            if not targets and (owner.why == "no-subject" or owner.why == "other" and cand.fallback):
                 topic = topics.get(cand.anchor.sent.start)
                 if topic is not None:
                     targets, confidence = (topic,), min(cand.confidence, 0.6)

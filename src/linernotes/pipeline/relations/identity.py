@@ -21,8 +21,9 @@ def predicative(token) -> bool:
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "PROPN":
         return True
     # "A talented musician, he felt ...": a fronted noun phrase describing the subject.
-    if token.dep_ in ("npadvmod", "nsubj", "dep", "ROOT") and token.i < token.sent.start + 5:
-        return any(c.dep_ in ("punct",) and c.text == "," for c in token.children) or token.dep_ == "npadvmod"
+    if token.dep_ in ("npadvmod", "nsubj", "dep") and token.i < token.sent.start + 6:
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and following.text == ","
     return False
 
 
@@ -88,9 +89,9 @@ def age(ctx: Context) -> Iterator[Candidate]:
         token = span.root
         # Only an age said of someone ("a 25-year-old singer"), not "at the age of 7 she began".
         head = token
-        while head.head is not head and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep") and head.pos_ != "NOUN":
+        while head.head is not head and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep"):
             head = head.head
-        if head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",):
+        if head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",) and head.i not in ctx.refs:
             continue
         yield Candidate("age", number, start, start + len(number), token, 0.85)
 

@@ -34,10 +34,10 @@ def educated_at(ctx: Context) -> Iterator[Candidate]:
 def field_of_study(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Field"):
         root = span.root
-        words = {t.lemma_.lower() for t in ancestors_within(root, 4)}
-        if not words & {"degree", "study", "major", "specialize", "specialise", "diploma", "graduate", "bachelor", "master", "doctorate", "phd", "course", "student"}:
-            continue
-        if root.dep_ == "compound" and root.head.lemma_.lower() not in ("degree", "student", "diploma", "course"):
+        following = root.doc[span.end] if span.end < len(root.doc) else None
+        if following is not None and following.lower_ == "of":
+            continue  # "the history of Kazakh music" is a subject studied, not a field of study
+        if not states_field(root):
             continue
         term = vocab.fields_of_study().get(span.text)
         if term:
@@ -83,3 +83,22 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                     continue
                 yield Candidate(relation, ctx.people[other].name, span.start_char, span.end_char, token, 0.8,
                                 people=people, value_person=other)
+
+
+DEGREE_NOUNS = {"degree", "diploma", "major", "bachelor", "master", "doctorate", "phd", "course", "courses", "student", "studies", "training"}
+STUDY_VERBS = {"study", "major", "specialize", "specialise", "graduate", "train", "read"}
+
+
+def states_field(root) -> bool:
+    """"a degree in musicology", "studied composition", "majored in conducting", "composition student"."""
+    head = root.head
+    if root.dep_ == "compound":
+        return head.lemma_.lower() in DEGREE_NOUNS
+    if root.dep_ == "dobj":
+        return head.lemma_.lower() in STUDY_VERBS
+    if root.dep_ == "pobj" and head.lower_ in ("in", "of"):
+        owner = head.head
+        if owner.lemma_.lower() in DEGREE_NOUNS | STUDY_VERBS:
+            return True
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in DEGREE_NOUNS for c in owner.children)
+    return False

@@ -10,6 +10,7 @@ from ...dates import parse_date
 from ...reference.countries import Country, countries
 from ...reference.places import gazetteer
 from ..relate import Candidate, Context, rule
+from ..syntax import PLACE_CARRIERS
 from ._util import clean_name
 
 BORN = {"bear", "born", "birth", "birthplace", "native"}
@@ -21,6 +22,8 @@ PERFORM = {"perform", "play", "sing", "appear", "stage", "concert", "show", "gig
            "headline", "premiere", "festival", "concerts", "shows", "gigs"}
 SPREAD = {"across", "throughout", "around"}
 STOP = {"study", "graduate", "train", "teach", "work", "write", "compose", "record", "release", "listen", "learn", "meet"}
+VENUES = {"venue", "hall", "club", "cafe", "café", "theatre", "theater", "arena", "square", "bar", "restaurant", "stadium",
+          "church", "cathedral", "festival", "stage", "auditorium", "palace", "park", "house", "studio"}
 PLACE_LABELS = ("Place", "Country", "Venue", "Event")
 LIFESPAN = re.compile(r"\s*\(([^()]{4,90})\)")
 
@@ -44,10 +47,15 @@ def trigger_chain(span: Span, ctx: Context, steps: int = 8):
 
 def classify(chain) -> tuple[str, object] | None:
     preposition = next((t.lower_ for t in chain if t.dep_ == "prep" or t.pos_ == "ADP"), "")
+    detour = False  # passed through a noun that is neither a place carrier nor a venue
     for t in chain:
         word = t.lemma_.lower()
-        if t.lower_ == "born" or word in BORN:
+        if t.lower_ == "born" or word in BORN or (word in RESIDENCE and any(c.lower_ == "born" for c in t.conjuncts)):
             return "born_in", t
+        if detour:
+            continue  # only "born" reaches through other nouns ("born to a family of nomads in ...")
+        if word == "take" and any(c.dep_ == "dobj" and c.lower_ == "stage" for c in t.children):
+            return "performed_at", t
         if word in DIED or t.lower_ in ("died", "death"):
             return "died_in", t
         if word in TOUR or t.lower_ in TOUR:
@@ -60,6 +68,8 @@ def classify(chain) -> tuple[str, object] | None:
             return ("toured" if preposition in SPREAD else "performed_at"), t
         if word in STOP:
             return None
+        if t.pos_ in ("NOUN", "PROPN") and word not in PLACE_CARRIERS and word not in VENUES:
+            detour = True
     return None
 
 
@@ -85,8 +95,8 @@ def places(ctx: Context) -> Iterator[Candidate]:
             country = country_of(span, ctx)
             if country is not None:
                 yield Candidate("nationality", country.name, start, end, trigger, 0.6, ref=country.ref, label=country.name)
-        if relation == "born_in" and trigger.lower_ == "born":
-            raised = [c for c in trigger.conjuncts if c.lemma_.lower() in RESIDENCE or c.lower_ == "raised"]
+        if relation == "born_in":
+            raised = [c for c in [trigger, *trigger.conjuncts] if c.lemma_.lower() in RESIDENCE or c.lower_ == "raised"]
             if raised:
                 yield Candidate("residence", text, start, end, trigger, 0.85)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...reference import fold, vocab
-from ...reference.countries import countries
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
 
@@ -22,18 +21,17 @@ COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
 RELEASE = {"release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep", "record"}
+GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
 LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
 
 
 def genre_value(span, term) -> str:
     """"Kazakh folk" for a regional genre with its nationality, else the genre as written."""
-    doc = span.doc
-    text = span.text.lower()
-    if term.extra.get("regional") and span.start > 0:
-        before = doc[span.start - 1]
-        if countries().by_adjective(before.text):
-            text = f"{before.text} {text}"
-    return text
+    # The plain genre: a nationality prefix ("Kazakh folk") is kept in the evidence, not the value.
+    words = span.text.lower().split()
+    while len(words) > 1 and words[-1] in GENRE_TAILS:
+        words.pop()
+    return " ".join(words)
 
 
 @rule("linernotes.instrument.v1")
