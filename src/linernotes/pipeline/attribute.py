@@ -100,7 +100,7 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
         else:
             matches = [i for i, p in enumerate(people) if key in p.tokens]
             if matches:
-                attach(span, nearest(people, matches, span.start))
+                attach(span, prefer_first_named(people, matches, span.start))
             else:
                 people.append(PersonCluster(name=span.text, names={key}, tokens={key}))
                 attach(span, len(people) - 1)
@@ -128,7 +128,33 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
         main.main = True
     for person in people:
         gender_from_context(person)
+        gender_from_surname(person)
     return people, refs
+
+
+#: Slavic and Central Asian surnames mark gender: Imankulov / Imankulova, Vostrikov / Vostrikova.
+FEMALE_SURNAME = ("ova", "eva", "yeva", "ina", "skaya", "tskaya", "kaya")
+MALE_SURNAME = ("ov", "ev", "yev", "in", "sky", "skiy", "skii")
+
+
+def gender_from_surname(person: PersonCluster) -> None:
+    full = next((s for s in person.spans if len(s) > 1), None)
+    if full is None:
+        return
+    surname = fold(full[-1].text)
+    if surname.endswith(FEMALE_SURNAME):
+        person.vote("female", full[-1].i, 2)
+    elif surname.endswith(MALE_SURNAME) and len(surname) > 4:
+        person.vote("male", full[-1].i, 2)
+
+
+def prefer_first_named(people: list[PersonCluster], candidates: list[int], position: int) -> int:
+    """A bare surname shared by several people means the one the text introduced first (its subject)."""
+    if len(candidates) > 1:
+        first = min(candidates, key=lambda i: people[i].spans[0].start if people[i].spans else 10**9)
+        if people[first].spans and people[first].spans[0].sent.start == 0:
+            return first
+    return nearest(people, candidates, position)
 
 
 def nearest(people: list[PersonCluster], candidates: list[int], position: int) -> int:

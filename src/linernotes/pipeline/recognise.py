@@ -100,6 +100,7 @@ class Recogniser:
         taken = {i for s in spans if s.label_ in ("Institution", "Country") for i in range(s.start, s.end)}
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
+        spans = quoted_titles(doc, spans)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
 
@@ -148,6 +149,9 @@ class Recogniser:
         lemmas = {head.head.lemma_, *(c.lemma_ for c in head.children)}
         return bool(lemmas & {"play", "player", "teach", "learn", "master", "practice", "practise", "study", "instrument", "lesson", "solo"}) or (
             after is not None and after.lower_ in {"player", "players", "lessons", "solo", "teacher", "music", "virtuoso", "part", "concerto"})
+
+    def vocabulary_word(self, token: Token) -> bool:
+        return any(v.get(token.text) is not None for v in (vocab.instruments(), vocab.occupations(), vocab.genres()))
 
     # -- proper names -----------------------------------------------------------------------
     def name_mentions(self, doc: Doc, taken: set[int]) -> list[Span]:
@@ -205,8 +209,13 @@ class Recogniser:
             return "Venue"
         locative = span.start > 0 and span.doc[span.start - 1].lower_ in {"in", "at", "from", "to", "near", "of", "across", "toward", "towards", "outside"}
         known_place = bool(gazetteer().lookup(text))
-        person_like = all(is_name_token(t) for t in span) and len(span) <= 4 and person_syntax(span)
+        name_shaped = all(is_name_token(t) for t in span) and not any(self.vocabulary_word(t) for t in span)
+        if describes_ensemble(span):
+            return "Ensemble"
+        person_like = name_shaped and len(span) <= 4 and person_syntax(span)
         if ner_label == "PERSON":
+            if not name_shaped:
+                return None
             return "Place" if locative and known_place else "Person"
         if ner_label in ("GPE", "LOC"):
             if person_like and not locative and not known_place:
@@ -265,3 +274,32 @@ def name_parts_as_people(spans: list[Span]) -> list[Span]:
                 span = Span(doc, span.start, span.end, label="Person")
         out.append(span)
     return out
+
+
+QUOTED = re.compile(r"[\"“«]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^\"”»\n]{0,60})[\"”»]")
+ENSEMBLE_NOUNS = {"band", "group", "ensemble", "trio", "quartet", "quintet", "duo", "orchestra", "choir", "collective", "project"}
+
+
+def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Titles in quotation marks: a Work ("the album “Steppe Letters”"), or an Ensemble after "band"."""
+    out = [s for s in spans]
+    for match in QUOTED.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None or len(span) > 10:
+            continue
+        before = doc[span.start - 2] if span.start >= 2 else None
+        label = "Ensemble" if before is not None and before.lower_ in ENSEMBLE_NOUNS else "Work"
+        out = [s for s in out if not (s.start < span.end and span.start < s.end and s.label_ not in ("Date",))]
+        out.append(Span(doc, span.start, span.end, label=label))
+    return out
+
+
+def describes_ensemble(span: Span) -> bool:
+    """"Qyzyl Tan is a Kazakh duo", "Glass Caravan, a trio from Berlin": the name of an ensemble."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in ENSEMBLE_NOUNS:
+            return True
+    if root.dep_ == "nsubj":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in ENSEMBLE_NOUNS for c in root.head.children)
+    return root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in ENSEMBLE_NOUNS and root.head.i < root.i

@@ -107,11 +107,14 @@ def relate(doc: Doc) -> list[AttributedFact]:
                 continue
             owner = Owner(cand.people, "given", cand.confidence) if cand.people is not None else person_of(cand.anchor, ctx.refs)
             targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
-            # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic.
-            if not targets and (owner.why == "no-subject" or owner.why == "other" and cand.fallback):
+            # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic;
+            # so is "the young musician"; "the duo" is the people named just before.
+            if not targets and (owner.why in ("no-subject", "description") or owner.why == "other" and cand.fallback):
                 topic = topics.get(cand.anchor.sent.start)
                 if topic is not None:
-                    targets, confidence = (topic,), min(cand.confidence, 0.6)
+                    targets, confidence = (topic,), min(cand.confidence, 0.7 if owner.why == "description" else 0.6)
+            elif not targets and owner.why == "group":
+                targets, confidence = recent_people(doc, ctx.refs, cand.anchor), min(cand.confidence, 0.7)
             for person in targets:
                 if person == cand.value_person:
                     continue
@@ -139,3 +142,11 @@ def topic_people(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, int]:
         if topics[sent.start] == -1:
             topics[sent.start] = current
     return {k: v for k, v in topics.items() if v is not None and v >= 0}
+
+
+def recent_people(doc: Doc, refs: dict[int, tuple[int, ...]], token: Token) -> tuple[int, ...]:
+    """People named in this sentence (before ``token``) and the one before it, if two or more."""
+    sent = token.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found = list(dict.fromkeys(i for t in range(start, token.i) for i in refs.get(t, ())))
+    return tuple(found) if len(found) >= 2 else ()

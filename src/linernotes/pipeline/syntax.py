@@ -23,6 +23,18 @@ PLACE_CARRIERS = {
 }
 
 
+#: "the duo", "the couple", "the two of them": a group named before.
+GROUP_NOUNS = {"duo", "couple", "pair", "siblings", "brothers", "sisters", "two", "trio", "partners", "spouses"}
+#: "the young musician", "the singer": a definite description of the person the text is about.
+PERSON_NOUNS = {"musician", "artist", "singer", "performer", "man", "woman", "boy", "girl", "composer", "player",
+                "virtuoso", "youngster", "teenager", "student", "graduate", "star", "newcomer", "prodigy", "soloist"}
+
+
+def is_occupation(token: Token) -> bool:
+    from ..reference.vocab import occupations
+    return occupations().get(token.text) is not None
+
+
 @dataclass(frozen=True)
 class Owner:
     """Who a token's clause is about: ``people`` (indexes) or why nobody."""
@@ -48,6 +60,9 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
             return Owner((), "relative")
         subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject is not token:
+            if subject.lower_ in ("who", "that", "which", "whom") and t.dep_ == "relcl":
+                t = t.head  # "a violinist from Osh who had settled in ...": the clause is about the noun
+                continue
             return subject_owner(subject, refs)
         if t.head is t:
             break
@@ -65,6 +80,12 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]]) -> Owner:
         return Owner(tuple(dict.fromkeys(found)), "person", 0.9)
     if fold(subject.text) in kinship():
         return Owner((), "relative")
+    word = subject.lemma_.lower()
+    determiners = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
+    if word in GROUP_NOUNS and determiners & {"the", "both"} or (word in ("two", "both") and subject.pos_ in ("NUM", "PRON", "DET")):
+        return Owner((), "group")
+    if determiners & {"the", "this"} and (word in PERSON_NOUNS or is_occupation(subject)):
+        return Owner((), "description")
     for child in subject.children:
         if child.dep_ == "poss" and child.i in refs:
             return Owner(refs[child.i], "possessor", 0.75)

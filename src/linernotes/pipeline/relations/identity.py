@@ -40,7 +40,7 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
         if term is None:
             continue
         yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name)
-        if term.extra.get("instrument"):
+        if term.extra.get("instrument") and term.extra["instrument"] != "voice":
             instrument = vocab.instruments().get(term.extra["instrument"])
             if instrument:
                 yield Candidate("instrument", instrument.name, span.start_char, span.end_char, root, 0.85,

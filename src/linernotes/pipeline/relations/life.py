@@ -38,6 +38,8 @@ def trigger_chain(span: Span, ctx: Context, steps: int = 8):
         t = t.head
         other = ctx.mention_of(t, "Place", "Country")
         if other is not None and other != span and t.pos_ == "PROPN":
+            if span.root.dep_ == "conj" and not qualifies(span, other):
+                continue  # one of a list: "toured Germany, Poland and the Netherlands"
             return None
         chain.append(t)
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ("be",):
@@ -47,11 +49,16 @@ def trigger_chain(span: Span, ctx: Context, steps: int = 8):
 
 def classify(chain) -> tuple[str, object] | None:
     preposition = next((t.lower_ for t in chain if t.dep_ == "prep" or t.pos_ == "ADP"), "")
+    family_seen = False
     detour = False  # passed through a noun that is neither a place carrier nor a venue
     for t in chain:
         word = t.lemma_.lower()
         if t.lower_ == "born" or word in BORN or (word in RESIDENCE and any(c.lower_ == "born" for c in t.conjuncts)):
+            if detour and not family_seen:
+                return None
             return "born_in", t
+        if word in ("family", "parents", "household", "clan"):
+            family_seen = True
         if detour:
             continue  # only "born" reaches through other nouns ("born to a family of nomads in ...")
         if word == "take" and any(c.dep_ == "dobj" and c.lower_ == "stage" for c in t.children):
@@ -109,12 +116,12 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
         if relation is None:
             continue
         window = doc[token.i + 1: min(token.i + 9, token.sent.end)]
-        for date in (s for s in ctx.labelled("Date") if window.start <= s.start < window.end):
-            parsed = parse_date(date.text)
-            if parsed:
-                iso, a, b = parsed
-                yield Candidate(relation, iso, date.start_char + a, date.start_char + b, token, 0.9)
-                break
+        if not any(window.start <= s.start < window.end for s in ctx.labelled("Date")):
+            continue
+        parsed = parse_date(window.text)
+        if parsed:
+            iso, a, b = parsed
+            yield Candidate(relation, iso, window.start_char + a, window.start_char + b, token, 0.9)
     # "Askar Mambetov (14 May 1931 – 2 June 1998) was ..." right after a person's first name.
     for index, person in enumerate(ctx.people):
         first = person.spans[0]
@@ -159,3 +166,9 @@ def country_of(span: Span, ctx: Context) -> Country | None:
         if place is not None:
             return index.countries.get(place.country)
     return None
+
+
+def qualifies(span: Span, other: Span) -> bool:
+    """"Almaty, Kazakhstan": a country written right after a place says where that place is."""
+    between = span.doc[other.end: span.start]
+    return span.label_ == "Country" and other.label_ == "Place" and len(between) == 1 and between[0].text == ","

