@@ -63,6 +63,9 @@ def place_country(doc: Doc) -> Iterator[dict]:
         if stated is None:
             continue
         candidates = gazetteer().lookup(span.text)
+        # Prefer places whose main name is the one written; alternate names reach too far afield.
+        exact = [p for p in candidates if fold(p.name) == fold(span.text)]
+        candidates = exact or list(candidates)
         if not candidates or any(p.country == stated for p in candidates):
             continue
         best = candidates[0]

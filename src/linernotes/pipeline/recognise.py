@@ -223,10 +223,10 @@ class Recogniser:
             return "Place"
         if person_like and not locative:
             return "Person"
+        if known_place and (locative or gazetteer().lookup(text)[0].population >= 100_000):
+            return "Place"
         if ner_label == "ORG":
             return "Organization"
-        if known_place and locative:
-            return "Place"
         return None
 
 
