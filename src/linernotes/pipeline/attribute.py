@@ -46,9 +46,9 @@ class PersonCluster:
         best = max(self.gender_votes, key=lambda g: self.gender_votes[g])
         return best if self.gender_votes[best] > sum(self.gender_votes.values()) / 2 else None
 
-    def vote(self, gender: str, token_i: int, weight: int = 1) -> None:
+    def vote(self, gender: str, token_i: int, weight: int = 1, stated: bool = True) -> None:
         self.gender_votes[gender] = self.gender_votes.get(gender, 0) + weight
-        if self.gender_evidence is None:
+        if stated and self.gender_evidence is None:
             self.gender_evidence = token_i
 
     def add_alias(self, text: str) -> None:
@@ -113,6 +113,8 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
         matches = [i for i, p in enumerate(people) if key in p.tokens]
         if matches:
             attach(doc[token.i: token.i + 1], nearest(people, matches, token.i))
+    merge_stage_names(doc, people)
+    people = [p for p in people if p.spans]
     for person in people:
         person.spans.sort(key=lambda s: s.start)
         person.aliases = [a for a in person.aliases if fold(a) != fold(person.name)]
@@ -143,9 +145,9 @@ def gender_from_surname(person: PersonCluster) -> None:
         return
     surname = fold(full[-1].text)
     if surname.endswith(FEMALE_SURNAME):
-        person.vote("female", full[-1].i, 2)
+        person.vote("female", full[-1].i, 2, stated=False)
     elif surname.endswith(MALE_SURNAME) and len(surname) > 4:
-        person.vote("male", full[-1].i, 2)
+        person.vote("male", full[-1].i, 2, stated=False)
 
 
 def prefer_first_named(people: list[PersonCluster], candidates: list[int], position: int) -> int:
@@ -244,3 +246,29 @@ def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[in
     prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     recent = sorted({m[1] for m in seen if m[0] >= prev_start})
     return tuple(recent) if len(recent) >= 2 else None
+
+
+STAGE_NAME = ("known as", "professionally as", "stage name", "pseudonym", "nicknamed", "better known as", "performs as", "performing as")
+
+
+def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
+    """"Daniyar Ospanov, known professionally as Qarasu": one person with an alias."""
+    owner_of = {}
+    for index, person in enumerate(people):
+        for span in person.spans:
+            owner_of[span.start] = index
+    for index, person in enumerate(people):
+        for span in list(person.spans):
+            before = doc[max(span.start - 4, span.sent.start): span.start].text.lower()
+            if not before.rstrip().endswith(STAGE_NAME) and not any(before.rstrip().endswith(k + " " + q) for k in STAGE_NAME for q in ('"', "“")):
+                continue
+            earlier = [owner_of[s] for s in sorted(owner_of) if span.sent.start <= s < span.start and owner_of[s] != index]
+            if not earlier:
+                continue
+            target = people[earlier[0]]
+            for moved in person.spans:
+                target.spans.append(moved)
+                target.add_alias(moved.text)
+            target.tokens |= person.tokens
+            person.spans = []
+            break

@@ -180,10 +180,11 @@ class Recogniser:
             i = max(j, i + 1)
         out = []
         for span, ner_label in candidates:
+            span = extend_name(span, self.heads, taken)
             label = self.classify(span, ner_label)
             if label:
                 out.append(Span(doc, span.start, span.end, label=label))
-        return name_parts_as_people(out)
+        return consistent_types(name_parts_as_people(out))
 
     def classify(self, span: Span, ner_label: str) -> str | None:
         text = span.text
@@ -303,3 +304,25 @@ def describes_ensemble(span: Span) -> bool:
     if root.dep_ == "nsubj":
         return any(c.dep_ == "attr" and c.lemma_.lower() in ENSEMBLE_NOUNS for c in root.head.children)
     return root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in ENSEMBLE_NOUNS and root.head.i < root.i
+
+
+def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
+    """Grow a name the model cut short: "Order" + "of Kurmet", "Reka ..." + "Moskva-"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start >= 2 and doc[start - 1].text == "-" and is_name_token(doc[start - 2]) and start - 2 not in taken:
+        start -= 2
+    if fold(doc[end - 1].text) in heads and end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
+        stop = end + 1
+        while stop < len(doc) and (is_name_token(doc[stop]) or doc[stop].lower_ in ("the", "of", "and") and stop + 1 < len(doc) and is_name_token(doc[stop + 1])) and stop not in taken:
+            stop += 1
+        if stop > end + 1 and is_name_token(doc[stop - 1]):
+            end = stop
+    return doc[start:end]
+
+
+def consistent_types(spans: list[Span]) -> list[Span]:
+    """A name typed as an ensemble (or institution) once is that everywhere in the document."""
+    fixed = {fold(s.text): s.label_ for s in spans if s.label_ in ("Ensemble", "Institution")}
+    return [Span(s.doc, s.start, s.end, label=fixed[fold(s.text)]) if s.label_ == "Person" and fold(s.text) in fixed else s
+            for s in spans]

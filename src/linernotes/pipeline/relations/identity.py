@@ -39,19 +39,22 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
         term = occupations.get(span.text)
         if term is None:
             continue
-        yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name)
+        # "the English bassist Hannah Whitcombe": the name under the noun is whose job it is.
+        named = next((c for c in root.children if c.dep_ in ("appos", "compound") and c.i in ctx.refs and c.pos_ == "PROPN"), None)
+        people = ctx.refs[named.i] if named is not None else None
+        yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, people=people)
         if term.extra.get("instrument") and term.extra["instrument"] != "voice":
             instrument = vocab.instruments().get(term.extra["instrument"])
             if instrument:
                 yield Candidate("instrument", instrument.name, span.start_char, span.end_char, root, 0.85,
-                                ref=instrument.ref, label=instrument.name)
+                                ref=instrument.ref, label=instrument.name, people=people)
         for child in root.children:
             if child.dep_ in ("amod", "compound", "nmod"):
                 demonym = ctx.mention_of(child, "Demonym")
                 country = countries().by_adjective(demonym.text) if demonym else None
                 if country:
                     yield Candidate("nationality", country.name, demonym.start_char, demonym.end_char, root, 0.85,
-                                    ref=country.ref, label=country.name)
+                                    ref=country.ref, label=country.name, people=people)
 
 
 @rule("linernotes.nationality_noun.v1")

@@ -41,7 +41,7 @@ def field_of_study(ctx: Context) -> Iterator[Candidate]:
             continue
         term = vocab.fields_of_study().get(span.text)
         if term:
-            yield Candidate("field_of_study", term.name, span.start_char, span.end_char, root, 0.85)
+            yield Candidate("field_of_study", span.text.lower(), span.start_char, span.end_char, root, 0.85, ref=term.ref, label=term.name)
 
 
 @rule("linernotes.teaching.v1")
@@ -86,7 +86,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
 
 
 DEGREE_NOUNS = {"degree", "diploma", "major", "bachelor", "master", "doctorate", "phd", "course", "courses", "student", "studies", "training"}
-STUDY_VERBS = {"study", "major", "specialize", "specialise", "graduate", "train", "read"}
+STUDY_VERBS = {"study", "major", "specialize", "specialise", "graduate", "train"}
 
 
 def states_field(root) -> bool:

@@ -103,7 +103,8 @@ def places(ctx: Context) -> Iterator[Candidate]:
             if country is not None:
                 yield Candidate("nationality", country.name, start, end, trigger, 0.6, ref=country.ref, label=country.name)
         if relation == "born_in":
-            raised = [c for c in [trigger, *trigger.conjuncts] if c.lemma_.lower() in RESIDENCE or c.lower_ == "raised"]
+            raised = [c for c in [trigger, *trigger.conjuncts] if (c.lemma_.lower() in RESIDENCE or c.lower_ == "raised")
+                      and (c is trigger or not any(ch.dep_ == "prep" for ch in c.children))]
             if raised:
                 yield Candidate("residence", text, start, end, trigger, 0.85)
 
