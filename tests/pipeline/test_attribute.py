@@ -1,0 +1,79 @@
+"""Stage 3, attribute: people as clusters of names, the main person, pronouns resolved to people."""
+from __future__ import annotations
+
+import pytest
+
+from ..helpers import facts, main_person, person, values
+
+
+def test_one_person_with_a_short_alias(extract):
+    doc = extract("Priya Raghunathan is a sitar player. Priya lives in Pune. Raghunathan also sings.")
+    assert len(doc.people) == 1
+    who = doc.people[0]
+    assert who.name == "Priya Raghunathan"
+    assert set(who.aliases) == {"Priya", "Raghunathan"}
+    assert who.id == "p1" and who.main
+
+
+def test_the_main_person_is_the_subject_of_the_opening(extract):
+    doc = extract("Kamila Yusupova is a kobyz player. She studied with Gulnara Kassymova, who was born in Osh.")
+    assert main_person(doc).name == "Kamila Yusupova"
+    assert not person(doc, "Gulnara Kassymova").main
+
+
+def test_people_are_numbered_in_order_of_appearance(extract):
+    doc = extract("Arman Zhaksybek and Dana Ospan formed a duo. They toured Japan.")
+    assert [(p.id, p.name) for p in doc.people] == [("p1", "Arman Zhaksybek"), ("p2", "Dana Ospan")]
+
+
+def test_people_without_facts_are_left_out(extract):
+    doc = extract("Kamila Yusupova is a kobyz player. She once met Nurlan Sadykov at a wedding.")
+    assert [p.name for p in doc.people] == ["Kamila Yusupova"]
+
+
+@pytest.mark.parametrize("text,name,gender", [
+    ("Priya Raghunathan is a sitar player. She lives in Pune.", "Priya Raghunathan", "female"),
+    ("Erlan Nurov is a pianist. He lives in Taraz.", "Erlan Nurov", "male"),
+    ("Kairat Nurpeisov recorded an album. His voice is deep.", "Kairat Nurpeisov", "male"),
+    ("Dana Ospan, a young woman from Taraz, plays the kobyz.", "Dana Ospan", "female"),
+    ("A man named Daulet Ermek built dombras in Taraz.", "Daulet Ermek", "male"),
+    ("Ms Kamila Yusupova sings at weddings.", "Kamila Yusupova", "female"),
+])
+def test_gender(extract, text, name, gender):
+    who = person(extract(text), name)
+    assert who.values("gender") == [gender]
+
+
+def test_pronouns_follow_the_right_person(extract):
+    doc = extract("Erlan Nurov is a pianist. His teacher was Gulnara Kassymova. She was born in Osh.")
+    erlan, gulnara = person(doc, "Erlan Nurov"), person(doc, "Gulnara Kassymova")
+    assert erlan.values("gender") == ["male"]
+    assert gulnara.values("gender") == ["female"]
+    assert values(gulnara, "born_in") == {"osh"}
+    assert "osh" not in values(erlan, "born_in")
+
+
+def test_a_pronoun_does_not_cross_genders(extract):
+    doc = extract("Priya Raghunathan is a singer. Her brother Arjun Raghunathan is a drummer. He lives in Goa.")
+    assert values(person(doc, "Arjun Raghunathan"), "residence") == {"goa"}
+    assert not values(person(doc, "Priya Raghunathan"), "residence")
+
+
+def test_they_means_both_people(extract):
+    doc = extract("Arman Zhaksybek and Dana Ospan formed a duo. They toured Japan.")
+    for name in ("Arman Zhaksybek", "Dana Ospan"):
+        assert values(person(doc, name), "toured") == {"japan"}
+
+
+def test_gender_evidence_is_the_word_that_says_it(extract):
+    text = "Erlan Nurov is a pianist. He lives in Taraz."
+    (fact,) = facts(main_person(extract(text)), "gender")
+    assert text[fact.start:fact.end] == "He"
+    assert fact.evidence == "He lives in Taraz."
+
+
+@pytest.mark.xfail(reason="recognise/attribute: 'Daulet' is dropped from 'Daulet Ermekov' when the model tags only "
+                          "the surname as PERSON, so the person is called 'Ermekov'", strict=False)
+def test_full_name_kept_when_the_model_tags_only_the_surname(extract):
+    doc = extract("The kobyz is an ancient instrument. Daulet Ermekov made it famous. He played it everywhere.")
+    assert main_person(doc).name == "Daulet Ermekov"

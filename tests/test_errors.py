@@ -1,0 +1,40 @@
+"""The error catalogue: stable codes, messages naming the file, one exception hierarchy."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import linernotes
+from linernotes.errors import Errors, GoldError, InputError, LinernotesError, Warnings
+
+
+def catalogue(cls):
+    return {name: value for name, value in vars(cls).items() if re.fullmatch(r"[EW]\d{3}", name)}
+
+
+def test_hierarchy():
+    assert issubclass(InputError, LinernotesError)
+    assert issubclass(GoldError, LinernotesError)
+    assert issubclass(LinernotesError, Exception)
+    assert not issubclass(InputError, GoldError)
+    assert linernotes.InputError is InputError and linernotes.GoldError is GoldError
+
+
+@pytest.mark.parametrize("name,message", sorted({**catalogue(Errors), **catalogue(Warnings)}.items()))
+def test_every_message_starts_with_its_code_and_names_the_path(name, message):
+    assert message.startswith(f"[{name}] {{path}}")
+
+
+def test_the_documented_codes_exist():
+    assert {"E001", "E002", "E003", "E004", "E005", "E006", "E010"} <= set(catalogue(Errors))
+    assert "W001" in catalogue(Warnings)
+
+
+def test_messages_format_with_their_fields():
+    assert Errors.E003.format(path="big.txt", size=3_000_000, limit=2_000_000) == (
+        "[E003] big.txt: 3,000,000 bytes is over the limit of 2,000,000 bytes per document; "
+        "split it into one file per biography or raise --max-bytes.")
+    assert "line 7" not in Errors.E010.format(path="g.jsonl", line=7, why="x")
+    assert Errors.E010.format(path="g.jsonl", line=7, why="x").startswith("[E010] g.jsonl:7:")
+    assert "cp1251" in Warnings.W001.format(path="a.txt", encoding="cp1251")
