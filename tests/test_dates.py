@@ -41,8 +41,6 @@ def test_impossible_day_falls_back_to_the_month():
     assert parse_date("45 March 1987") == ("1987-03", 3, 13)
 
 
-@pytest.mark.xfail(reason="dates: a day that does not exist in its month (31 February) gives an invalid ISO date "
-                          "1990-02-31 instead of falling back to 1990-02", strict=False)
 def test_day_beyond_the_month_length():
     assert parse_date("31 February 1990")[0] == "1990-02"
 

@@ -1,6 +1,7 @@
 """Parse the dates biographies write ("12 March 1987", "March 12, 1987", "1987") into ISO strings."""
 from __future__ import annotations
 
+import calendar
 import re
 
 MONTHS = {m: i for i, m in enumerate(
@@ -26,8 +27,8 @@ def parse_date(text: str) -> tuple[str, int, int] | None:
         match = pattern.search(text)
         if match:
             year, month, day = build(match)
-            if day is not None and not 1 <= day <= 31:
-                continue
+            if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+                continue  # "31 February": the month-and-year reading stands
             iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
             found.append((match.start(), -len(iso), iso, match.end()))
     if not found:

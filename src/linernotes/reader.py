@@ -87,8 +87,10 @@ def guess_single_byte_encoding(data: bytes) -> str:
         return "cp1252"
     # In cp1251, 0xC0-0xFF are the Cyrillic letters А-я; Western text uses them only for accents.
     cyrillic = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))
-    lowercase_run = sum(1 for b in high if b >= 0xE0)
-    if cyrillic / len(high) > 0.8 and lowercase_run / len(high) > 0.4:
+    # Cyrillic words are runs of high bytes; Western accents sit alone between ASCII letters.
+    in_runs = sum(1 for i, b in enumerate(data) if b >= 0x80 and (
+        (i > 0 and data[i - 1] >= 0x80) or (i + 1 < len(data) and data[i + 1] >= 0x80)))
+    if cyrillic / len(high) > 0.8 and in_runs / len(high) > 0.5:
         return "cp1251"
     try:
         data.decode("cp1252")
@@ -140,6 +142,8 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
+        if not os.path.exists(path):
+            raise InputError(Errors.E005.format(path=path))
         try:
             size = os.path.getsize(path)
             if size > max_bytes:
