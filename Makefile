@@ -16,6 +16,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/linernotes extract examples/bios --format table
+	$(BIN)/linernotes check examples/bios
 	$(BIN)/linernotes eval examples/gold.jsonl examples/bios
 
 test: $(STAMP)

@@ -10,7 +10,7 @@ import linernotes
 from .conftest import REPO
 
 #: Facts micro F1 measured when this floor was set (0.737), minus 0.05: raise it as extraction improves.
-MICRO_F1_FLOOR = 0.68
+MICRO_F1_FLOOR = 0.686
 
 
 @pytest.fixture(scope="module")

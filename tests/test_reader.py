@@ -106,8 +106,6 @@ def test_html_to_text_collapses_spaces_and_unescapes():
     assert html_to_text("<div>  Kairat   &quot;Kaka&quot;   Nurpeisov </div><br><li>dombra</li>") == 'Kairat "Kaka" Nurpeisov\n\ndombra'
 
 
-@pytest.mark.xfail(reason="reader: a line break inside the HTML source of one paragraph is kept as a line break "
-                          "(browsers render it as a space), so hard-wrapped HTML splits sentences", strict=False)
 def test_html_source_line_breaks_inside_a_paragraph_are_spaces():
     assert html_to_text("<p>Kairat Nurpeisov was born\n   in Taraz.</p>") == "Kairat Nurpeisov was born in Taraz."
 

@@ -124,7 +124,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
-            self.parts.append(data)
+            self.parts.append(" ".join(data.split("\n")))  # source line breaks render as spaces
 
 
 def html_to_text(markup: str) -> str:

