@@ -41,9 +41,6 @@ def test_a_relatives_instrument_is_not_the_persons(extract):
     assert "piano" not in values(who, "instrument")
 
 
-@pytest.mark.xfail(reason="family: a named relative's own facts are dropped ('Her father, Serik Abenov, plays the "
-                          "violin' gives Serik no instrument) because the clause subject is the kinship noun",
-                   strict=False)
 def test_a_named_relatives_own_facts_go_to_the_relative(extract):
     doc = extract_ok(extract, "Dilnaz Abenova is a singer. Her father, Serik Abenov, plays the violin.")
     assert values(person(doc, "Serik Abenov"), "instrument") == {"violin"}

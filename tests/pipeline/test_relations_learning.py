@@ -126,8 +126,6 @@ def test_mentor_apposition(extract):
     assert person(doc, "Gaukhar Sadykova").values("student_of") == ["Zeinep Akhmetova"]
 
 
-@pytest.mark.xfail(reason="attribution: in \"X's mentor, Y, is a composer\" the occupation of the mentor is given "
-                          "to X (the possessor)", strict=False)
 def test_a_mentors_occupation_is_not_the_students(extract):
     doc = extract("Gaukhar Sadykova's mentor, Zeinep Akhmetova, is a composer.")
     assert person(doc, "Gaukhar Sadykova").values("occupation") == []

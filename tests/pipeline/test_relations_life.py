@@ -80,8 +80,6 @@ def test_a_relatives_birthplace_is_not_the_persons(extract):
     assert who.values("born_in") == []
 
 
-@pytest.mark.xfail(reason="life: in 'born in Osh and grew up in Bishkek' the 'born' trigger reaches the coordinated "
-                          "clause, so Bishkek becomes a second born_in as well as the residence", strict=False)
 def test_born_in_one_city_raised_in_another(extract):
     who = main_of(extract, "Madina Sarsenbayeva was born in Osh and grew up in Bishkek.")
     assert who.values("born_in") == ["Osh"]
@@ -186,9 +184,6 @@ def test_place_facts_are_per_person(extract):
     assert person(doc, "Erlan Nurov").values("born_in") == []
 
 
-@pytest.mark.xfail(reason="attribution: a clause whose subject is 'his teacher' (a possessed non-kin noun: teacher, "
-                          "mentor, friend) is attributed to the possessor, so Erlan gets his teacher's birthplace",
-                   strict=False)
 @pytest.mark.parametrize("text", [
     "Erlan Nurov grew up in Taraz. His teacher, Gulnara Kassymova, was born in Osh.",
     "Erlan Nurov grew up in Taraz. His teacher was born in Osh.",

@@ -23,6 +23,9 @@ PLACE_CARRIERS = {
 }
 
 
+#: Someone else in a person's life: "his teacher", "her mentor" say nothing about the possessor.
+ROLE_NOUNS = {"teacher", "mentor", "friend", "colleague", "bandmate", "manager", "producer", "student", "pupil", "idol",
+              "hero", "rival", "tutor", "professor", "neighbour", "neighbor", "classmate", "protege", "protégé", "collaborator"}
 #: "the duo", "the couple", "the two of them": a group named before.
 GROUP_NOUNS = {"duo", "couple", "pair", "siblings", "brothers", "sisters", "two", "trio", "partners", "spouses"}
 #: "the young musician", "the singer": a definite description of the person the text is about.
@@ -53,7 +56,7 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
             return Owner(refs[t.i], "person", 0.9)
         for child in t.children:
             if child.dep_ == "poss" and child.i in refs and t.pos_ in ("NOUN", "PROPN"):
-                if fold(t.text) in kin:
+                if fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS:
                     return Owner((), "relative")
                 return Owner(refs[child.i], "possessor", 0.8)
         if t.dep_ == "appos" and fold(t.head.text) in kin and t.head.i not in refs:
@@ -78,7 +81,10 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]]) -> Owner:
             found.extend(refs[t.i])
     if found:
         return Owner(tuple(dict.fromkeys(found)), "person", 0.9)
-    if fold(subject.text) in kinship():
+    named = next((c for c in subject.children if c.dep_ == "appos" and c.i in refs), None)
+    if named is not None:
+        return Owner(refs[named.i], "person", 0.85)  # "His teacher, Gulnara Kassymova, was born ..."
+    if fold(subject.text) in kinship() or subject.lemma_.lower() in ROLE_NOUNS:
         return Owner((), "relative")
     word = subject.lemma_.lower()
     determiners = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}

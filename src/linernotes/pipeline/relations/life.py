@@ -53,7 +53,9 @@ def classify(chain) -> tuple[str, object] | None:
     detour = False  # passed through a noun that is neither a place carrier nor a venue
     for t in chain:
         word = t.lemma_.lower()
-        if t.lower_ == "born" or word in BORN or (word in RESIDENCE and any(c.lower_ == "born" for c in t.conjuncts)):
+        shared_born = word in RESIDENCE and any(
+            c.lower_ == "born" and not any(ch.dep_ == "prep" for ch in c.children) for c in t.conjuncts)
+        if t.lower_ == "born" or word in BORN or shared_born:
             if detour and not family_seen:
                 return None
             return "born_in", t
