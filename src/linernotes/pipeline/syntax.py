@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..reference import fold
 from ..reference.vocab import kinship
@@ -138,13 +138,3 @@ def is_hypothetical(token: Token) -> bool:
             return True
     auxes = {c.lower_ for c in top.children if c.dep_ in ("aux", "auxpass")}
     return bool(auxes & {"would", "could", "might", "should"} and "have" in auxes)
-
-
-def sentence_people(doc: Doc, token: Token, refs: dict[int, tuple[int, ...]]) -> list[int]:
-    sent = token.sent
-    out: list[int] = []
-    for t in sent:
-        for index in refs.get(t.i, ()):
-            if index not in out:
-                out.append(index)
-    return out

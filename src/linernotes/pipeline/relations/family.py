@@ -31,10 +31,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
             if subject is not None:
                 named.append(subject)
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
-        if owner is None and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i in refs:
-            owner = None  # "the son of X": handled below
         if owner is None:
-            continue
+            continue  # "the son of X" has no possessor: the loop below reads it
         for name_token in named:
             relative = refs[name_token.i][0]
             for person in refs[owner.i]:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...reference import fold, vocab
+from ...reference import vocab
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
 
 STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
-         "degree", "diploma", "student", "alumnus", "alumna", "graduate", "pursue", "admit", "accept", "enter", "finish",
+         "degree", "diploma", "student", "alumnus", "alumna", "pursue", "admit", "accept", "enter", "finish",
          "master", "bachelor", "doctorate", "phd", "class", "course", "courses", "postgraduate", "education", "school"}
 EMPLOYED = {"teach", "professor", "lecturer", "lecture", "work", "head", "direct", "chair", "dean", "rector", "faculty", "join"}
 TEACHER_NOUNS = {"teacher", "mentor", "professor", "tutor", "instructor", "master", "guru", "ustaz", "ustad", "coach"}

@@ -21,14 +21,16 @@ FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start",
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
-RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep", "record"}
+RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
 GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
 LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
 
 
-def genre_value(span, term) -> str:
-    """"Kazakh folk" for a regional genre with its nationality, else the genre as written."""
-    # The plain genre: a nationality prefix ("Kazakh folk") is kept in the evidence, not the value.
+def genre_value(span) -> str:
+    """The genre as written, without a trailing "songs"/"scene" ("folk songs" -> "folk").
+
+    A nationality before it ("Kazakh folk") stays in the evidence, not in the value.
+    """
     words = span.text.lower().split()
     while len(words) > 1 and words[-1] in GENRE_TAILS:
         words.pop()
@@ -65,9 +67,9 @@ def genre(ctx: Context) -> Iterator[Candidate]:
         term = genres.get(span.text)
         if term is None:
             continue
-        value = genre_value(span, term)
-        start = span.start_char - (len(value) - len(span.text)) if len(value) > len(span.text) else span.start_char
-        yield Candidate("genre", value, start, span.end_char, span.root, 0.85, ref=term.ref, label=term.name, fallback=True)
+        value = genre_value(span)  # a prefix of the span, so its offsets start where the span does
+        yield Candidate("genre", value, span.start_char, span.start_char + len(value), span.root, 0.85,
+                        ref=term.ref, label=term.name, fallback=True)
 
 
 @rule("linernotes.ensembles.v1")
@@ -180,4 +182,4 @@ def influenced_by(ctx: Context) -> Iterator[Candidate]:
             elif mention.label_ == "Genre":
                 term = vocab.genres().get(mention.text)
                 if term:
-                    yield Candidate("influenced_by", genre_value(mention, term), mention.start_char, mention.end_char, token, 0.75)
+                    yield Candidate("influenced_by", genre_value(mention), mention.start_char, mention.end_char, token, 0.75)
