@@ -162,3 +162,23 @@ def test_notable_work_without_quotes(extract):
 def test_influenced_by_a_person(extract):
     who = main_of(extract, "Erzhan Sultanov was influenced by Kurmangazy. He is an ethnomusicologist.")
     assert who.values("influenced_by") == ["Kurmangazy"]
+
+
+# -- founded, an ensemble without a name -----------------------------------------------------
+
+def test_unnamed_band_formed_together_goes_to_both_founders(extract):
+    text = ("Aigerim Sadykova met a drummer named Timur Bekov in Almaty. "
+            "Together, they formed a band that played at weddings.")
+    doc = extract(text)
+    assert values(person(doc, "Aigerim Sadykova"), "founded") == {"band"}
+    assert values(person(doc, "Timur Bekov"), "founded") == {"band"}
+    (fact,) = facts(person(doc, "Timur Bekov"), "founded")
+    assert text[fact.start:fact.end] == "band"
+
+
+@pytest.mark.parametrize("text", [
+    "Aigerim Sadykova admired the band her brother formed.",
+    "Aigerim Sadykova never formed a band.",
+])
+def test_unnamed_band_not_founded_when_someone_else_or_negated(extract, text):
+    assert values(main_of(extract, text), "founded") == set()

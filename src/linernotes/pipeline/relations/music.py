@@ -18,6 +18,7 @@ MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", 
           "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
           "conductor", "direct", "director", "musician"}
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
+ENSEMBLE_NOUNS = {"band", "group", "ensemble", "duo", "trio", "quartet", "quintet", "orchestra", "choir", "collective"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
@@ -88,6 +89,24 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             continue
         text, start, end = clean_name(span)
         yield Candidate(relation, text, start, end, span.root, 0.85)
+    # "Together, they formed a band": an ensemble without a name is still worth knowing.
+    for token in ctx.doc:
+        if token.dep_ != "dobj" or token.lemma_.lower() not in ENSEMBLE_NOUNS or token.head.lemma_.lower() not in FOUND:
+            continue
+        if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
+            continue
+        if any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "their") for c in token.children):
+            continue  # a band already introduced, or someone else's
+        verb = token.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        group: list[int] = []
+        if subject is not None:
+            for t in [subject, *subject.conjuncts]:
+                group.extend(ctx.refs.get(t.i, ()))
+            if not group and subject_owner(subject, ctx.refs).why == "group":
+                group = list(recent_people(ctx.doc, ctx.refs, subject))
+        people = tuple(dict.fromkeys(group)) if len(set(group)) > 1 else None
+        yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.7, people=people)
 
 
 @rule("linernotes.collaborator.v1")
