@@ -2,7 +2,9 @@
 
     LinernotesError
      ├── InputError      a document could not be read (the batch goes on)
-     └── GoldError       a gold file is malformed
+     ├── GoldError       a gold file is malformed
+     └── StoreError      the knowledge base cannot do what was asked
+          └── NotFound   no person (or document) answers to the name given
 """
 from __future__ import annotations
 
@@ -16,6 +18,13 @@ class Errors:
     E005 = "[E005] {path}: no such file or directory."
     E006 = "[E006] {path}: no .txt, .md or .html files found in this directory."
     E010 = "[E010] {path}:{line}: not a gold record: {why}."
+    E020 = "[E020] {url}: cannot open the knowledge base: {why}."
+    E021 = ("[E021] the knowledge base has schema version {found}, newer than this linernotes understands "
+            "({known}); upgrade linernotes.")
+    E022 = "[E022] no person called {name!r} in the knowledge base; try `linernotes people` or `linernotes search`."
+    E023 = "[E023] {name!r} names {count} people: {choices}; give the number (e.g. {example}) instead."
+    E024 = "[E024] no document called {name!r} in the knowledge base."
+    E025 = "[E025] {why}"
 
 
 class Warnings:
@@ -32,3 +41,11 @@ class InputError(LinernotesError):
 
 class GoldError(LinernotesError):
     """A gold file line is not valid."""
+
+
+class StoreError(LinernotesError):
+    """The knowledge base cannot be opened or cannot do what was asked."""
+
+
+class NotFound(StoreError):
+    """No person or document answers to the name given."""

@@ -55,6 +55,15 @@ PERSON_RELATIONS = frozenset(
 #: Relations a person has at most one value of (a second value is a contradiction).
 SINGLE_VALUED = frozenset("gender birth_date born_in death_date died_in father mother".split())
 
+#: What kind of thing the value of a relation is, for relations whose value is not a person or a literal.
+OBJECT_KINDS: dict[str, str] = {
+    "born_in": "Place", "died_in": "Place", "residence": "Place", "performed_at": "Place", "toured": "Place",
+    "nationality": "Country", "ethnicity": "Ethnicity", "occupation": "Occupation", "instrument": "Instrument",
+    "voice_type": "VoiceType", "genre": "Genre", "educated_at": "Institution", "field_of_study": "Field",
+    "member_of": "Ensemble", "founded": "Ensemble", "record_label": "Organization", "award": "Award",
+    "notable_work": "Work", "influenced_by": "Genre",
+}
+
 MENTION_TYPES = (
     "Person Ensemble Instrument Genre Place Country Organization Institution "
     "Venue Event Award Work Date Occupation"

@@ -1,0 +1,1 @@
+"""The knowledge base: ingest documents, resolve people across them, query, ask, export."""

@@ -1,0 +1,71 @@
+"""Keys for matching: values as the scorer folds them, and names across spellings and scripts.
+
+``name_key("Iván Imankulov") == name_key("Ivan Imankulov")`` but not ``name_key("Vivaan Imankulov")``:
+accents, case, word order, doubled letters and the usual romanisations of Cyrillic letters
+(``data/transliteration.tsv``) are folded; different letters stay different.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .reference import load_tsv
+
+
+def value_key(text: str) -> str:
+    """A fact value as the scorer compares it: accents, case, punctuation and a leading article folded."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return re.sub(r"^(the|a|an) ", "", text)[:250]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[str, str], ...]:
+    return tuple((row["from"], row["to"]) for row in load_tsv("transliteration.tsv"))
+
+
+def _word_skeleton(word: str) -> str:
+    for source, target in _rules():
+        word = word.replace(source, target)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, folded and transliterated, initials dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _cyrillic_to_latin(text)
+    words = re.findall(r"[^\W\d_]+", text.replace("'", "").replace("’", ""))
+    return [_word_skeleton(w) for w in words if len(w) > 1]
+
+
+def name_key(name: str) -> str:
+    """Order-free key of a name: ``"Imankulov, Iván"`` and ``"Ivan Imankulov"`` share one."""
+    return " ".join(sorted(name_words(name)))[:250]
+
+
+def name_keys(name: str, aliases: list[str] | tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+    """Keys of a person's names: ``(key, strong)``, strong for full names (two words or more)."""
+    out: dict[str, bool] = {}
+    for text in [name, *aliases]:
+        words = name_words(text)
+        if not words:
+            continue
+        key = " ".join(sorted(words))[:250]
+        out[key] = out.get(key, False) or len(words) > 1
+    return list(out.items())
+
+
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+                     ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+                      "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "gh", "q", "ng",
+                      "o", "u", "u", "h", "i"]))
+
+
+def _cyrillic_to_latin(text: str) -> str:
+    """Names in Cyrillic script meet their romanised spellings (Иван -> ivan)."""
+    if not re.search("[\u0400-\u04ff]", text):
+        return text
+    return "".join(_CYRILLIC.get(c, c) for c in text)

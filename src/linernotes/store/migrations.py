@@ -1,0 +1,62 @@
+"""Schema versions. Each migration moves a database one version up; ``migrate`` applies the missing ones.
+
+A migration is a function of a connection inside a transaction, so a failed step leaves the
+database at the version before it. Add a step by appending to ``MIGRATIONS``; never edit one
+that has shipped.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from ..errors import Errors, StoreError
+from . import schema
+
+
+def _initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[
+        schema.documents, schema.mentions, schema.entities, schema.people, schema.local_people,
+        schema.name_keys, schema.facts, schema.checks, schema.decisions, schema.search_terms,
+    ])
+
+
+#: (version, what it does, the step). Versions count up from 1 without gaps.
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
+     _initial),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def version(conn: Connection) -> int:
+    """The schema version of the database (0 when it is empty)."""
+    if not inspect(conn).has_table("meta"):
+        return 0
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(engine: Engine, migrations: list[tuple[int, str, Callable[[Connection], None]]] | None = None) -> list[int]:
+    """Bring the database up to the newest version; return the versions applied."""
+    steps = MIGRATIONS if migrations is None else migrations
+    applied = []
+    with engine.begin() as conn:
+        schema.meta.create(conn, checkfirst=True)
+        current = version(conn)
+    newest = steps[-1][0] if steps else 0
+    if current > newest:
+        raise StoreError(Errors.E021.format(found=current, known=newest))
+    for number, _, step in steps:
+        if number <= current:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            table = schema.meta
+            if conn.execute(select(table.c.key).where(table.c.key == "schema_version")).first() is None:
+                conn.execute(table.insert().values(key="schema_version", value=str(number)))
+            else:
+                conn.execute(table.update().where(table.c.key == "schema_version").values(value=str(number)))
+        applied.append(number)
+    return applied

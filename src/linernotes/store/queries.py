@@ -1,0 +1,289 @@
+"""Reads: documents, local people and their keys, profiles, facts by relation and value, the word index."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from ..keys import name_key, value_key
+from . import schema as t
+
+Row = dict[str, Any]
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with the pattern characters escaped."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def value_matches(column_value, column_label, value: str | None = None, contains: str | None = None):
+    """A condition on a fact's value: equal to ``value`` (folded), or containing ``contains``."""
+    if value is not None:
+        key = value_key(value)
+        return or_(column_value == key, column_label == key)
+    pattern = _like(value_key(contains or ""))
+    return or_(column_value.like(pattern, escape="\\"), column_label.like(pattern, escape="\\"))
+
+
+class Queries:
+    conn: Connection
+
+    # -- documents -------------------------------------------------------------------------------
+
+    def document_by_name(self, name: str) -> Row | None:
+        d = t.documents
+        row = self.conn.execute(select(d.c.id, d.c.name, d.c.sha256, d.c.ingested_at).where(d.c.name == name)).first()
+        return dict(row._mapping) if row else None
+
+    def document_by_sha(self, sha256: str) -> Row | None:
+        d = t.documents
+        row = self.conn.execute(select(d.c.id, d.c.name).where(d.c.sha256 == sha256).limit(1)).first()
+        return dict(row._mapping) if row else None
+
+    def document(self, name: str) -> Row | None:
+        """A document whole: its text, mentions, the facts drawn from it and its checks."""
+        d = t.documents
+        row = self.conn.execute(select(d).where(d.c.name == name)).first()
+        if row is None:
+            return None
+        out = dict(row._mapping)
+        m = t.mentions
+        out["mentions"] = [dict(r._mapping) for r in self.conn.execute(
+            select(m.c.start_char, m.c.end_char, m.c.text, m.c.type, m.c.ref, m.c.label)
+            .where(m.c.document_id == out["id"]).order_by(m.c.start_char))]
+        out["facts"] = self._fact_rows(t.facts.c.document_id == out["id"])
+        out["checks"] = self._check_rows(t.checks.c.document_id == out["id"])
+        return out
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[Row]:
+        d = t.documents
+        return [dict(r._mapping) for r in self.conn.execute(
+            select(d.c.id, d.c.name, d.c.sha256, d.c.ingested_at).order_by(d.c.name).limit(limit).offset(offset))]
+
+    def counts(self) -> dict[str, int]:
+        def count(table, *where) -> int:
+            return self.conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+        return {"documents": count(t.documents), "people": count(t.people), "facts": count(t.facts),
+                "checks": count(t.checks), "entities": count(t.entities), "decisions": count(t.decisions)}
+
+    # -- local people, for resolution ------------------------------------------------------------
+
+    def local_people(self, local_ids: Iterable[int]) -> list[Row]:
+        ids = sorted(set(local_ids))
+        if not ids:
+            return []
+        lp, d = t.local_people, t.documents
+        rows = []
+        for chunk in _chunks(ids):
+            for r in self.conn.execute(
+                    select(lp.c.id, lp.c.name, lp.c.aliases, lp.c.main, lp.c.person_id, lp.c.reason,
+                           d.c.name.label("document"), d.c.id.label("document_id"))
+                    .join(d, d.c.id == lp.c.document_id).where(lp.c.id.in_(chunk))):
+                row = dict(r._mapping)
+                row["aliases"] = json.loads(row["aliases"])
+                rows.append(row)
+        return sorted(rows, key=lambda r: r["id"])
+
+    def locals_with_keys(self, keys: Iterable[str], kinds: Iterable[str]) -> set[int]:
+        """Local people with one of ``keys`` as a name key of one of ``kinds``."""
+        out: set[int] = set()
+        nk = t.name_keys
+        for chunk in _chunks(sorted(set(keys))):
+            out.update(r[0] for r in self.conn.execute(
+                select(nk.c.local_person_id).where(nk.c.key.in_(chunk), nk.c.kind.in_(list(kinds)))))
+        return out
+
+    def locals_of_people(self, person_ids: Iterable[int]) -> set[int]:
+        out: set[int] = set()
+        for chunk in _chunks(sorted(set(person_ids))):
+            out.update(r[0] for r in self.conn.execute(
+                select(t.local_people.c.id).where(t.local_people.c.person_id.in_(chunk))))
+        return out
+
+    def keys_of_locals(self, local_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+        """Name keys of local people: ``{local id: [(key, kind), ...]}``."""
+        out: dict[int, list[tuple[str, str]]] = {}
+        nk = t.name_keys
+        for chunk in _chunks(sorted(set(local_ids))):
+            for lid, key, kind in self.conn.execute(
+                    select(nk.c.local_person_id, nk.c.key, nk.c.kind).where(nk.c.local_person_id.in_(chunk))):
+                out.setdefault(lid, []).append((key, kind))
+        return out
+
+    def facts_of_locals(self, local_ids: Iterable[int]) -> dict[int, list[Row]]:
+        out: dict[int, list[Row]] = {}
+        f, d = t.facts, t.documents
+        for chunk in _chunks(sorted(set(local_ids))):
+            for r in self.conn.execute(
+                    select(f.c.id, f.c.local_person_id, f.c.relation, f.c.value, f.c.value_key, f.c.label_key,
+                           f.c.ref, f.c.evidence, f.c.start_char, f.c.end_char, d.c.name.label("document"))
+                    .join(d, d.c.id == f.c.document_id).where(f.c.local_person_id.in_(chunk))):
+                out.setdefault(r.local_person_id, []).append(dict(r._mapping))
+        return out
+
+    def local_named(self, document: str, name: str) -> Row | None:
+        """The person a document calls ``name`` (by name or alias)."""
+        lp, d = t.local_people, t.documents
+        key = name_key(name)
+        for r in self.conn.execute(select(lp.c.id, lp.c.name, lp.c.aliases, lp.c.person_id)
+                                   .join(d, d.c.id == lp.c.document_id).where(d.c.name == document)):
+            if key in {name_key(n) for n in [r.name, *json.loads(r.aliases)]}:
+                return dict(r._mapping)
+        return None
+
+    def decisions(self) -> list[Row]:
+        return [dict(r._mapping) for r in self.conn.execute(select(t.decisions).order_by(t.decisions.c.id))]
+
+    # -- people ----------------------------------------------------------------------------------
+
+    def people_named(self, name: str) -> list[Row]:
+        """Profiles one of whose names folds to the same key as ``name``."""
+        lp, nk, p = t.local_people, t.name_keys, t.people
+        key = name_key(name)
+        rows = self.conn.execute(
+            select(p.c.id, p.c.name).distinct()
+            .join(lp, lp.c.person_id == p.c.id).join(nk, nk.c.local_person_id == lp.c.id)
+            .where(nk.c.key == key).order_by(p.c.id))
+        return [dict(r._mapping) for r in rows]
+
+    def person(self, person_id: int) -> Row | None:
+        row = self.conn.execute(select(t.people).where(t.people.c.id == person_id)).first()
+        return dict(row._mapping) if row else None
+
+    def person_members(self, person_id: int) -> list[Row]:
+        lp, d = t.local_people, t.documents
+        rows = self.conn.execute(
+            select(lp.c.id, lp.c.name, lp.c.aliases, lp.c.main, lp.c.reason, d.c.name.label("document"))
+            .join(d, d.c.id == lp.c.document_id).where(lp.c.person_id == person_id).order_by(lp.c.id))
+        return [{**dict(r._mapping), "aliases": json.loads(r.aliases)} for r in rows]
+
+    def person_facts(self, person_id: int) -> list[Row]:
+        return self._fact_rows(t.local_people.c.person_id == person_id)
+
+    def person_checks(self, person_id: int) -> list[Row]:
+        local_ids = select(t.local_people.c.id).where(t.local_people.c.person_id == person_id)
+        return self._check_rows(or_(t.checks.c.person_id == person_id, t.checks.c.local_person_id.in_(local_ids)))
+
+    def people_list(self, where: list[tuple[tuple[str, ...], str | None, str | None]] = (), name: str | None = None,
+                    has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0) -> list[Row]:
+        """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts."""
+        p, lp, f = t.people, t.local_people, t.facts
+        query = select(p.c.id, p.c.name)
+        for relations, value, contains in where:
+            sub = (select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id)
+                   .where(f.c.relation.in_(relations), value_matches(f.c.value_key, f.c.label_key, value, contains)))
+            query = query.where(p.c.id.in_(sub))
+        if name:
+            query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
+        if has_checks:
+            local_checks = select(lp.c.person_id).join(t.checks, t.checks.c.local_person_id == lp.c.id)
+            query = query.where(or_(p.c.id.in_(local_checks), p.c.id.in_(select(t.checks.c.person_id))))
+        order = {"name": p.c.key, "id": p.c.id}.get(sort, p.c.key)
+        rows = [dict(r._mapping) for r in self.conn.execute(query.order_by(order, p.c.id).limit(limit).offset(offset))]
+        if rows:
+            ids = [r["id"] for r in rows]
+            n = dict(self.conn.execute(select(lp.c.person_id, func.count(f.c.id)).join(f, f.c.local_person_id == lp.c.id)
+                                       .where(lp.c.person_id.in_(ids)).group_by(lp.c.person_id)).all())
+            docs = dict(self.conn.execute(select(lp.c.person_id, func.count(func.distinct(lp.c.document_id)))
+                                          .where(lp.c.person_id.in_(ids)).group_by(lp.c.person_id)).all())
+            for row in rows:
+                row["facts"] = n.get(row["id"], 0)
+                row["documents"] = docs.get(row["id"], 0)
+        return rows
+
+    def count_people(self, where: list[tuple[tuple[str, ...], str | None, str | None]] = ()) -> int:
+        p, lp, f = t.people, t.local_people, t.facts
+        query = select(func.count()).select_from(p)
+        for relations, value, contains in where:
+            sub = (select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id)
+                   .where(f.c.relation.in_(relations), value_matches(f.c.value_key, f.c.label_key, value, contains)))
+            query = query.where(p.c.id.in_(sub))
+        return self.conn.execute(query).scalar_one()
+
+    # -- facts -----------------------------------------------------------------------------------
+
+    def facts_where(self, relations: Iterable[str], value: str | None = None, contains: str | None = None,
+                    person_id: int | None = None, limit: int = 200) -> list[Row]:
+        f = t.facts
+        conditions = [f.c.relation.in_(list(relations))]
+        if value is not None or contains is not None:
+            conditions.append(value_matches(f.c.value_key, f.c.label_key, value, contains))
+        if person_id is not None:
+            conditions.append(t.local_people.c.person_id == person_id)
+        return self._fact_rows(and_(*conditions), limit=limit)
+
+    def facts_in_documents(self, document_ids: Iterable[int], limit: int = 500) -> list[Row]:
+        return self._fact_rows(t.facts.c.document_id.in_(list(document_ids)), limit=limit)
+
+    def iter_facts(self, batch: int = 5000) -> Iterator[Row]:
+        """Every fact with its person and document, in id order (for exports)."""
+        last = 0
+        while True:
+            rows = self._fact_rows(t.facts.c.id > last, limit=batch)
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def iter_people(self, batch: int = 5000) -> Iterator[Row]:
+        last = 0
+        while True:
+            rows = [dict(r._mapping) for r in self.conn.execute(
+                select(t.people).where(t.people.c.id > last).order_by(t.people.c.id).limit(batch))]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def entity(self, entity_id: int) -> Row | None:
+        row = self.conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).first()
+        return dict(row._mapping) if row else None
+
+    def entities(self, kind: str | None = None) -> list[Row]:
+        query = select(t.entities).order_by(t.entities.c.id)
+        if kind:
+            query = query.where(t.entities.c.kind == kind)
+        return [dict(r._mapping) for r in self.conn.execute(query)]
+
+    def _fact_rows(self, condition, limit: int | None = None) -> list[Row]:
+        f, lp, d, p = t.facts, t.local_people, t.documents, t.people
+        other = t.local_people.alias("other")
+        query = (select(f.c.id, f.c.relation, f.c.value, f.c.ref, f.c.label, f.c.start_char, f.c.end_char,
+                        f.c.evidence, f.c.confidence, f.c.note, f.c.entity_id, f.c.extractor_version,
+                        f.c.local_person_id, lp.c.person_id, p.c.name.label("person"), d.c.name.label("document"),
+                        d.c.id.label("document_id"), other.c.person_id.label("object_person_id"))
+                 .join(lp, lp.c.id == f.c.local_person_id).join(d, d.c.id == f.c.document_id)
+                 .outerjoin(p, p.c.id == lp.c.person_id).outerjoin(other, other.c.id == f.c.object_local_person_id)
+                 .where(condition).order_by(f.c.id))
+        if limit:
+            query = query.limit(limit)
+        return [dict(r._mapping) for r in self.conn.execute(query)]
+
+    def _check_rows(self, condition) -> list[Row]:
+        c, d = t.checks, t.documents
+        rows = self.conn.execute(select(c, d.c.name.label("document")).outerjoin(d, d.c.id == c.c.document_id)
+                                 .where(condition).order_by(c.c.id))
+        return [{**dict(r._mapping), "fact_ids": json.loads(r.fact_ids) if r.fact_ids else []} for r in rows]
+
+    def all_checks(self, code: str | None = None, limit: int = 500) -> list[Row]:
+        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0)[:limit]
+
+    # -- the word index --------------------------------------------------------------------------
+
+    def documents_with_terms(self, terms: Iterable[str], limit: int = 20) -> list[Row]:
+        """Documents ranked by how many of ``terms`` they contain."""
+        terms = sorted(set(terms))
+        if not terms:
+            return []
+        st, d = t.search_terms, t.documents
+        hits = func.count().label("hits")
+        query = (select(d.c.id, d.c.name, d.c.text, hits).join(d, d.c.id == st.c.document_id)
+                 .where(st.c.term.in_(terms)).group_by(d.c.id, d.c.name, d.c.text)
+                 .order_by(hits.desc(), d.c.name).limit(limit))
+        return [dict(r._mapping) for r in self.conn.execute(query)]
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

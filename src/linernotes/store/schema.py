@@ -1,0 +1,143 @@
+"""The knowledge-base tables (SQLAlchemy Core): the same definitions serve SQLite and PostgreSQL.
+
+A document yields *local people* (a person as one document describes them); resolution groups
+local people into *people* (profiles). Facts hang off local people, so re-resolving a profile
+moves its facts without rewriting them, and re-ingesting a document replaces only its own rows.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(512), nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("extractor_version", String(32), nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("ref", String(128)),
+    Column("label", Text),
+)
+
+#: Things facts point at that are not people: places, ensembles, instruments, institutions...
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("key", String(256), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("ref", String(128)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("country", String(8)),
+    UniqueConstraint("kind", "key", name="uq_entities_kind_key"),
+)
+
+people = Table(
+    "people", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("key", String(256), nullable=False, index=True),
+)
+
+local_people = Table(
+    "local_people", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_id", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON list
+    Column("main", Boolean, nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), index=True),
+    Column("reason", Text),  # why resolution put this local person in its profile
+)
+
+#: Name keys of local people: for finding the same person in other documents and by name.
+name_keys = Table(
+    "name_keys", metadata,
+    Column("local_person_id", Integer, ForeignKey("local_people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("key", String(256), nullable=False, index=True),
+    # "full": a full name; "part": one word of a person who also has a full name; "only": the one name
+    # a person is known by. Full names match full names; a lone name may match a part (with support).
+    Column("kind", String(4), nullable=False),
+)
+
+facts = Table(
+    "facts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("local_person_id", Integer, ForeignKey("local_people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("relation", String(32), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("value_key", String(256), nullable=False),
+    Column("label_key", String(256)),
+    Column("entity_id", Integer, ForeignKey("entities.id"), index=True),
+    Column("object_local_person_id", Integer, ForeignKey("local_people.id", ondelete="SET NULL")),
+    Column("ref", String(128)),
+    Column("label", Text),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("note", Text),
+    Column("extractor_version", String(32), nullable=False),
+    Index("ix_facts_relation_value", "relation", "value_key"),
+    Index("ix_facts_relation_label", "relation", "label_key"),
+)
+
+checks = Table(
+    "checks", metadata,
+    Column("id", Integer, primary_key=True),
+    # A document's own finding, or (document NULL) a disagreement between documents about a person.
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True),
+    Column("local_person_id", Integer, ForeignKey("local_people.id", ondelete="CASCADE"), index=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), index=True),
+    Column("code", String(64), nullable=False, index=True),
+    Column("severity", String(16), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("start_char", Integer),
+    Column("end_char", Integer),
+    Column("evidence", Text, nullable=False),
+    Column("fact_ids", Text),  # JSON list of the facts the check is about
+)
+
+#: Corrections by hand. Keyed by document name and person name, so they survive re-ingest.
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(8), nullable=False),  # "merge" or "split"
+    Column("document_a", String(512), nullable=False),
+    Column("name_a", Text, nullable=False),
+    Column("document_b", String(512), nullable=False),
+    Column("name_b", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+#: A word index over document text, portable across SQLite and PostgreSQL.
+search_terms = Table(
+    "search_terms", metadata,
+    Column("term", String(64), primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
