@@ -55,6 +55,16 @@ PERSON_RELATIONS = frozenset(
 #: Relations a person has at most one value of (a second value is a contradiction).
 SINGLE_VALUED = frozenset("gender birth_date born_in death_date died_in father mother".split())
 
+#: Relations grouped the way a profile shows them.
+RELATION_GROUPS: dict[str, tuple[str, ...]] = {
+    "identity": ("occupation", "instrument", "voice_type", "genre", "gender", "age", "nationality", "ethnicity"),
+    "life": ("birth_date", "born_in", "residence", "death_date", "died_in"),
+    "learning": ("educated_at", "field_of_study", "student_of", "teacher_of"),
+    "ensembles and collaborators": ("member_of", "founded", "collaborator", "influenced_by"),
+    "career": ("performed_at", "toured", "record_label", "award", "notable_work"),
+    "family": ("father", "mother", "spouse", "partner", "child", "sibling", "relative"),
+}
+
 #: What kind of thing the value of a relation is, for relations whose value is not a person or a literal.
 OBJECT_KINDS: dict[str, str] = {
     "born_in": "Place", "died_in": "Place", "residence": "Place", "performed_at": "Place", "toured": "Place",

@@ -213,6 +213,15 @@ class Queries:
             conditions.append(t.local_people.c.person_id == person_id)
         return self._fact_rows(and_(*conditions), limit=limit)
 
+    def facts_sharing(self, fact: Row, relations: Iterable[str]) -> list[Row]:
+        """Other people's facts about the same thing: the same entity, or said in the same sentence."""
+        f = t.facts
+        same = and_(f.c.document_id == fact["document_id"], f.c.evidence == fact["evidence"])
+        if fact.get("entity_id"):
+            same = or_(same, f.c.entity_id == fact["entity_id"])
+        return self._fact_rows(and_(f.c.relation.in_(list(relations)), same,
+                                    f.c.local_person_id != fact["local_person_id"]), limit=200)
+
     def facts_in_documents(self, document_ids: Iterable[int], limit: int = 500) -> list[Row]:
         return self._fact_rows(t.facts.c.document_id.in_(list(document_ids)), limit=limit)
 

@@ -96,7 +96,9 @@ class Writes:
                     other = names.get(value_key(fact.value)) if fact.relation in PERSON_RELATIONS | {"influenced_by"} else None
                     if other == lid:
                         other = None
-                    entity = self._entity(kind, fact.value, fact.ref, fact.label) if kind and other is None else None
+                    # An unnamed ensemble ("formed a band") is not one thing across documents: no entity.
+                    unnamed = kind == "Ensemble" and fact.value == fact.value.lower()
+                    entity = self._entity(kind, fact.value, fact.ref, fact.label) if kind and other is None and not unnamed else None
                     fact_rows.append({
                         "document_id": doc_id, "local_person_id": lid, "relation": fact.relation,
                         "value": fact.value, "value_key": value_key(fact.value),

@@ -1,0 +1,384 @@
+"""Answer questions from the knowledge base, with the sentences that support each answer.
+
+No generative model: a question is read into (what it asks, which relations, about whom,
+with what value) using the vocabulary of ``data/question_words.tsv`` and the reference
+vocabularies, and answered from stored facts only. When the facts do not answer it, the
+answer says so and shows the nearest evidence; it never guesses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..keys import value_key
+from ..reference import load_tsv, split_cell, vocab
+from ..reference.places import gazetteer
+from ..store import Store, Tx
+from .query import search
+
+AUXILIARIES = {"did", "does", "do", "is", "was", "are", "were", "has", "have", "had", "can", "could"}
+WH_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "how"}
+FILLER = set("""musician musicians people person persons artist artists performer performers anyone anybody someone
+somebody the a an at in on of to by for and or any ever many much there also me tell list show all name names us
+kb knowledge base s""".split())
+PLACE_RELATIONS = ("born_in", "died_in", "residence", "performed_at", "toured", "educated_at")
+DATE_RELATIONS = ("birth_date", "death_date")
+INSTITUTION_WORDS = {"conservatory", "conservatoire", "university", "academy", "school", "college", "institute", "lyceum"}
+PHRASES = {
+    "instrument": "plays", "genre": "plays", "born_in": "was born in", "birth_date": "was born on",
+    "died_in": "died in", "death_date": "died on", "residence": "lived in", "educated_at": "studied at",
+    "field_of_study": "studied", "member_of": "is a member of", "founded": "founded", "collaborator": "worked with",
+    "student_of": "studied with", "teacher_of": "taught", "performed_at": "performed at", "toured": "toured",
+    "record_label": "recorded for", "award": "received", "notable_work": "is known for", "influenced_by": "was influenced by",
+    "nationality": "is a national of", "occupation": "works as", "age": "was aged", "gender": "is",
+    "voice_type": "sings as", "spouse": "is married to", "partner": "is the partner of", "father": "has the father",
+    "mother": "has the mother", "child": "has the child", "sibling": "has the sibling", "relative": "is related to",
+    "ethnicity": "is",
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    phrase: str
+    relations: tuple[str, ...]
+    weight: int
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    out = [Trigger(value_key(phrase), tuple(split_cell(row["relations"])), int(row["weight"]))
+           for row in load_tsv("question_words.tsv") for phrase in split_cell(row["phrase"])]
+    return tuple(sorted(out, key=lambda t: -len(t.phrase)))
+
+
+@dataclass
+class Reading:
+    """How a question was understood."""
+
+    kind: str  # "people", "count", "values" or "yesno"
+    relations: tuple[str, ...] = ()
+    person: dict[str, Any] | None = None
+    value: str | None = None
+    generic: bool = False  # "a conservatory": any value containing it
+    partner: bool = False  # "... with": asks for the other people
+
+    def describe(self) -> str:
+        parts = [f"asks {self.kind}", "relations " + ", ".join(self.relations or ("?",))]
+        if self.person:
+            parts.append(f"about {self.person['name']} (#{self.person['id']})")
+        if self.value:
+            parts.append(f"value {'containing ' if self.generic else ''}{self.value!r}")
+        if self.partner:
+            parts.append("the other people involved")
+        return "; ".join(parts)
+
+
+@dataclass
+class Citation:
+    person: str
+    relation: str
+    value: str
+    document: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+
+    @classmethod
+    def of(cls, fact: dict[str, Any]) -> "Citation":
+        return cls(fact["person"], fact["relation"], fact["value"], fact["document"], fact["evidence"],
+                   fact["start_char"], fact["end_char"], round(fact["confidence"], 2))
+
+
+@dataclass
+class Answer:
+    question: str
+    answered: bool
+    text: str
+    reading: str
+    items: list[str] = field(default_factory=list)
+    count: int | None = None
+    citations: list[Citation] = field(default_factory=list)
+    nearest: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "answered": self.answered, "answer": self.text, "reading": self.reading,
+                "items": self.items, "count": self.count, "citations": [c.__dict__ for c in self.citations],
+                "nearest": self.nearest}
+
+
+def ask(store: Store, question: str, limit: int = 20) -> Answer:
+    """Answer ``question`` from stored facts, citing the sentence and document behind each part."""
+    with store.reading() as tx:
+        reading = read_question(tx, question)
+        answer = _answer(tx, question, reading, limit)
+    if not answer.answered:
+        answer.nearest = nearest_evidence(store, question)
+    return answer
+
+
+# -- reading the question ---------------------------------------------------------------------------
+
+def read_question(tx: Tx, question: str) -> Reading:
+    text = question.strip().rstrip("?!. ").strip()
+    words = text.split()
+    first = words[0].lower() if words else ""
+    person, rest = _find_person(tx, text)
+    folded = f" {value_key(rest)} "
+    matched: list[Trigger] = []
+    for trigger in triggers():
+        needle = f" {trigger.phrase} "
+        if needle in folded:
+            matched.append(trigger)
+            folded = folded.replace(needle, " | ", 1)
+    leftover = [w for w in folded.split() if w != "|"]
+    partner = "with" in leftover or "whom" == first and any(t.relations == ("collaborator",) for t in matched)
+    value, generic = _value_phrase(rest, matched)
+    lowered = value_key(text)
+    if lowered.startswith("how many"):
+        kind = "count"
+    elif first in AUXILIARIES:
+        kind = "yesno" if person else "people"
+    elif person:
+        kind = "values"
+    else:
+        kind = "people"
+    relations = _relations(matched, first, lowered, value, person, text)
+    return Reading(kind, relations, person, value, generic, partner and person is not None)
+
+
+def _find_person(tx: Tx, text: str) -> tuple[dict[str, Any] | None, str]:
+    """The known person the question names (longest run of capitalised words that is a name)."""
+    tokens = list(re.finditer(r"[^\W\d_][\w'’.-]*", text))
+    runs, current = [], []
+    for i, token in enumerate(tokens):
+        word = token.group()
+        capital = word[0].isupper() and not (i == 0 and word.lower() in WH_WORDS | AUXILIARIES)
+        if capital:
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        for size in range(len(run), 0, -1):
+            for begin in range(0, len(run) - size + 1):
+                part = run[begin:begin + size]
+                start, end = part[0].start(), part[-1].end()
+                name = re.sub(r"['’]s$", "", text[start:end])
+                found = tx.people_named(name)
+                if len(found) == 1:
+                    return found[0], text[:start] + " " + text[end:]
+    return None, text
+
+
+def _value_phrase(rest: str, matched: list[Trigger]) -> tuple[str | None, bool]:
+    trigger_words = {w for t in matched for w in t.phrase.split()}
+    kept, generic, previous = [], False, ""
+    for token in re.findall(r"[\w'’-]+", rest):
+        low = value_key(token)
+        if low in FILLER or low in trigger_words or low in WH_WORDS or low in AUXILIARIES or low in ("with", "whom"):
+            if kept:
+                break  # the value is one contiguous phrase
+            previous = low
+            continue
+        if not kept and previous in ("a", "an", "any"):
+            generic = True
+        kept.append(token)
+    value = " ".join(kept) or None
+    if value and not generic and value_key(value) in INSTITUTION_WORDS | {"band", "ensemble", "group", "orchestra"}:
+        generic = True  # a bare kind of thing ("studied at conservatory")
+    return value, generic
+
+
+def _value_relations(value: str | None) -> tuple[str, ...]:
+    """Relations a value can belong to, from the reference vocabularies."""
+    if not value:
+        return ()
+    if vocab.instruments().get(value):
+        return ("instrument",)
+    if vocab.genres().get(value):
+        return ("genre", "influenced_by")
+    if vocab.institutions().get(value) or set(value_key(value).split()) & INSTITUTION_WORDS:
+        return ("educated_at",)
+    if vocab.occupations().get(value):
+        return ("occupation",)
+    if value[:1].isupper() and gazetteer().lookup(value):
+        return ("born_in", "residence", "died_in", "performed_at", "toured", "nationality")
+    return ()
+
+
+def _relations(matched: list[Trigger], first: str, lowered: str, value: str | None, person, text: str) -> tuple[str, ...]:
+    relations: tuple[str, ...] = ()
+    top = max((t.weight for t in matched), default=0)
+    if matched:
+        relations = tuple(dict.fromkeys(r for t in matched if t.weight == top for r in t.relations))
+        for t in matched:
+            narrower = tuple(r for r in relations if r in t.relations)
+            if t.weight < top and narrower:
+                relations = narrower
+    typed = _value_relations(value)
+    if typed:
+        overlap = tuple(r for r in relations if r in typed)
+        if overlap:
+            relations = overlap
+        elif top <= 2:
+            relations = tuple(r for r in typed if r not in ("performed_at", "toured", "nationality")) or typed
+    if {"student_of", "teacher_of"} <= set(relations):
+        relations = (_teaching_direction(lowered, person, text),)
+    if first == "where":
+        relations = tuple(r for r in relations if r in PLACE_RELATIONS) or relations
+    elif first == "when":
+        relations = tuple(r for r in relations if r in DATE_RELATIONS) or relations
+    elif lowered.startswith("how old"):
+        relations = ("age", "birth_date")
+    elif first == "what" and relations == ("educated_at",):
+        relations = ("field_of_study", "educated_at")
+    return relations
+
+
+def _teaching_direction(lowered: str, person, text: str) -> str:
+    """"Who taught X" / "X's teacher" ask X's student_of; "whom did X teach" / "X's students" its teacher_of."""
+    words = lowered.split()
+    if any(w in ("teacher", "teachers", "mentor") for w in words):
+        return "student_of"
+    if any(w in ("student", "students", "pupil", "pupils") for w in words):
+        return "teacher_of"
+    if person is None:
+        return "teacher_of"
+    name_at = value_key(text).find(value_key(person["name"]).split()[0])
+    verb_at = min((lowered.find(w) for w in ("teach", "taught", "mentor") if w in lowered), default=-1)
+    return "teacher_of" if 0 <= name_at < verb_at else "student_of"
+
+
+# -- answering --------------------------------------------------------------------------------------
+
+def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
+    described = reading.describe()
+    if not reading.relations:
+        return Answer(question, False, "I could not tell what this question asks about; try naming a relation "
+                      "(plays, born, studied, band, worked with...).", described)
+    if reading.kind in ("people", "count"):
+        return _answer_people(tx, question, reading, limit, described)
+    if reading.person is None:
+        return Answer(question, False, "I could not find the person this question names in the knowledge base.", described)
+    if reading.partner:
+        return _answer_partners(tx, question, reading, limit, described)
+    facts = _person_facts(tx, reading)
+    name = reading.person["name"]
+    if reading.kind == "yesno":
+        if not facts:
+            return Answer(question, False, f"The knowledge base does not say that {name} did; nothing stated either way.",
+                          described)
+        values = list(dict.fromkeys(_shown(f["value"]) for f in facts))
+        return Answer(question, True, f"Yes: {name} {PHRASES.get(facts[0]['relation'], facts[0]['relation'])} "
+                      + _join(values) + ".", described, values, len(values), [Citation.of(f) for f in facts[:limit]])
+    if not facts:
+        return Answer(question, False, f"The knowledge base has no {' or '.join(reading.relations)} for {name}.", described)
+    parts = []
+    for relation in reading.relations:
+        values = list(dict.fromkeys(f["value"] for f in facts if f["relation"] == relation))
+        if values:
+            parts.append(f"{name} {PHRASES.get(relation, relation)} {_join([_shown(v) for v in values])}")
+    values = list(dict.fromkeys(f["value"] for f in facts))
+    return Answer(question, True, "; ".join(parts) + ".", described, values, len(values),
+                  [Citation.of(f) for f in facts[:limit]])
+
+
+def _person_facts(tx: Tx, reading: Reading) -> list[dict[str, Any]]:
+    pid = reading.person["id"]
+    if reading.value and not _is_kind_word(reading.value):
+        facts = tx.facts_where(reading.relations, value=_canonical(reading.value), person_id=pid)
+        return facts or tx.facts_where(reading.relations, contains=reading.value, person_id=pid)
+    return tx.facts_where(reading.relations, person_id=pid)
+
+
+def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, described: str) -> Answer:
+    conditions = _conditions(tx, reading)
+    facts = tx.facts_where(reading.relations, **conditions, limit=max(limit * 5, 100))
+    count = tx.count_people([(reading.relations, conditions.get("value"), conditions.get("contains"))]) \
+        if conditions else tx.count_people([(reading.relations, None, "")])
+    if not facts:
+        said = " or ".join(dict.fromkeys(PHRASES.get(r, r) for r in reading.relations))
+        what = f" {'anything containing ' if reading.generic else ''}{reading.value!r}" if reading.value else " anything"
+        return Answer(question, False, f"No one in the knowledge base {said}{what}, as far as its documents say.",
+                      described, [], 0)
+    by_person: dict[int, dict[str, Any]] = {}
+    for fact in facts:
+        by_person.setdefault(fact["person_id"], fact)
+    names = [f["person"] for f in by_person.values()][:limit]
+    more = f" (showing {len(names)})" if count > len(names) else ""
+    if reading.kind == "count":
+        text = f"{count} {'person' if count == 1 else 'people'}: {_join(names)}{more}."
+    else:
+        text = f"{_join(names)}{more}."
+    return Answer(question, True, text, described, names, count, [Citation.of(f) for f in list(by_person.values())[:limit]])
+
+
+def _conditions(tx: Tx, reading: Reading) -> dict[str, str]:
+    if not reading.value or (reading.generic and _is_kind_word(reading.value) and not
+                             set(reading.relations) & {"educated_at"}):
+        return {}
+    if reading.generic:
+        return {"contains": reading.value}
+    canonical = _canonical(reading.value)
+    if tx.facts_where(reading.relations, value=canonical, limit=1):
+        return {"value": canonical}
+    return {"contains": reading.value}
+
+
+def _answer_partners(tx: Tx, question: str, reading: Reading, limit: int, described: str) -> Answer:
+    """"Who did X form a band with": the people who share X's ensemble, or are named in the same statement."""
+    own = tx.facts_where(reading.relations, person_id=reading.person["id"])
+    found: dict[int, dict[str, Any]] = {}
+    for fact in own:
+        for other in tx.facts_sharing(fact, reading.relations + ("collaborator",)):
+            if other["person_id"] not in (None, reading.person["id"]):
+                found.setdefault(other["person_id"], other)
+    if "collaborator" in reading.relations:
+        for fact in tx.facts_where(("collaborator",), person_id=reading.person["id"]):
+            key = fact["object_person_id"] or fact["value"]
+            found.setdefault(key, {**fact, "person": fact["value"]})
+    name = reading.person["name"]
+    if not found:
+        return Answer(question, False, f"The knowledge base names no one who shares this with {name}.", described)
+    names = list(dict.fromkeys(f["person"] for f in found.values()))[:limit]
+    citations = [Citation.of(f) for f in list(found.values())[:limit]]
+    return Answer(question, True, f"{_join(names)}.", described, names, len(names), citations)
+
+
+def _is_kind_word(value: str) -> bool:
+    return value_key(value) in INSTITUTION_WORDS | {"band", "bands", "ensemble", "group", "orchestra", "instrument"}
+
+
+def _canonical(value: str) -> str:
+    for vocabulary in (vocab.instruments(), vocab.genres(), vocab.occupations(), vocab.institutions()):
+        term = vocabulary.get(value)
+        if term:
+            return term.name
+    return value
+
+
+def _shown(value: str) -> str:
+    """A value as a sentence shows it: an unnamed ensemble gets its article ("founded a band")."""
+    return f"a {value}" if value.islower() and value in ("band", "group", "ensemble", "duo", "trio", "quartet",
+                                                           "quintet", "orchestra", "choir", "collective") else value
+
+
+def _join(values: list[str]) -> str:
+    values = list(values)
+    if len(values) <= 2:
+        return " and ".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def nearest_evidence(store: Store, question: str, limit: int = 3) -> list[dict[str, str]]:
+    """The sentences closest to the question's words, for when it cannot be answered."""
+    out = []
+    for hit in search(store, question, limit=limit):
+        for snippet in hit.snippets[:1]:
+            out.append({"document": hit.document, "sentence": snippet})
+    return out

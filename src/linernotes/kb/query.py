@@ -1,0 +1,148 @@
+"""Queries over the knowledge base: find people, show a profile, search documents and facts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Errors, NotFound, StoreError
+from ..model import RELATION_GROUPS
+from ..store import Store, Tx
+from ..store.writes import index_terms
+
+#: Filters of ``people``: option name -> the relations it looks in.
+FILTERS: dict[str, tuple[str, ...]] = {
+    "instrument": ("instrument",),
+    "genre": ("genre",),
+    "place": ("born_in", "residence", "died_in"),
+    "institution": ("educated_at",),
+    "ensemble": ("member_of", "founded"),
+    "occupation": ("occupation",),
+    "nationality": ("nationality",),
+}
+
+
+@dataclass
+class Profile:
+    """One person across every document that describes them."""
+
+    id: int
+    name: str
+    names: list[str]
+    documents: list[str]
+    reasons: list[dict[str, str]]
+    facts: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+
+    def grouped(self) -> dict[str, list[dict[str, Any]]]:
+        """Facts by the group a profile shows them in, in vocabulary order, sure facts first."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for group, relations in RELATION_GROUPS.items():
+            rows = [f for f in self.facts if f["relation"] in relations]
+            rows.sort(key=lambda f: (relations.index(f["relation"]), -f["confidence"], f["document"], f["start_char"]))
+            if rows:
+                out[group] = rows
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "names": self.names, "documents": self.documents,
+                "resolution": self.reasons, "facts": self.grouped(), "checks": self.checks}
+
+
+def find_person(tx: Tx, who: str | int) -> int:
+    """The id of the person ``who`` names: a number (``12`` or ``#12``) or a name/alias."""
+    text = str(who).strip()
+    if re.fullmatch(r"#?\d+", text):
+        person_id = int(text.lstrip("#"))
+        if tx.person(person_id) is None:
+            raise NotFound(Errors.E022.format(name=text))
+        return person_id
+    found = tx.people_named(text)
+    if not found:
+        raise NotFound(Errors.E022.format(name=text))
+    if len(found) > 1:
+        choices = ", ".join(f"#{p['id']} {p['name']}" for p in found[:10])
+        raise StoreError(Errors.E023.format(name=text, count=len(found), choices=choices, example=f"#{found[0]['id']}"))
+    return found[0]["id"]
+
+
+def profile(tx: Tx, person_id: int) -> Profile:
+    person = tx.person(person_id)
+    if person is None:
+        raise NotFound(Errors.E022.format(name=f"#{person_id}"))
+    members = tx.person_members(person_id)
+    names = list(dict.fromkeys(n for m in members for n in [m["name"], *m["aliases"]]))
+    facts = tx.person_facts(person_id)
+    return Profile(
+        id=person_id, name=person["name"], names=names,
+        documents=list(dict.fromkeys(m["document"] for m in members)),
+        reasons=[{"document": m["document"], "name": m["name"], "reason": m["reason"] or ""} for m in members],
+        facts=facts, checks=tx.person_checks(person_id))
+
+
+def show(store: Store, who: str | int) -> Profile:
+    """A profile by name or number: facts grouped, each with its sentence and document."""
+    with store.reading() as tx:
+        return profile(tx, find_person(tx, who))
+
+
+def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,
+           sort: str = "name", **filters: str | None) -> list[dict[str, Any]]:
+    """People matching every filter given (``instrument="dombra"``, ``place="Almaty"``, ...).
+
+    A filter matches a fact's value or canonical label exactly; if nothing matches exactly,
+    it matches values that contain it ("conservatory" finds every conservatory).
+    """
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
+    wanted = [(FILTERS[k], v) for k, v in filters.items() if v]
+    with store.reading() as tx:
+        exact = [(relations, value, None) for relations, value in wanted]
+        rows = tx.people_list(exact, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset)
+        if not rows and wanted:
+            loose = [(relations, None, value) for relations, value in wanted]
+            rows = tx.people_list(loose, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset)
+        return rows
+
+
+@dataclass
+class SearchHit:
+    document: str
+    score: int
+    snippets: list[str]
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "score": self.score, "snippets": self.snippets, "facts": self.facts}
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """Rough sentence spans of a text: enough to show a hit in its context."""
+    out = []
+    for match in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text):
+        sentence = match.group().strip()
+        if sentence:
+            start = match.start() + match.group().find(sentence)
+            out.append((start, start + len(sentence), sentence))
+    return out
+
+
+def search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
+    """Full-text search over documents and the facts drawn from them, best documents first."""
+    terms = index_terms(text)
+    with store.reading() as tx:
+        documents = tx.documents_with_terms(terms, limit=limit)
+        facts = tx.facts_in_documents([d["id"] for d in documents]) if documents else []
+    hits = []
+    for document in documents:
+        scored = []
+        for start, end, sentence in sentences(document["text"]):
+            words = index_terms(sentence)
+            if words & terms:
+                scored.append((len(words & terms), -start, sentence))
+        snippets = [s for _, _, s in sorted(scored, reverse=True)[:3]]
+        matching = [f for f in facts if f["document_id"] == document["id"]
+                    and (index_terms(f["value"]) & terms or index_terms(f["evidence"]) & terms)]
+        hits.append(SearchHit(document["name"], document["hits"], snippets, matching[:10]))
+    return hits
