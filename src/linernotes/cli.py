@@ -110,3 +110,6 @@ def eval_command(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+from . import cli_kb  # noqa: E402,F401  (registers the knowledge-base commands on ``app``)

@@ -21,6 +21,13 @@ def value_key(text: str) -> str:
     return re.sub(r"^(the|a|an) ", "", text)[:250]
 
 
+def fold_words(text: str) -> list[str]:
+    """The words of a text, accents and case folded (for the word index)."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.findall(r"\w+", text)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[str, str], ...]:
     return tuple((row["from"], row["to"]) for row in load_tsv("transliteration.tsv"))

@@ -58,6 +58,7 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
     report = IngestReport()
     started = time.perf_counter()
     notify = progress or (lambda what, name: None)
+    seen: dict[str, str] = {}  # digest -> name, for copies within this run
 
     def fresh_sources() -> Iterator[tuple[str, str]]:
         for item in read_sources(paths, max_bytes):
@@ -67,6 +68,12 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
                 continue
             assert isinstance(item, Source)
             report.warnings.extend(item.warnings)
+            digest = sha256(item.text)
+            if seen.get(digest, item.doc) != item.doc:
+                report.duplicates.append(f"{item.doc}: same text as {seen[digest]}, already read; skipped")
+                notify("duplicate", item.doc)
+                continue
+            seen[digest] = item.doc
             if _already_stored(store, item.doc, item.text, report, notify):
                 continue
             yield item.text, item.doc

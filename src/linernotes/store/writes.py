@@ -10,7 +10,7 @@ from typing import Iterable
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from .. import __version__
-from ..keys import name_keys, value_key
+from ..keys import fold_words, name_keys, value_key
 from ..model import OBJECT_KINDS, PERSON_RELATIONS, Document
 from ..reference.places import gazetteer
 from . import schema as t
@@ -32,7 +32,7 @@ class NewDocument:
 
 def index_terms(text: str) -> set[str]:
     """The distinct words of a text as the word index keeps them."""
-    return {w for w in value_key(text).split() if len(w) > 1 and w not in STOPWORDS and len(w) <= 64}
+    return {w for w in fold_words(text) if len(w) > 1 and w not in STOPWORDS and len(w) <= 64}
 
 
 class Writes:

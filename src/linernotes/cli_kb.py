@@ -1,0 +1,248 @@
+"""Knowledge-base commands of ``linernotes``: each a thin wrapper of a ``linernotes.kb`` call."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .cli import app, err
+from .errors import LinernotesError
+from .kb import ask as ask_module
+from .kb import corrections, export as export_module, ingest as ingest_module, query
+from .reader import DEFAULT_MAX_BYTES, expand_paths
+from .store import Store
+
+out = Console(highlight=False, soft_wrap=True)
+DB_HELP = "Knowledge base: a SQLite file (default linernotes.db, or $LINERNOTES_DB) or a postgresql:// URL."
+
+
+class Output(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@contextmanager
+def _store(db: Optional[str]) -> Iterator[Store]:
+    """Open the store; any linernotes error becomes a one-line message and exit status 2."""
+    try:
+        store = Store.open(db)
+    except LinernotesError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2)
+    try:
+        yield store
+    except LinernotesError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2)
+    finally:
+        store.close()
+
+
+def _json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or directories of biographies."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    batch_size: int = typer.Option(20, help="Documents per transaction."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
+    total = sum(1 for p in expand_paths(paths) if isinstance(p, str))
+    with _store(db) as store:
+        counts = {"added": 0, "replaced": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
+        columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                   TimeElapsedColumn(), TextColumn("{task.fields[counts]}")]
+        with Progress(*columns, console=err, transient=False, disable=not err.is_terminal and as_json) as bar:
+            task = bar.add_task("ingest", total=total or None, rate="", counts="")
+
+            def progress(what: str, name: str) -> None:
+                counts[what] += 1
+                done = sum(counts.values())
+                elapsed = bar.tasks[task].elapsed or 1e-9
+                bar.update(task, completed=done, rate=f"{done / elapsed:.1f} docs/s",
+                           counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
+
+            report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes, progress=progress)
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    for line in report.duplicates:
+        err.print(f"note: {line}", markup=False)
+    for error in report.errors:
+        err.print(f"error: {error}", markup=False)
+    summary = report.summary()
+    if as_json:
+        _json(summary)
+    else:
+        out.print(f"documents: {summary['added']} added, {summary['replaced']} replaced, {summary['unchanged']} unchanged, "
+                  f"{summary['duplicates']} duplicates, {summary['failed']} failed  ({summary['seconds']} s)")
+        out.print(f"knowledge base: {summary['total_documents']} documents, {summary['total_people']} people, "
+                  f"{summary['total_facts']} facts, {summary['total_checks']} checks")
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command()
+def people(
+    instrument: Optional[str] = typer.Option(None, help="Plays this instrument."),
+    genre: Optional[str] = typer.Option(None, help="Works in this genre."),
+    place: Optional[str] = typer.Option(None, help="Born, lived or died here."),
+    institution: Optional[str] = typer.Option(None, help="Studied here (or at any institution containing the words)."),
+    ensemble: Optional[str] = typer.Option(None, help="Member or founder of this ensemble."),
+    name: Optional[str] = typer.Option(None, help="Name contains this."),
+    has_checks: bool = typer.Option(False, "--has-checks", help="Only people with findings of the checker."),
+    limit: int = typer.Option(50, help="At most this many."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    format: Output = typer.Option(Output.text, "--format", "-f"),
+) -> None:
+    """List people, filtered by what they play, where they are from, where they studied..."""
+    with _store(db) as store:
+        rows = query.people(store, limit=limit, name=name, has_checks=has_checks, instrument=instrument, genre=genre,
+                            place=place, institution=institution, ensemble=ensemble)
+    if format is Output.json:
+        _json(rows)
+        return
+    for row in rows:
+        out.print(f"#{row['id']:<6} {escape(row['name'])}  ({row['facts']} facts, {row['documents']} documents)")
+    if not rows:
+        err.print("no one matches", markup=False)
+
+
+@app.command()
+def show(
+    who: str = typer.Argument(..., help="A name or alias, or a profile number like #12."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    format: Output = typer.Option(Output.text, "--format", "-f"),
+) -> None:
+    """A person's profile: facts grouped, each with its sentence and document."""
+    with _store(db) as store:
+        profile = query.show(store, who)
+    if format is Output.json:
+        _json(profile.to_dict())
+        return
+    out.print(f"[bold]#{profile.id} {escape(profile.name)}[/bold]")
+    if len(profile.names) > 1:
+        out.print("also: " + escape(", ".join(n for n in profile.names if n != profile.name)))
+    out.print("documents: " + escape(", ".join(profile.documents)))
+    for reason in profile.reasons:
+        out.print(f"  [dim]{escape(reason['document'])}: {escape(reason['reason'])}[/dim]")
+    for group, facts in profile.grouped().items():
+        out.print(f"\n[bold]{group}[/bold]")
+        for fact in facts:
+            out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f})[/dim]")
+            out.print(f"  {'':<15} [dim]“{escape(fact['evidence'])}” — {escape(fact['document'])}[/dim]")
+    if profile.checks:
+        out.print("\n[bold]checks[/bold]")
+        for check in profile.checks:
+            where = check["document"] or "across documents"
+            out.print(f"  [yellow]{check['code']}[/yellow] {escape(check['message'])} [dim]({escape(where)})[/dim]")
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., help="Words to look for in documents and facts."),
+    limit: int = typer.Option(10, help="At most this many documents."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    format: Output = typer.Option(Output.text, "--format", "-f"),
+) -> None:
+    """Full-text search over documents and the facts drawn from them."""
+    with _store(db) as store:
+        hits = query.search(store, text, limit=limit)
+    if format is Output.json:
+        _json([h.to_dict() for h in hits])
+        return
+    for hit in hits:
+        out.print(f"[bold]{escape(hit.document)}[/bold] ({hit.score} words)")
+        for snippet in hit.snippets:
+            out.print(f"  … {escape(snippet)}")
+        for fact in hit.facts[:5]:
+            out.print(f"  [dim]{escape(fact['person'] or '?')}: {fact['relation']} {escape(fact['value'])}[/dim]")
+    if not hits:
+        err.print("nothing found", markup=False)
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help='A question, e.g. "Who plays the accordion?"'),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    format: Output = typer.Option(Output.text, "--format", "-f"),
+) -> None:
+    """Answer a question from the knowledge base, citing sentences and documents (offline, no guessing)."""
+    with _store(db) as store:
+        answer = ask_module.ask(store, question)
+    if format is Output.json:
+        _json(answer.to_dict())
+        return
+    print_answer(answer, out)
+
+
+def print_answer(answer: ask_module.Answer, console: Console) -> None:
+    console.print(f"[bold]Q:[/bold] {escape(answer.question)}")
+    console.print(f"[bold]A:[/bold] {escape(answer.text)}")
+    for citation in answer.citations[:5]:
+        console.print(f"   [dim]“{escape(citation.evidence)}” — {escape(citation.document)}[/dim]")
+    if answer.nearest:
+        console.print("   nearest evidence:")
+        for near in answer.nearest:
+            console.print(f"   [dim]“{escape(near['sentence'])}” — {escape(near['document'])}[/dim]")
+
+
+@app.command()
+def merge(
+    first: str = typer.Argument(..., help="A person (name or #number)."),
+    second: str = typer.Argument(..., help="Another person who is really the same."),
+    note: Optional[str] = typer.Option(None, help="Why (kept with the decision)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Make two profiles one. The decision is kept and survives re-ingest."""
+    with _store(db) as store:
+        profile = corrections.merge(store, first, second, note)
+    out.print(f"merged: #{profile.id} {escape(profile.name)} from {escape(', '.join(profile.documents))}")
+
+
+@app.command()
+def split(
+    who: str = typer.Argument(..., help="A person (name or #number)."),
+    document: str = typer.Option(..., "--document", "-d", help="The document whose description to split off."),
+    note: Optional[str] = typer.Option(None, help="Why (kept with the decision)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Take one document's description of a person out of their profile. Survives re-ingest."""
+    with _store(db) as store:
+        profiles = corrections.split(store, who, document, note)
+    for profile in profiles:
+        out.print(f"#{profile.id} {escape(profile.name)} from {escape(', '.join(profile.documents))}")
+
+
+class ExportFormat(str, Enum):
+    jsonld = "jsonld"
+    turtle = "turtle"
+    quickstatements = "quickstatements"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonld, turtle, quickstatements or csv."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    base: str = typer.Option(export_module.DEFAULT_BASE, help="IRI prefix for people, ensembles and documents."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export the knowledge base for archives, with each statement's quote and source."""
+    with _store(db) as store:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                report = export_module.export(store, format.value, handle, base)
+        else:
+            report = export_module.export(store, format.value, sys.stdout, base)
+    err.print(f"{report.format}: {report.people} people, {report.statements} statements"
+              + (f", {len(report.skipped)} facts not expressible in this format" if report.skipped else ""), markup=False)
