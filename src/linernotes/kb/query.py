@@ -57,7 +57,7 @@ def find_person(tx: Tx, who: str | int) -> int:
         if tx.person(person_id) is None:
             raise NotFound(Errors.E022.format(name=text))
         return person_id
-    found = tx.people_named(text)
+    found = tx.people_named(text) or tx.people_list(name=text, limit=10)  # a surname alone, say
     if not found:
         raise NotFound(Errors.E022.format(name=text))
     if len(found) > 1:

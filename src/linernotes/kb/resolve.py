@@ -124,7 +124,11 @@ def cluster_locals(locals_: list[Local], decisions: list[dict] | None = None) ->
         for cluster in clusters:
             if local.document in cluster.documents or _forbidden(local, cluster, cannot):
                 continue
-            verdict = _compare(local, cluster)
+            if _forbidden(local, cluster, must):
+                anchor = cluster.members[0]
+                verdict = (1000.0, f"merged by hand with {anchor.name!r} ({anchor.document})")
+            else:
+                verdict = _compare(local, cluster)
             if verdict is None:
                 continue
             score, reason = verdict
@@ -176,10 +180,11 @@ def _constraints(decisions: list[dict]) -> tuple[set[frozenset], set[frozenset]]
     return must, cannot
 
 
-def _forbidden(local: Local, cluster: Cluster, cannot: set[frozenset]) -> bool:
-    if not cannot:
+def _forbidden(local: Local, cluster: Cluster, pairs: set[frozenset]) -> bool:
+    """Whether a decision pairs ``local`` with a member of ``cluster`` (a split, or with ``must``, a merge)."""
+    if not pairs:
         return False
-    return any(frozenset({a, b}) in cannot for m in cluster.members for a in local.identities for b in m.identities)
+    return any(frozenset({a, b}) in pairs for m in cluster.members for a in local.identities for b in m.identities)
 
 
 def _apply_merges(clusters: list[Cluster], must: set[frozenset], cannot: set[frozenset]) -> list[Cluster]:
@@ -248,7 +253,7 @@ def resolve(tx, local_ids: Iterable[int] = (), person_ids: Iterable[int] = ()) -
     locals_ = [Local(r["id"], r["document"], r["name"], r["aliases"], bool(r["main"]), r["person_id"],
                      dict(keys.get(r["id"], [])), facts.get(r["id"], [])) for r in rows]
     clusters = cluster_locals(locals_, decisions)
-    return _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id})
+    return _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id} | set(person_ids))
 
 
 def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
@@ -272,19 +277,28 @@ def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
 
 
 def _store_clusters(tx, clusters: list[Cluster], old_people: set[int]) -> set[int]:
+    """Give each cluster a profile id: the one most of its members had, else a spare one of the
+    same name (a re-ingested document keeps its person's number), else a new one."""
     taken: set[int] = set()
     people: set[int] = set()
     assignments = []
     checks = []
-    for cluster in sorted(clusters, key=lambda c: min(m.id for m in c.members)):
+    chosen: dict[int, int] = {}
+    ordered = sorted(clusters, key=lambda c: min(m.id for m in c.members))
+    for number, cluster in enumerate(ordered):
         votes = Counter(m.person_id for m in cluster.members if m.person_id and m.person_id not in taken)
         if votes:
-            person_id = max(votes, key=lambda p: (votes[p], -p))
-            current = tx.person(person_id)
-            if current["name"] != cluster.name:
+            chosen[number] = max(votes, key=lambda p: (votes[p], -p))
+            taken.add(chosen[number])
+    spare = {p: tx.person(p) for p in sorted(old_people - taken)}
+    for number, cluster in enumerate(ordered):
+        if number in chosen:
+            person_id = chosen[number]
+            if tx.person(person_id)["name"] != cluster.name:
                 tx.rename_person(person_id, cluster.name)
         else:
-            person_id = tx.create_person(cluster.name)
+            same = [p for p, row in spare.items() if row and p not in taken and name_key(row["name"]) == name_key(cluster.name)]
+            person_id = same[0] if same else tx.create_person(cluster.name)
         taken.add(person_id)
         people.add(person_id)
         assignments.extend((m.id, person_id, cluster.reasons[m.id]) for m in cluster.members)

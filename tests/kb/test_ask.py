@@ -1,0 +1,69 @@
+"""ask: questions about any relation, answered from facts with citations; never invented."""
+from __future__ import annotations
+
+import pytest
+
+from linernotes.kb.ask import ask
+from linernotes.kb.ingest import ingest
+
+from ..conftest import write_corpus
+from .corpus import CORPUS
+
+
+@pytest.fixture()
+def filled(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "bios", CORPUS))])
+    return store
+
+
+@pytest.mark.parametrize("question,items,document", [
+    ("Who plays the accordion?", ["Vivaan Imankulov"], "vivaan.txt"),
+    ("Who plays the saxophone?", ["Iván Imankulov"], "ivan_a.txt"),
+    ("Where was Ivan Imankulov born?", ["Almaty"], "ivan_a.txt"),
+    ("When was Iván Imankulov born?", ["1985"], "ivan_a.txt"),
+    ("Which musicians studied at a conservatory?", ["Iván Imankulov"], "ivan_a.txt"),
+    ("Who plays folk music?", ["Vivaan Imankulov"], "vivaan.txt"),
+    ("What does Vivaan Imankulov play?", ["accordion"], "vivaan.txt"),
+])
+def test_answers_with_citations(filled, question, items, document):
+    answer = ask(filled, question)
+    assert answer.answered, answer.text
+    assert answer.items == items
+    assert answer.citations and answer.citations[0].document == document
+    assert answer.citations[0].evidence in open_text(filled, document)
+
+
+def open_text(store, name):
+    with store.reading() as tx:
+        return tx.document(name)["text"]
+
+
+def test_how_many(filled):
+    answer = ask(filled, "How many musicians come from Almaty?")
+    assert answer.count == 1 and answer.items == ["Iván Imankulov"]
+
+
+def test_yes_no_and_partners(filled):
+    yes = ask(filled, "Did Aigerim Sadykova play in a band?")
+    assert yes.answered and yes.text.startswith("Yes")
+    assert "formed a band" in yes.citations[0].evidence
+    partners = ask(filled, "Who did Aigerim Sadykova form a band with?")
+    assert partners.items == ["Timur Bekov"]
+
+
+@pytest.mark.parametrize("question", [
+    "Did Vivaan Imankulov play the saxophone?",  # nothing says so: not "no", not "yes"
+    "Who plays the theremin?",
+    "Where was Nobody Atall born?",
+    "What is the meaning of life?",
+])
+def test_unanswerable_questions_say_so(filled, question):
+    answer = ask(filled, question)
+    assert not answer.answered
+    assert answer.citations == []
+    assert not answer.text.startswith("Yes")
+
+
+def test_unanswered_shows_nearest_evidence(filled):
+    answer = ask(filled, "Did Vivaan Imankulov play the saxophone?")
+    assert answer.nearest and all({"document", "sentence"} <= set(n) for n in answer.nearest)

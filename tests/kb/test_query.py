@@ -1,0 +1,85 @@
+"""Queries: people by filter, a profile with evidence, full-text search, corrections by hand."""
+from __future__ import annotations
+
+import pytest
+
+from linernotes.errors import NotFound, StoreError
+from linernotes.kb import corrections, query
+from linernotes.kb.ingest import ingest
+
+from ..conftest import write_corpus
+from .corpus import CORPUS, IVAN_B
+
+
+@pytest.fixture()
+def filled(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "bios", CORPUS))])
+    return store
+
+
+def test_people_filters(filled):
+    assert [p["name"] for p in query.people(filled, instrument="saxophone")] == ["Iván Imankulov"]
+    assert [p["name"] for p in query.people(filled, instrument="accordion")] == ["Vivaan Imankulov"]
+    assert [p["name"] for p in query.people(filled, place="Almaty")] == ["Iván Imankulov"]
+    # no institution is called just "conservatory": the filter falls back to "contains"
+    assert [p["name"] for p in query.people(filled, institution="conservatory")] == ["Iván Imankulov"]
+    assert query.people(filled, instrument="theremin") == []
+    with pytest.raises(StoreError, match="E025"):
+        query.people(filled, colour="blue")
+
+
+def test_show_groups_facts_with_sentences_and_documents(filled):
+    profile = query.show(filled, "Ivan Imankulov")
+    assert profile.name == "Iván Imankulov"
+    assert profile.documents == ["ivan_a.txt", "ivan_b.txt"]
+    groups = profile.grouped()
+    (born,) = [f for f in groups["life"] if f["relation"] == "born_in"]
+    assert born["value"] == "Almaty" and born["document"] == "ivan_a.txt"
+    assert born["evidence"] == "He was born in Almaty in 1985."
+    founded = [f for f in groups["ensembles and collaborators"] if f["relation"] == "founded"]
+    assert founded and founded[0]["document"] == "ivan_b.txt" and founded[0]["evidence"] in IVAN_B
+    assert query.show(filled, f"#{profile.id}").name == profile.name
+
+
+def test_show_unknown_or_ambiguous_names(filled):
+    with pytest.raises(NotFound, match="E022"):
+        query.show(filled, "Nobody Atall")
+    with pytest.raises(StoreError, match="E023"):
+        query.show(filled, "Imankulov")  # a surname that two people share
+
+
+def test_search_finds_documents_and_facts(filled):
+    hits = query.search(filled, "jazz quartet")
+    assert hits[0].document == "ivan_b.txt"
+    assert any("Quartet" in s for s in hits[0].snippets)
+    assert any(f["relation"] == "founded" for f in hits[0].facts)
+    assert query.search(filled, "zzzz nothing") == []
+
+
+def test_search_treats_sql_and_markup_as_words(filled):
+    assert query.search(filled, "'; DROP TABLE documents; --") == []
+    with filled.reading() as tx:
+        assert tx.counts()["documents"] == 4
+
+
+def test_split_and_merge_survive_reingest(filled, tmp_path):
+    parts = corrections.split(filled, "Ivan Imankulov", "ivan_b.txt", note="different saxophonists")
+    assert sorted(p.documents for p in parts) == [["ivan_a.txt"], ["ivan_b.txt"]]
+    corpus = tmp_path / "bios"
+    (corpus / "ivan_b.txt").write_text(IVAN_B + " He also teaches.", encoding="utf-8")
+    ingest(filled, [str(corpus)])  # new rows for ivan_b.txt, same name: the split still holds
+    with filled.reading() as tx:
+        assert len(tx.people_named("Ivan Imankulov")) == 2
+    merged = corrections.merge(filled, "#%d" % parts[0].id, "#%d" % parts[1].id)
+    assert sorted(merged.documents) == ["ivan_a.txt", "ivan_b.txt"]
+    assert any("by hand" in r["reason"] for r in merged.reasons)
+    ingest(filled, [str(corpus)])
+    with filled.reading() as tx:
+        assert len(tx.people_named("Ivan Imankulov")) == 1
+
+
+def test_split_needs_a_document_of_the_profile(filled):
+    with pytest.raises(StoreError, match="no description from"):
+        corrections.split(filled, "Ivan Imankulov", "vivaan.txt")
+    with pytest.raises(StoreError, match="alone"):
+        corrections.split(filled, "Vivaan Imankulov", "vivaan.txt")
