@@ -122,9 +122,9 @@ def cluster_locals(locals_: list[Local], decisions: list[dict] | None = None) ->
     for local in sorted(locals_, key=lambda m: m.id):
         best, best_score, best_reason = None, None, ""
         for cluster in clusters:
-            if local.document in cluster.documents or _forbidden(local, cluster, cannot):
+            if local.document in cluster.documents or _paired(local, cluster, cannot):
                 continue
-            if _forbidden(local, cluster, must):
+            if _paired(local, cluster, must):
                 anchor = cluster.members[0]
                 verdict = (1000.0, f"merged by hand with {anchor.name!r} ({anchor.document})")
             else:
@@ -180,7 +180,7 @@ def _constraints(decisions: list[dict]) -> tuple[set[frozenset], set[frozenset]]
     return must, cannot
 
 
-def _forbidden(local: Local, cluster: Cluster, pairs: set[frozenset]) -> bool:
+def _paired(local: Local, cluster: Cluster, pairs: set[frozenset]) -> bool:
     """Whether a decision pairs ``local`` with a member of ``cluster`` (a split, or with ``must``, a merge)."""
     if not pairs:
         return False
@@ -194,7 +194,7 @@ def _apply_merges(clusters: list[Cluster], must: set[frozenset], cannot: set[fro
         cb = next((c for c in clusters if any(b in m.identities for m in c.members)), None)
         if ca is None or cb is None or ca is cb:
             continue
-        if any(_forbidden(m, ca, cannot) for m in cb.members):
+        if any(_paired(m, ca, cannot) for m in cb.members):
             continue
         for m in cb.members:
             ca.members.append(m)

@@ -1,0 +1,67 @@
+"""The store: URLs, schema versions and migrations, bound parameters, one code path for both databases."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from linernotes.errors import StoreError
+from linernotes.store import Store, database_url
+from linernotes.store.migrations import LATEST, MIGRATIONS, migrate, version
+
+
+def test_database_url_forms(tmp_path, monkeypatch):
+    monkeypatch.delenv("LINERNOTES_DB", raising=False)
+    assert database_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url(None).endswith("/linernotes.db")
+    monkeypatch.setenv("LINERNOTES_DB", str(tmp_path / "env.db"))
+    assert database_url(None).endswith("env.db")
+
+
+def test_new_store_is_at_the_latest_version(store):
+    with store.reading() as tx:
+        assert version(tx.conn) == LATEST
+        assert tx.counts() == {"documents": 0, "people": 0, "facts": 0, "checks": 0, "entities": 0, "decisions": 0}
+
+
+def test_migrations_apply_once_in_order(db_url):
+    engine = create_engine(database_url(db_url))
+    assert migrate(engine) == [m[0] for m in MIGRATIONS]
+    assert migrate(engine) == []
+    seen = []
+    extra = MIGRATIONS + [(LATEST + 1, "a test step", lambda conn: seen.append(conn))]
+    assert migrate(engine, extra) == [LATEST + 1]
+    assert len(seen) == 1 and migrate(engine, extra) == []
+    with engine.connect() as conn:
+        assert version(conn) == LATEST + 1
+    engine.dispose()
+
+
+def test_a_failing_migration_leaves_the_previous_version(db_url):
+    engine = create_engine(database_url(db_url))
+    migrate(engine)
+
+    def broken(conn):
+        conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("step failed")
+
+    with pytest.raises(RuntimeError):
+        migrate(engine, MIGRATIONS + [(LATEST + 1, "broken", broken)])
+    with engine.connect() as conn:
+        assert version(conn) == LATEST
+    engine.dispose()
+
+
+def test_newer_schema_is_refused(db_url):
+    engine = create_engine(database_url(db_url))
+    migrate(engine, MIGRATIONS + [(LATEST + 1, "from the future", lambda conn: None)])
+    engine.dispose()
+    with pytest.raises(StoreError, match="E021"):
+        Store.open(db_url)
+
+
+def test_unopenable_database_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="E020"):
+        Store.open(str(tmp_path / "no" / "such" / "dir" / "kb.db"))
+    with pytest.raises(StoreError, match=r"E020.*\*\*\*"):
+        Store.open("postgresql://user:secret@127.0.0.1:1/none")  # refused; the password is not shown
