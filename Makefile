@@ -14,16 +14,22 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+DB ?= linernotes.db
+
 demo: $(STAMP)
-	$(BIN)/linernotes extract examples/bios --format table
 	$(BIN)/linernotes check examples/bios
 	$(BIN)/linernotes eval examples/gold.jsonl examples/bios
+	$(BIN)/linernotes ingest examples/bios --db $(DB)
+	$(BIN)/linernotes people --instrument dombra --db $(DB)
+	$(BIN)/linernotes show "Rauf Mammadli" --db $(DB)
+	@while IFS= read -r question; do echo; $(BIN)/linernotes ask "$$question" --db $(DB); done < examples/questions.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/kb.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

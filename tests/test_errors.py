@@ -6,7 +6,7 @@ import re
 import pytest
 
 import linernotes
-from linernotes.errors import Errors, GoldError, InputError, LinernotesError, Warnings
+from linernotes.errors import Errors, GoldError, InputError, LinernotesError, NotFound, StoreError, Warnings
 
 
 def catalogue(cls):
@@ -21,9 +21,21 @@ def test_hierarchy():
     assert linernotes.InputError is InputError and linernotes.GoldError is GoldError
 
 
-@pytest.mark.parametrize("name,message", sorted({**catalogue(Errors), **catalogue(Warnings)}.items()))
-def test_every_message_starts_with_its_code_and_names_the_path(name, message):
+INPUT_CODES = {name: value for name, value in {**catalogue(Errors), **catalogue(Warnings)}.items() if name < "E020"}
+
+
+@pytest.mark.parametrize("name,message", sorted(INPUT_CODES.items()))
+def test_every_input_message_starts_with_its_code_and_names_the_path(name, message):
     assert message.startswith(f"[{name}] {{path}}")
+
+
+@pytest.mark.parametrize("name,message", sorted({**catalogue(Errors), **catalogue(Warnings)}.items()))
+def test_every_message_starts_with_its_code(name, message):
+    assert message.startswith(f"[{name}] ")
+
+
+def test_store_errors_are_linernotes_errors():
+    assert issubclass(NotFound, StoreError) and issubclass(StoreError, LinernotesError)
 
 
 def test_the_documented_codes_exist():
