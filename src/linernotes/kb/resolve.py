@@ -43,6 +43,7 @@ class Local:
     person_id: int | None
     keys: dict[str, str]  # name key -> kind ("full", "part", "only")
     facts: list[dict] = field(default_factory=list)
+    _signatures: set | None = field(default=None, repr=False, compare=False)
 
     @property
     def full_keys(self) -> set[str]:
@@ -54,7 +55,9 @@ class Local:
         return {(self.document, name_key(n)) for n in [self.name, *self.aliases]}
 
     def signatures(self) -> set[tuple[str, str]]:
-        return {(f["relation"], _signature(f)) for f in self.facts if f["relation"] not in WEAK_SUPPORT}
+        if self._signatures is None:
+            self._signatures = {(f["relation"], _signature(f)) for f in self.facts if f["relation"] not in WEAK_SUPPORT}
+        return self._signatures
 
 
 @dataclass
@@ -116,12 +119,24 @@ def _describe(signatures: set[tuple[str, str]], facts: Iterable[dict]) -> str:
 
 
 def cluster_locals(locals_: list[Local], decisions: list[dict] | None = None) -> list[Cluster]:
-    """Group local people into profiles (greedy, in ingest order), honouring corrections by hand."""
+    """Group local people into profiles (greedy, in ingest order), honouring corrections by hand.
+
+    Only clusters sharing a name key (or tied by a decision) are compared, so the work grows with
+    the number of people, not its square.
+    """
     must, cannot = _constraints(decisions or [])
     clusters: list[Cluster] = []
+    by_key: dict[str, list[Cluster]] = {}
+    by_identity: dict[tuple[str, str], Cluster] = {}
     for local in sorted(locals_, key=lambda m: m.id):
+        candidates = {id(c): c for key in local.keys for c in by_key.get(key, ())}
+        for pair in must:
+            for mine in local.identities & pair:
+                other = next(iter(pair - {mine}), mine)
+                if other in by_identity:
+                    candidates[id(by_identity[other])] = by_identity[other]
         best, best_score, best_reason = None, None, ""
-        for cluster in clusters:
+        for cluster in candidates.values():
             if local.document in cluster.documents or _paired(local, cluster, cannot):
                 continue
             if _paired(local, cluster, must):
@@ -140,6 +155,11 @@ def cluster_locals(locals_: list[Local], decisions: list[dict] | None = None) ->
             best_reason = f"first described in {local.document}"
         best.members.append(local)
         best.reasons[local.id] = best_reason
+        for key in local.keys:
+            if best not in by_key.setdefault(key, []):
+                by_key[key].append(best)
+        for identity in local.identities:
+            by_identity[identity] = best
     return _apply_merges(clusters, must, cannot)
 
 
