@@ -23,7 +23,6 @@ class Errors:
             "({known}); upgrade linernotes.")
     E022 = "[E022] no person called {name!r} in the knowledge base; try `linernotes people` or `linernotes search`."
     E023 = "[E023] {name!r} names {count} people: {choices}; give the number (e.g. {example}) instead."
-    E024 = "[E024] no document called {name!r} in the knowledge base."
     E025 = "[E025] {why}"
 
 
