@@ -169,10 +169,18 @@ def _find_person(tx: Tx, text: str) -> tuple[dict[str, Any] | None, str]:
                 part = run[begin:begin + size]
                 start, end = part[0].start(), part[-1].end()
                 name = re.sub(r"['’]s$", "", text[start:end])
-                found = tx.people_named(name)
+                found = _prefer_exact(tx.people_named(name), name)
                 if len(found) == 1:
                     return found[0], text[:start] + " " + text[end:]
     return None, text
+
+
+def _prefer_exact(found: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """Of people whose names fold alike (Talo/Tallo), the one spelled exactly as asked, if there is one."""
+    if len(found) > 1:
+        exact = [p for p in found if value_key(p["name"]) == value_key(name)]
+        return exact or found
+    return found
 
 
 def _value_phrase(rest: str, matched: list[Trigger]) -> tuple[str | None, bool]:
@@ -297,15 +305,19 @@ def _person_facts(tx: Tx, reading: Reading) -> list[dict[str, Any]]:
 
 
 def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, described: str) -> Answer:
-    conditions = _conditions(tx, reading)
-    facts = tx.facts_where(reading.relations, **conditions, limit=max(limit * 5, 100))
-    count = tx.count_people([(reading.relations, conditions.get("value"), conditions.get("contains"))]) \
-        if conditions else tx.count_people([(reading.relations, None, "")])
+    conditions = _conditions(reading)
+    facts = tx.facts_where(reading.relations, **conditions, limit=limit * 3)
+    if not facts and "value" in conditions:  # as asked, then by its canonical name, then containing it
+        for conditions in ({"value": _canonical(reading.value)}, {"contains": reading.value}):
+            facts = tx.facts_where(reading.relations, **conditions, limit=limit * 3)
+            if facts:
+                break
     if not facts:
         said = " or ".join(dict.fromkeys(PHRASES.get(r, r) for r in reading.relations))
         what = f" {'anything containing ' if reading.generic else ''}{reading.value!r}" if reading.value else " anything"
         return Answer(question, False, f"No one in the knowledge base {said}{what}, as far as its documents say.",
                       described, [], 0)
+    count = tx.count_people([(reading.relations, conditions.get("value"), conditions.get("contains"))])
     by_person: dict[int, dict[str, Any]] = {}
     for fact in facts:
         by_person.setdefault(fact["person_id"], fact)
@@ -318,16 +330,14 @@ def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, describe
     return Answer(question, True, text, described, names, count, [Citation.of(f) for f in list(by_person.values())[:limit]])
 
 
-def _conditions(tx: Tx, reading: Reading) -> dict[str, str]:
+def _conditions(reading: Reading) -> dict[str, str]:
+    """How to match the value asked about: exactly (canonical name), by containment, or any value."""
     if not reading.value or (reading.generic and _is_kind_word(reading.value) and not
                              set(reading.relations) & {"educated_at"}):
         return {}
     if reading.generic:
         return {"contains": reading.value}
-    canonical = _canonical(reading.value)
-    if tx.facts_where(reading.relations, value=canonical, limit=1):
-        return {"value": canonical}
-    return {"contains": reading.value}
+    return {"value": reading.value}
 
 
 def _answer_partners(tx: Tx, question: str, reading: Reading, limit: int, described: str) -> Answer:

@@ -58,6 +58,9 @@ def find_person(tx: Tx, who: str | int) -> int:
             raise NotFound(Errors.E022.format(name=text))
         return person_id
     found = tx.people_named(text) or tx.people_list(name=text, limit=10)  # a surname alone, say
+    if len(found) > 1:  # names that fold alike (Talo/Tallo): the one spelled exactly as given wins
+        exact = [p for p in found if p["name"].casefold() == text.casefold()]
+        found = exact or found
     if not found:
         raise NotFound(Errors.E022.format(name=text))
     if len(found) > 1:

@@ -17,13 +17,22 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def value_matches(column_value, column_label, value: str | None = None, contains: str | None = None):
-    """A condition on a fact's value: equal to ``value`` (folded), or containing ``contains``."""
+def fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None):
+    """Facts of ``relations`` whose value (or canonical label) equals ``value`` folded, or contains ``contains``.
+
+    Written as an OR of two (relation, key) conditions so that each side can use its index.
+    """
+    f = t.facts
+    relations = list(relations)
     if value is not None:
         key = value_key(value)
-        return or_(column_value == key, column_label == key)
-    pattern = _like(value_key(contains or ""))
-    return or_(column_value.like(pattern, escape="\\"), column_label.like(pattern, escape="\\"))
+        return or_(and_(f.c.relation.in_(relations), f.c.value_key == key),
+                   and_(f.c.relation.in_(relations), f.c.label_key == key))
+    if contains is None:
+        return f.c.relation.in_(relations)
+    pattern = _like(value_key(contains))
+    return and_(f.c.relation.in_(relations),
+                or_(f.c.value_key.like(pattern, escape="\\"), f.c.label_key.like(pattern, escape="\\")))
 
 
 class Queries:
@@ -171,8 +180,8 @@ class Queries:
         p, lp, f = t.people, t.local_people, t.facts
         query = select(p.c.id, p.c.name)
         for relations, value, contains in where:
-            sub = (select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id)
-                   .where(f.c.relation.in_(relations), value_matches(f.c.value_key, f.c.label_key, value, contains)))
+            sub = select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id).where(
+                fact_matches(relations, value, contains))
             query = query.where(p.c.id.in_(sub))
         if name:
             query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
@@ -196,8 +205,8 @@ class Queries:
         p, lp, f = t.people, t.local_people, t.facts
         query = select(func.count()).select_from(p)
         for relations, value, contains in where:
-            sub = (select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id)
-                   .where(f.c.relation.in_(relations), value_matches(f.c.value_key, f.c.label_key, value, contains)))
+            sub = select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id).where(
+                fact_matches(relations, value, contains))
             query = query.where(p.c.id.in_(sub))
         return self.conn.execute(query).scalar_one()
 
@@ -205,12 +214,12 @@ class Queries:
 
     def facts_where(self, relations: Iterable[str], value: str | None = None, contains: str | None = None,
                     person_id: int | None = None, limit: int = 200) -> list[Row]:
-        f = t.facts
-        conditions = [f.c.relation.in_(list(relations))]
-        if value is not None or contains is not None:
-            conditions.append(value_matches(f.c.value_key, f.c.label_key, value, contains))
+        f, lp = t.facts, t.local_people
+        conditions = [fact_matches(relations, value, contains)]
         if person_id is not None:
-            conditions.append(t.local_people.c.person_id == person_id)
+            # Through the person's own descriptions (few rows), not through every fact of the relation.
+            conditions.append(f.c.local_person_id.in_(select(lp.c.id).where(lp.c.person_id == person_id)))
+            conditions.append(lp.c.person_id == person_id)
         return self._fact_rows(and_(*conditions), limit=limit)
 
     def facts_sharing(self, fact: Row, relations: Iterable[str]) -> list[Row]:
@@ -229,7 +238,7 @@ class Queries:
         """Every fact with its person and document, in id order (for exports)."""
         last = 0
         while True:
-            rows = self._fact_rows(t.facts.c.id > last, limit=batch)
+            rows = self._fact_rows(t.facts.c.id > last, limit=batch, by_id=True)
             if not rows:
                 return
             yield from rows
@@ -255,7 +264,9 @@ class Queries:
             query = query.where(t.entities.c.kind == kind)
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
-    def _fact_rows(self, condition, limit: int | None = None) -> list[Row]:
+    def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False) -> list[Row]:
+        """Facts with their person and document. Sorted by id only when paging through all of them:
+        with a LIMIT, ORDER BY id would make SQLite walk the table in id order instead of the index."""
         f, lp, d, p = t.facts, t.local_people, t.documents, t.people
         other = t.local_people.alias("other")
         query = (select(f.c.id, f.c.relation, f.c.value, f.c.ref, f.c.label, f.c.start_char, f.c.end_char,
@@ -264,10 +275,13 @@ class Queries:
                         d.c.id.label("document_id"), other.c.person_id.label("object_person_id"))
                  .join(lp, lp.c.id == f.c.local_person_id).join(d, d.c.id == f.c.document_id)
                  .outerjoin(p, p.c.id == lp.c.person_id).outerjoin(other, other.c.id == f.c.object_local_person_id)
-                 .where(condition).order_by(f.c.id))
+                 .where(condition))
+        if by_id:
+            query = query.order_by(f.c.id)
         if limit:
             query = query.limit(limit)
-        return [dict(r._mapping) for r in self.conn.execute(query)]
+        rows = [dict(r._mapping) for r in self.conn.execute(query)]
+        return rows if by_id else sorted(rows, key=lambda r: r["id"])
 
     def _check_rows(self, condition) -> list[Row]:
         c, d = t.checks, t.documents
@@ -286,6 +300,14 @@ class Queries:
         if not terms:
             return []
         st, d = t.search_terms, t.documents
+        # Rank by the rarer words: a word in most documents ("born") says little and costs a scan.
+        frequency = {term: self.conn.execute(select(func.count()).select_from(st).where(st.c.term == term)).scalar_one()
+                     for term in terms[:12]}
+        rare = sorted((n, term) for term, n in frequency.items() if n)
+        if not rare:
+            return []
+        common = max(2000, rare[-1][0] // 5)
+        terms = [term for n, term in rare if n <= common][:4] or [rare[0][1]]
         hits = func.count().label("hits")
         query = (select(d.c.id, d.c.name, d.c.text, hits).join(d, d.c.id == st.c.document_id)
                  .where(st.c.term.in_(terms)).group_by(d.c.id, d.c.name, d.c.text)
