@@ -246,3 +246,22 @@ def export(
             report = export_module.export(store, format.value, sys.stdout, base)
     err.print(f"{report.format}: {report.people} people, {report.statements} statements"
               + (f", {len(report.skipped)} facts not expressible in this format" if report.skipped else ""), markup=False)
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    token_env: str = typer.Option("LINERNOTES_TOKEN", help="Environment variable holding the upload token; "
+                                                           "unset means the server is read-only."),
+) -> None:
+    """Serve the knowledge base over HTTP (JSON API with an OpenAPI description at /docs)."""
+    import os
+
+    import uvicorn
+
+    from .web.api import create_app
+
+    with _store(db) as store:
+        uvicorn.run(create_app(store, token=os.environ.get(token_env) or None), host=host, port=port)

@@ -24,6 +24,10 @@ class Errors:
     E022 = "[E022] no person called {name!r} in the knowledge base; try `linernotes people` or `linernotes search`."
     E023 = "[E023] {name!r} names {count} people: {choices}; give the number (e.g. {example}) instead."
     E025 = "[E025] {why}"
+    E030 = "[E030] this server is read-only: the operator has set no upload token."
+    E031 = "[E031] missing or wrong token: send 'Authorization: Bearer <token>'."
+    E032 = "[E032] no document called {name!r} in the knowledge base."
+    E033 = "[E033] the biography has {size:,} characters; the limit is {limit:,}."
 
 
 class Warnings:

@@ -1,0 +1,78 @@
+"""The JSON API: thin over the library, one error shape, read-only without a token, bound input."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from linernotes.kb.ingest import ingest
+from linernotes.web.api import MAX_UPLOAD_CHARS, create_app
+
+from ..conftest import write_corpus
+from ..kb.corpus import CORPUS
+
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture()
+def client(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "bios", CORPUS))])
+    return TestClient(create_app(store, token=TOKEN))
+
+
+def test_stats_people_profile(client):
+    assert client.get("/api/stats").json()["documents"] == 4
+    people = client.get("/api/people", params={"instrument": "saxophone"}).json()
+    assert [p["name"] for p in people] == ["Iván Imankulov"]
+    profile = client.get(f"/api/people/{people[0]['id']}").json()
+    assert profile["documents"] == ["ivan_a.txt", "ivan_b.txt"]
+    born = [f for f in profile["facts"]["life"] if f["relation"] == "born_in"]
+    assert born[0]["evidence"] == "He was born in Almaty in 1985."
+
+
+def test_documents_search_ask_checks_facts(client):
+    assert {d["name"] for d in client.get("/api/documents").json()} == set(CORPUS)
+    document = client.get("/api/documents/vivaan.txt").json()
+    assert document["text"].startswith("Vivaan") and document["mentions"] and document["facts"]
+    assert client.get("/api/search", params={"q": "quartet"}).json()[0]["document"] == "ivan_b.txt"
+    answer = client.get("/api/ask", params={"q": "Who plays the accordion?"}).json()
+    assert answer["answered"] and answer["items"] == ["Vivaan Imankulov"]
+    facts = client.get("/api/facts", params={"relation": "instrument", "value": "accordion"}).json()
+    assert [f["document"] for f in facts] == ["vivaan.txt"]
+    assert isinstance(client.get("/api/checks").json(), list)
+
+
+def test_errors_share_one_shape(client):
+    for url, status, code in [("/api/people/999999", 404, "E022"), ("/api/documents/nope.txt", 404, "E032"),
+                              ("/api/people?colour=blue&instrument=x&limit=0", 422, None)]:
+        response = client.get(url)
+        assert response.status_code == status
+        if code:
+            assert response.json()["error"]["code"] == code and response.json()["error"]["status"] == status
+
+
+def test_upload_needs_the_token(client):
+    body = {"name": "new.txt", "text": "Dina Nurpeisova is a Kazakh dombra player born in Taraz."}
+    assert client.post("/api/documents", json=body).status_code == 401
+    assert client.post("/api/documents", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    created = client.post("/api/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert created.status_code == 201 and created.json()["added"] == 1
+    assert client.get("/api/people", params={"instrument": "dombra"}).json()[0]["name"] == "Dina Nurpeisova"
+
+
+def test_upload_limits_and_names_are_not_paths(client):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    big = client.post("/api/documents", json={"name": "big.txt", "text": "x " * MAX_UPLOAD_CHARS}, headers=auth)
+    assert big.status_code == 413 and big.json()["error"]["code"] == "E033"
+    sneaky = client.post("/api/documents", json={"name": "../../etc/passwd", "text": "Dina Nurpeisova sings."},
+                         headers=auth)
+    assert sneaky.status_code == 201 and "/" not in sneaky.json()["document"]
+
+
+def test_read_only_without_a_token(store):
+    response = TestClient(create_app(store)).post("/api/documents", json={"name": "a.txt", "text": "x"})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "E030"
+
+
+def test_openapi_lists_the_routes(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/people", "/api/people/{person_id}", "/api/search", "/api/ask", "/api/documents"} <= set(paths)
