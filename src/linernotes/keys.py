@@ -7,25 +7,20 @@ accents, case, word order, doubled letters and the usual romanisations of Cyrill
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from .reference import load_tsv
+from .evaluate import normalise
+from .reference import fold, load_tsv
 
 
 def value_key(text: str) -> str:
-    """A fact value as the scorer compares it: accents, case, punctuation and a leading article folded."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    return re.sub(r"^(the|a|an) ", "", text)[:250]
+    """A fact value as the scorer compares it (``evaluate.normalise``), short enough for an index."""
+    return normalise(text)[:250]
 
 
 def fold_words(text: str) -> list[str]:
     """The words of a text, accents and case folded (for the word index)."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.findall(r"\w+", text)
+    return re.findall(r"\w+", fold(text))
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +36,7 @@ def _word_skeleton(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name, folded and transliterated, initials dropped."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _cyrillic_to_latin(text)
+    text = _cyrillic_to_latin(fold(name))
     words = re.findall(r"[^\W\d_]+", text.replace("'", "").replace("’", ""))
     return [_word_skeleton(w) for w in words if len(w) > 1]
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..keys import value_key
+from ..pipeline.relations.music import UNNAMED_ENSEMBLES
 from ..reference import load_tsv, split_cell, vocab
 from ..reference.places import gazetteer
 from ..store import Store, Tx
@@ -26,6 +27,8 @@ kb knowledge base s""".split())
 PLACE_RELATIONS = ("born_in", "died_in", "residence", "performed_at", "toured", "educated_at")
 DATE_RELATIONS = ("birth_date", "death_date")
 INSTITUTION_WORDS = {"conservatory", "conservatoire", "university", "academy", "school", "college", "institute", "lyceum"}
+#: Words naming a kind of thing, not one thing: "a conservatory", "a band" match any value of that kind.
+KIND_WORDS = INSTITUTION_WORDS | UNNAMED_ENSEMBLES | {"bands", "instrument"}
 PHRASES = {
     "instrument": "plays", "genre": "plays", "born_in": "was born in", "birth_date": "was born on",
     "died_in": "died in", "death_date": "died on", "residence": "lived in", "educated_at": "studied at",
@@ -197,7 +200,7 @@ def _value_phrase(rest: str, matched: list[Trigger]) -> tuple[str | None, bool]:
             generic = True
         kept.append(token)
     value = " ".join(kept) or None
-    if value and not generic and value_key(value) in INSTITUTION_WORDS | {"band", "ensemble", "group", "orchestra"}:
+    if value and not generic and value_key(value) in KIND_WORDS:
         generic = True  # a bare kind of thing ("studied at conservatory")
     return value, generic
 
@@ -361,7 +364,7 @@ def _answer_partners(tx: Tx, question: str, reading: Reading, limit: int, descri
 
 
 def _is_kind_word(value: str) -> bool:
-    return value_key(value) in INSTITUTION_WORDS | {"band", "bands", "ensemble", "group", "orchestra", "instrument"}
+    return value_key(value) in KIND_WORDS
 
 
 def _canonical(value: str) -> str:
@@ -374,8 +377,7 @@ def _canonical(value: str) -> str:
 
 def _shown(value: str) -> str:
     """A value as a sentence shows it: an unnamed ensemble gets its article ("founded a band")."""
-    return f"a {value}" if value.islower() and value in ("band", "group", "ensemble", "duo", "trio", "quartet",
-                                                           "quintet", "orchestra", "choir", "collective") else value
+    return f"a {value}" if value in UNNAMED_ENSEMBLES else value
 
 
 def _join(values: list[str]) -> str:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
+from ..errors import Errors, StoreError
 from ..model import RELATIONS
 from ..store import Store
 
@@ -45,7 +46,6 @@ class ExportReport:
 def export(store: Store, fmt: str, out: TextIO, base: str = DEFAULT_BASE) -> ExportReport:
     """Write the whole knowledge base to ``out`` in ``fmt`` (one of ``FORMATS``)."""
     if fmt not in FORMATS:
-        from ..errors import Errors, StoreError
         raise StoreError(Errors.E025.format(why=f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}"))
     with store.reading() as tx:
         people = list(tx.iter_people())
@@ -224,11 +224,12 @@ def quickstatements_lines(people, facts, members) -> tuple[list[str], list[str]]
             if alias != person["name"]:
                 lines.append(f"LAST\tAen\t{_qs_text(alias)}")
         for fact in by_person.get(person["id"], []):
+            # "founded" is P112 read backwards (the ensemble's founder): not a statement about the person.
+            prop = None if fact["relation"] == "founded" else RELATIONS.get(fact["relation"])
             value = _qs_value(fact)
-            prop = RELATIONS.get(fact["relation"])
-            if prop is None or fact["relation"] == "founded" or value is None:
-                skipped.append(f"{person['name']}: {fact['relation']} {fact['value']!r} "
-                               f"({'no Wikidata property' if prop is None or fact['relation'] == 'founded' else 'no Wikidata item for the value'})")
+            if prop is None or value is None:
+                why = "no Wikidata property" if prop is None else "no Wikidata item for the value"
+                skipped.append(f"{person['name']}: {fact['relation']} {fact['value']!r} ({why})")
                 continue
             lines.append(f"LAST\t{prop}\t{value}\tS1683\ten:{_qs_text(fact['evidence'])}"
                          f"\tS1476\ten:{_qs_text(fact['document'])}")

@@ -17,7 +17,6 @@ from typing import Iterator
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.pool import NullPool
 
 from ..errors import Errors, StoreError
 from .migrations import LATEST, migrate
@@ -62,7 +61,7 @@ class Store:
         url = database_url(target)
         try:
             if url.startswith("sqlite"):
-                engine = create_engine(url, poolclass=NullPool if url.endswith(":memory:") is False else None)
+                engine = create_engine(url)
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
                 engine = create_engine(url, pool_pre_ping=True)
@@ -70,10 +69,6 @@ class Store:
         except (ArgumentError, OperationalError, ImportError) as exc:
             raise StoreError(Errors.E020.format(url=_redact(url), why=str(exc).splitlines()[0])) from exc
         return cls(engine, url)
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:

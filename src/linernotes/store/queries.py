@@ -178,11 +178,7 @@ class Queries:
                     has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0) -> list[Row]:
         """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts."""
         p, lp, f = t.people, t.local_people, t.facts
-        query = select(p.c.id, p.c.name)
-        for relations, value, contains in where:
-            sub = select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id).where(
-                fact_matches(relations, value, contains))
-            query = query.where(p.c.id.in_(sub))
+        query = _with_facts(select(p.c.id, p.c.name), where)
         if name:
             query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
         if has_checks:
@@ -202,13 +198,7 @@ class Queries:
         return rows
 
     def count_people(self, where: list[tuple[tuple[str, ...], str | None, str | None]] = ()) -> int:
-        p, lp, f = t.people, t.local_people, t.facts
-        query = select(func.count()).select_from(p)
-        for relations, value, contains in where:
-            sub = select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id).where(
-                fact_matches(relations, value, contains))
-            query = query.where(p.c.id.in_(sub))
-        return self.conn.execute(query).scalar_one()
+        return self.conn.execute(_with_facts(select(func.count()).select_from(t.people), where)).scalar_one()
 
     # -- facts -----------------------------------------------------------------------------------
 
@@ -283,14 +273,14 @@ class Queries:
         rows = [dict(r._mapping) for r in self.conn.execute(query)]
         return rows if by_id else sorted(rows, key=lambda r: r["id"])
 
-    def _check_rows(self, condition) -> list[Row]:
+    def _check_rows(self, condition, limit: int | None = None) -> list[Row]:
         c, d = t.checks, t.documents
         rows = self.conn.execute(select(c, d.c.name.label("document")).outerjoin(d, d.c.id == c.c.document_id)
-                                 .where(condition).order_by(c.c.id))
+                                 .where(condition).order_by(c.c.id).limit(limit))
         return [{**dict(r._mapping), "fact_ids": json.loads(r.fact_ids) if r.fact_ids else []} for r in rows]
 
     def all_checks(self, code: str | None = None, limit: int = 500) -> list[Row]:
-        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0)[:limit]
+        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit)
 
     # -- the word index --------------------------------------------------------------------------
 
@@ -313,6 +303,15 @@ class Queries:
                  .where(st.c.term.in_(terms)).group_by(d.c.id, d.c.name, d.c.text)
                  .order_by(hits.desc(), d.c.name).limit(limit))
         return [dict(r._mapping) for r in self.conn.execute(query)]
+
+
+def _with_facts(query, where: Iterable[tuple[tuple[str, ...], str | None, str | None]]):
+    """``query`` over people narrowed to those with a fact for each ``(relations, value, contains)``."""
+    lp, f = t.local_people, t.facts
+    for relations, value, contains in where:
+        sub = select(lp.c.person_id).join(f, f.c.local_person_id == lp.c.id).where(fact_matches(relations, value, contains))
+        query = query.where(t.people.c.id.in_(sub))
+    return query
 
 
 def _chunks(items: list, size: int = 500) -> Iterator[list]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
@@ -15,6 +14,8 @@ from ..model import OBJECT_KINDS, PERSON_RELATIONS, Document
 from ..reference.places import gazetteer
 from . import schema as t
 
+#: Relations whose value may name another person of the same document.
+PERSON_VALUED = PERSON_RELATIONS | {"influenced_by"}
 #: Words too common to be worth a row in the word index.
 STOPWORDS = frozenset("""a an and are as at be been but by for from had has have he her his in into is it its of on
 or she that the their they this to was were which who with""".split())
@@ -93,7 +94,7 @@ class Writes:
             for lid, person in members:
                 for fact in person.facts:
                     kind = OBJECT_KINDS.get(fact.relation)
-                    other = names.get(value_key(fact.value)) if fact.relation in PERSON_RELATIONS | {"influenced_by"} else None
+                    other = names.get(value_key(fact.value)) if fact.relation in PERSON_VALUED else None
                     if other == lid:
                         other = None
                     # An unnamed ensemble ("formed a band") is not one thing across documents: no entity.
@@ -140,10 +141,10 @@ class Writes:
 
     def create_person(self, name: str) -> int:
         return self.conn.execute(insert(t.people).returning(t.people.c.id),
-                                 {"name": name, "key": _person_key(name)}).scalar_one()
+                                 {"name": name, "key": value_key(name)}).scalar_one()
 
     def rename_person(self, person_id: int, name: str) -> None:
-        self.conn.execute(update(t.people).where(t.people.c.id == person_id).values(name=name, key=_person_key(name)))
+        self.conn.execute(update(t.people).where(t.people.c.id == person_id).values(name=name, key=value_key(name)))
 
     def assign(self, assignments: Iterable[tuple[int, int, str]]) -> None:
         """Put local people into profiles: ``(local person id, person id, reason)``."""
@@ -184,10 +185,6 @@ def key_kinds(name: str, aliases: list[str]) -> list[tuple[str, str]]:
     keys = name_keys(name, aliases)
     has_full = any(strong for _, strong in keys)
     return [(key, "full" if strong else "part" if has_full else "only") for key, strong in keys]
-
-
-def _person_key(name: str) -> str:
-    return re.sub(r"\s+", " ", value_key(name))
 
 
 def _coordinates(ref: str | None) -> dict:

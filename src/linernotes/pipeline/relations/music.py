@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...reference import fold, vocab
+from ..recognise import ENSEMBLE_NOUNS
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
@@ -18,7 +19,8 @@ MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", 
           "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
           "conductor", "direct", "director", "musician"}
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
-ENSEMBLE_NOUNS = {"band", "group", "ensemble", "duo", "trio", "quartet", "quintet", "orchestra", "choir", "collective"}
+#: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
+UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
@@ -91,7 +93,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(relation, text, start, end, span.root, 0.85)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
     for token in ctx.doc:
-        if token.dep_ != "dobj" or token.lemma_.lower() not in ENSEMBLE_NOUNS or token.head.lemma_.lower() not in FOUND:
+        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
             continue
         if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
             continue
