@@ -256,12 +256,12 @@ def serve(
     token_env: str = typer.Option("LINERNOTES_TOKEN", help="Environment variable holding the upload token; "
                                                            "unset means the server is read-only."),
 ) -> None:
-    """Serve the knowledge base over HTTP (JSON API with an OpenAPI description at /docs)."""
+    """Serve the knowledge base over HTTP: the explorer's pages, the JSON API (OpenAPI at /docs) and /reconcile."""
     import os
 
     import uvicorn
 
-    from .web.api import create_app
+    from .web.app import create_app
 
     with _store(db) as store:
         uvicorn.run(create_app(store, token=os.environ.get(token_env) or None), host=host, port=port)

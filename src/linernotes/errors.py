@@ -28,6 +28,9 @@ class Errors:
     E031 = "[E031] missing or wrong token: send 'Authorization: Bearer <token>'."
     E032 = "[E032] no document called {name!r} in the knowledge base."
     E033 = "[E033] the biography has {size:,} characters; the limit is {limit:,}."
+    E034 = "[E034] the request body is over the limit of {limit:,} bytes."
+    E035 = "[E035] invalid request: {why}."
+    E036 = "[E036] no page at {path!r}."
 
 
 class Warnings:
@@ -52,3 +55,7 @@ class StoreError(LinernotesError):
 
 class NotFound(StoreError):
     """No person or document answers to the name given."""
+
+
+class AccessError(LinernotesError):
+    """A write was asked of a read-only server, or without the operator's token."""

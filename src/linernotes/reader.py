@@ -159,7 +159,11 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read one document; raise :class:`InputError` with a message naming the file if it is unusable."""
-    data = read_bytes(path, max_bytes)
+    return source_from_bytes(read_bytes(path, max_bytes), path)
+
+
+def source_from_bytes(data: bytes, path: str) -> Source:
+    """A document from bytes read elsewhere (a file, an upload): decoded, HTML stripped, not empty."""
     text, warnings = decode(data, path)
     if path.lower().endswith(tuple(HTML_SUFFIXES)) or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         text = html_to_text(text)

@@ -5,7 +5,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from linernotes.kb.ingest import ingest
-from linernotes.web.api import MAX_UPLOAD_CHARS, create_app
+from linernotes.kb.ingest import MAX_TEXT_CHARS as MAX_UPLOAD_CHARS
+from linernotes.web.app import create_app
 
 from ..conftest import write_corpus
 from ..kb.corpus import CORPUS

@@ -88,11 +88,12 @@ class Citation:
     start: int
     end: int
     confidence: float
+    person_id: int | None = None
 
     @classmethod
     def of(cls, fact: dict[str, Any]) -> "Citation":
         return cls(fact["person"], fact["relation"], fact["value"], fact["document"], fact["evidence"],
-                   fact["start_char"], fact["end_char"], round(fact["confidence"], 2))
+                   fact["start_char"], fact["end_char"], round(fact["confidence"], 2), fact.get("person_id"))
 
 
 @dataclass

@@ -13,13 +13,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..api import extract_many
-from ..errors import InputError
+from ..api import extract, extract_many
+from ..errors import Errors, InputError
 from ..model import Document
 from ..reader import DEFAULT_MAX_BYTES, Source, read_sources
 from ..store import Store
 from ..store.writes import NewDocument
 from .resolve import resolve
+
+#: Largest biography ``ingest_text`` accepts (characters): what an upload over HTTP may hold.
+MAX_TEXT_CHARS = 200_000
 
 #: Called after each document with what happened to it: "added", "replaced", "unchanged", "duplicate" or "failed".
 Progress = Callable[[str, str], None]
@@ -145,3 +148,14 @@ def _commit(store: Store, batch: list[NewDocument], report: IngestReport, notify
 def document_from_text(name: str, text: str, extracted: Document) -> NewDocument:
     """A stored document for text extracted elsewhere (``extract``), e.g. one uploaded over HTTP."""
     return NewDocument(name, sha256(text), text, extracted)
+
+
+def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, IngestReport]:
+    """Extract and store one biography given as text (an upload). The name is a label, never a path:
+    returns the name it is stored under, and the report."""
+    name = name.strip().replace("/", "_").replace("\\", "_")[:200] or "upload.txt"
+    if len(text) > max_chars:
+        raise InputError(Errors.E033.format(size=len(text), limit=max_chars))
+    if not text.strip():
+        raise InputError(Errors.E001.format(path=name))
+    return name, ingest_documents(store, [document_from_text(name, text, extract(text, name))])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from ..errors import Errors, NotFound, StoreError
 from ..model import RELATION_GROUPS
@@ -89,24 +89,29 @@ def show(store: Store, who: str | int) -> Profile:
         return profile(tx, find_person(tx, who))
 
 
-def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,
-           sort: str = "name", **filters: str | None) -> list[dict[str, Any]]:
-    """People matching every filter given (``instrument="dombra"``, ``place="Almaty"``, ...).
+Conditions = list[tuple[tuple[str, ...], Optional[str], Optional[str]]]
 
-    A filter matches a fact's value or canonical label exactly; if nothing matches exactly,
-    it matches values that contain it ("conservatory" finds every conservatory).
-    """
+
+def conditions(tx: Tx, filters: dict[str, Optional[str]]) -> Conditions:
+    """Store conditions for ``filters`` (``{"instrument": "dombra"}``): a filter matches a fact's value
+    or canonical label exactly; if nobody matches exactly, it matches values that contain it
+    ("conservatory" finds every conservatory)."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
-    wanted = [(FILTERS[k], v) for k, v in filters.items() if v]
+    wanted = [(FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
+    exact: Conditions = [(relations, value, None) for relations, value in wanted]
+    if not wanted or tx.people_list(exact, limit=1):
+        return exact
+    return [(relations, None, value) for relations, value in wanted]
+
+
+def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,
+           sort: str = "name", **filters: str | None) -> list[dict[str, Any]]:
+    """People matching every filter given (``instrument="dombra"``, ``place="Almaty"``, ...); see ``conditions``."""
     with store.reading() as tx:
-        exact = [(relations, value, None) for relations, value in wanted]
-        rows = tx.people_list(exact, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset)
-        if not rows and wanted:
-            loose = [(relations, None, value) for relations, value in wanted]
-            rows = tx.people_list(loose, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset)
-        return rows
+        return tx.people_list(conditions(tx, filters), name=name, has_checks=has_checks, sort=sort,
+                              limit=limit, offset=offset)
 
 
 @dataclass

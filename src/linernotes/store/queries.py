@@ -282,6 +282,43 @@ class Queries:
     def all_checks(self, code: str | None = None, limit: int = 500) -> list[Row]:
         return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit)
 
+    # -- the explorer: neighbours, places ------------------------------------------------------------
+
+    def facts_of_people(self, person_ids: Iterable[int], relations: Iterable[str] | None = None,
+                        limit: int = 2000) -> list[Row]:
+        condition = t.local_people.c.person_id.in_(list(person_ids))
+        if relations is not None:
+            condition = and_(condition, t.facts.c.relation.in_(list(relations)))
+        return self._fact_rows(condition, limit=limit)
+
+    def facts_about_person(self, person_id: int, limit: int = 200) -> list[Row]:
+        """Other people's facts whose value is this person ("studied with X")."""
+        local_ids = select(t.local_people.c.id).where(t.local_people.c.person_id == person_id)
+        return self._fact_rows(t.facts.c.object_local_person_id.in_(local_ids), limit=limit)
+
+    def facts_on_entities(self, entity_ids: Iterable[int], relations: Iterable[str], other_than: int,
+                          limit: int = 100) -> list[Row]:
+        """Facts of people other than ``other_than`` about the same things (bandmates, classmates)."""
+        f = t.facts
+        return self._fact_rows(and_(f.c.entity_id.in_(list(entity_ids)), f.c.relation.in_(list(relations)),
+                                    t.local_people.c.person_id != other_than), limit=limit)
+
+    def places(self, where: Iterable[tuple[tuple[str, ...], str | None, str | None]] = (),
+               relations: Iterable[str] = ("born_in", "residence", "died_in", "performed_at", "toured"),
+               limit: int = 2000) -> list[Row]:
+        """Places with coordinates and how many facts name them, for people matching ``where``."""
+        e, f, lp = t.entities, t.facts, t.local_people
+        n = func.count(f.c.id).label("facts")
+        query = (select(e.c.id, e.c.name, e.c.ref, e.c.latitude, e.c.longitude, e.c.country, n)
+                 .join(f, f.c.entity_id == e.c.id)
+                 .where(e.c.kind == "Place", e.c.latitude.is_not(None), f.c.relation.in_(list(relations))))
+        where = list(where)
+        if where:
+            people = _with_facts(select(t.people.c.id), where)
+            query = query.where(f.c.local_person_id.in_(select(lp.c.id).where(lp.c.person_id.in_(people))))
+        query = query.group_by(e.c.id, e.c.name, e.c.ref, e.c.latitude, e.c.longitude, e.c.country)
+        return [dict(r._mapping) for r in self.conn.execute(query.order_by(n.desc(), e.c.name).limit(limit))]
+
     # -- the word index --------------------------------------------------------------------------
 
     def documents_with_terms(self, terms: Iterable[str], limit: int = 20) -> list[Row]:

@@ -1,4 +1,5 @@
-"""JSON API over the knowledge base. Every route calls one library function; errors share one shape:
+"""JSON API over the knowledge base. Every route calls one library function; errors share one shape
+(see ``web.app``):
 
     {"error": {"code": "E022", "message": "...", "status": 404}}
 
@@ -8,63 +9,35 @@ Read-only unless the operator sets a token; ``POST /api/documents`` then needs
 from __future__ import annotations
 
 import hmac
-import re
 from typing import Any, Optional
 
-from fastapi import Depends, FastAPI, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Header, Query
 from pydantic import BaseModel, Field
 
-from .. import __version__
-from ..api import extract
-from ..errors import Errors, LinernotesError, NotFound
+from ..errors import AccessError, Errors, NotFound
 from ..kb import ask as ask_module
 from ..kb import query
-from ..kb.ingest import document_from_text, ingest_documents
+from ..kb.ingest import ingest_text
 from ..store import Store
-
-#: Largest biography accepted over HTTP (characters).
-MAX_UPLOAD_CHARS = 200_000
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
 
 class NewBiography(BaseModel):
     name: str = Field(..., min_length=1, max_length=200, description="Document name, e.g. 'aruzhan-bekova.txt'.")
     text: str = Field(..., min_length=1, description="The biography as plain text.")
 
 
-def _code(error: Exception) -> str:
-    match = re.match(r"\[(E\d{3})\]", str(error))
-    return match.group(1) if match else "E000"
+def operator_check(token: Optional[str], given: Optional[str]) -> None:
+    """Raise unless ``given`` is the operator's token; a server without a token is read-only."""
+    if not token:
+        raise AccessError(Errors.E030)
+    if not hmac.compare_digest((given or "").strip().encode(), token.encode()):
+        raise AccessError(Errors.E031)
 
 
-def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
-    app = FastAPI(title="linernotes", version=__version__,
-                  description="Musicians' biographies as an evidenced knowledge base: people, facts with their "
-                              "sentences, checks, search and questions.")
-
-    @app.exception_handler(ApiError)
-    async def api_error(_: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse({"error": {"code": error.code, "message": error.message, "status": error.status}},
-                            status_code=error.status)
-
-    @app.exception_handler(LinernotesError)
-    async def library_error(_: Request, error: LinernotesError) -> JSONResponse:
-        status = 404 if isinstance(error, NotFound) else 400
-        return JSONResponse({"error": {"code": _code(error), "message": str(error), "status": status}},
-                            status_code=status)
+def router(store: Store, token: Optional[str] = None) -> APIRouter:
+    app = APIRouter()
 
     def operator(authorization: Optional[str] = Header(None)) -> None:
-        if not token:
-            raise ApiError(403, "E030", Errors.E030)
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise ApiError(401, "E031", Errors.E031)
+        operator_check(token, (authorization or "").removeprefix("Bearer "))
 
     @app.get("/api/stats", summary="Counts of documents, people, facts and checks")
     def stats() -> dict[str, int]:
@@ -99,7 +72,7 @@ def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
         with store.reading() as tx:
             found = tx.document(name)
         if found is None:
-            raise ApiError(404, "E032", Errors.E032.format(name=name))
+            raise NotFound(Errors.E032.format(name=name))
         return found
 
     @app.get("/api/checks", summary="Findings of the fact checker")
@@ -118,10 +91,7 @@ def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
     @app.post("/api/documents", status_code=201, dependencies=[Depends(operator)],
               summary="Add a biography (operators only)")
     def add_document(biography: NewBiography) -> dict[str, Any]:
-        if len(biography.text) > MAX_UPLOAD_CHARS:
-            raise ApiError(413, "E033", Errors.E033.format(size=len(biography.text), limit=MAX_UPLOAD_CHARS))
-        name = biography.name.replace("/", "_").replace("\\", "_")  # a name, never a path
-        report = ingest_documents(store, [document_from_text(name, biography.text, extract(biography.text, name))])
+        name, report = ingest_text(store, biography.name, biography.text)
         return {"document": name, **report.summary()}
 
     return app

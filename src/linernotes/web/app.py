@@ -1,0 +1,60 @@
+"""The web application: the JSON API, the explorer's pages and the reconciliation service over one
+knowledge base, behind the security headers; errors in one shape (``web.errors``)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..errors import Errors, LinernotesError
+from ..store import Store
+from . import api, pages, reconcile
+from .errors import code_of, shape, status_of
+from .security import SecurityHeaders
+
+HERE = Path(__file__).parent
+#: Paths answered in JSON; everything else is a page.
+JSON_PREFIXES = ("/api/", "/reconcile", "/openapi.json")
+
+
+def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
+    """The whole server for ``store``. Without ``token`` it is read-only: uploads are refused."""
+    app = FastAPI(title="linernotes", version=__version__,
+                  description="Musicians' biographies as an evidenced knowledge base: people, facts with their "
+                              "sentences, checks, search and questions. The explorer's pages are at /; an "
+                              "OpenRefine reconciliation service is at /reconcile.")
+    templates = pages.templates()
+
+    def respond(request: Request, code: str, message: str, status: int):
+        if request.url.path.startswith(JSON_PREFIXES):
+            return JSONResponse(shape(code, message, status), status_code=status)
+        return templates.TemplateResponse(request, "error.html", {"code": code, "message": message, "status": status,
+                                                                  "uploads": bool(token)}, status_code=status)
+
+    @app.exception_handler(LinernotesError)
+    async def library_error(request: Request, error: LinernotesError):
+        return respond(request, code_of(error), str(error), status_of(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError):
+        why = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:5])
+        return respond(request, "E035", Errors.E035.format(why=why), 422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException):
+        if error.status_code == 404:
+            return respond(request, "E036", Errors.E036.format(path=request.url.path), 404)
+        return respond(request, "E035", Errors.E035.format(why=error.detail), error.status_code)
+
+    app.include_router(api.router(store, token))
+    app.include_router(reconcile.router(store, templates))
+    app.include_router(pages.router(store, token, templates))
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,171 @@
+"""The explorer's HTML pages: server-rendered, complete without JavaScript. Each page calls library
+functions (``kb.query``, ``kb.explore``, ``kb.ask``) and hands the result to a template; templates
+escape every value, so biography text is shown, never run."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..errors import Errors, InputError, LinernotesError
+from ..kb import ask as ask_module
+from ..kb import explore, query
+from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
+from ..model import RELATION_GROUPS
+from ..reader import source_from_bytes
+from ..store import Store
+from . import figures
+from .api import operator_check
+from .errors import status_of
+
+HERE = Path(__file__).parent
+PAGE_SIZE = 50
+#: The filters the people list offers, in the order shown.
+LIST_FILTERS = ("instrument", "genre", "place", "ensemble", "institution")
+
+
+def document_url(name: str, start: Optional[int] = None, end: Optional[int] = None) -> str:
+    """Link to a document; with a span, to that span highlighted (``#evidence``)."""
+    url = "/documents/" + quote(name, safe="")
+    if start is not None and end is not None:
+        url += "?" + urlencode({"start": start, "end": end}) + "#evidence"
+    return url
+
+
+def people_url(**params) -> str:
+    query = _query(params)
+    return "/people" + ("?" + query if query else "")
+
+
+def _query(params: dict, drop: tuple[str, ...] = ()) -> str:
+    """A query string of the parameters that are set, encoded."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "", False) and k not in drop})
+
+
+def templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(document_url=document_url, people_url=people_url, relation_groups=RELATION_GROUPS,
+                       list_filters=LIST_FILTERS,
+                       filter_of={r: k for k, rs in query.FILTERS.items() if k in LIST_FILTERS for r in rs})
+    env.filters["words"] = lambda relation: relation.replace("_", " ")
+    return Jinja2Templates(env=env)
+
+
+def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRouter:
+    app = APIRouter(include_in_schema=False)
+
+    def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+        return pages.TemplateResponse(request, template, {"uploads": bool(token), **context}, status_code=status)
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request):
+        with store.reading() as tx:
+            counts = tx.counts()
+            recent = tx.documents(limit=8)
+        return render(request, "home.html", counts=counts, recent=recent)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str = Query("", max_length=500)):
+        hits = query.search(store, q) if q.strip() else []
+        return render(request, "search.html", q=q, hits=hits)
+
+    @app.get("/ask", response_class=HTMLResponse)
+    def ask(request: Request, q: str = Query("", max_length=500)):
+        answer = ask_module.ask(store, q) if q.strip() else None
+        return render(request, "ask.html", q=q, answer=answer)
+
+    @app.get("/people", response_class=HTMLResponse)
+    def people(request: Request, instrument: str = "", genre: str = "", place: str = "", ensemble: str = "",
+               institution: str = "", name: str = "", has_checks: bool = False,
+               sort: str = Query("name", pattern="^(name|id)$"), page: int = Query(1, ge=1, le=100_000)):
+        filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble,
+                   "institution": institution}
+        rows = query.people(store, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, name=name or None,
+                            has_checks=has_checks, sort=sort, **filters)
+        params = {**filters, "name": name, "has_checks": has_checks, "sort": sort}
+        return render(request, "people.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page,
+                      params=params, filtered=any(filters.values()) or bool(name) or has_checks,
+                      query=_query(params), graph_url="/graph?" + _query(filters, drop=("institution",)),
+                      map_url="/map?" + _query(filters, drop=("institution", "place")))
+
+    @app.get("/people/{person_id}", response_class=HTMLResponse)
+    def person(request: Request, person_id: int):
+        view = explore.person_page(store, person_id)
+        return render(request, "person.html", view=view, p=view.profile,
+                      timeline=figures.timeline_figure(view.events))
+
+    @app.get("/people/{person_id}/timeline", response_class=HTMLResponse)
+    def timeline(request: Request, person_id: int):
+        view = explore.person_page(store, person_id)
+        return render(request, "timeline.html", view=view, p=view.profile,
+                      timeline=figures.timeline_figure(view.events))
+
+    @app.get("/documents", response_class=HTMLResponse)
+    def documents(request: Request, page: int = Query(1, ge=1, le=100_000)):
+        with store.reading() as tx:
+            rows = tx.documents(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+        return render(request, "documents.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page)
+
+    @app.get("/documents/{name}", response_class=HTMLResponse)
+    def document(request: Request, name: str, start: Optional[int] = Query(None, ge=0),
+                 end: Optional[int] = Query(None, ge=0)):
+        highlight = (start, end) if start is not None and end is not None else None
+        return render(request, "document.html", d=explore.document(store, name, highlight), highlight=highlight)
+
+    @app.get("/checks", response_class=HTMLResponse)
+    def checks(request: Request, code: str = Query("", max_length=64)):
+        with store.reading() as tx:
+            rows = tx.all_checks(code or None, limit=500)
+        return render(request, "checks.html", rows=rows, code=code)
+
+    @app.get("/graph", response_class=HTMLResponse)
+    def graph(request: Request, person: Optional[int] = None, instrument: str = "", genre: str = "",
+              place: str = "", ensemble: str = ""):
+        filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble}
+        drawn = explore.graph(store, person_id=person, **filters)
+        centre = f"p{person}" if person is not None else None
+        return render(request, "graph.html", graph=drawn, layout=figures.graph_layout(drawn, centre),
+                      nodes={n["id"]: n for n in drawn.nodes}, person=person, params=filters,
+                      size=(figures.GRAPH_WIDTH, figures.GRAPH_HEIGHT))
+
+    @app.get("/map", response_class=HTMLResponse)
+    def place_map(request: Request, instrument: str = "", genre: str = "", ensemble: str = ""):
+        filters = {"instrument": instrument, "genre": genre, "ensemble": ensemble}
+        places = explore.places(store, **filters)
+        return render(request, "map.html", figure=figures.map_figure(places), places=places, params=filters,
+                      world=figures.WORLD_SIZE)
+
+    @app.get("/map/world.svg")
+    def world() -> Response:
+        """Every country outline as one SVG the browser caches: the map's background."""
+        return Response(figures.world_svg(), media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/upload", response_class=HTMLResponse)
+    def upload_form(request: Request):
+        return render(request, "upload.html", result=None, error=None, limit=MAX_TEXT_CHARS)
+
+    @app.post("/upload", response_class=HTMLResponse)
+    async def upload(request: Request, token_given: str = Form("", alias="token"), name: str = Form("", max_length=200),
+                     text: str = Form(""), file: Optional[UploadFile] = File(None)):
+        try:
+            operator_check(token, token_given)
+            if file is not None and file.filename:
+                data = await file.read(MAX_TEXT_CHARS * 4 + 1)
+                source = source_from_bytes(data, file.filename)
+                text, name = source.text, name or source.doc
+            if not text.strip():
+                raise InputError(Errors.E001.format(path=name or "the upload"))
+            stored, report = ingest_text(store, name or "upload.txt", text)
+        except LinernotesError as error:
+            return render(request, "upload.html", status=status_of(error), result=None, error=str(error), limit=MAX_TEXT_CHARS)
+        return render(request, "upload.html", status=201, result={"document": stored, **report.summary()},
+                      error=None, limit=MAX_TEXT_CHARS)
+
+    return app

@@ -1,0 +1,190 @@
+"""The explorer in a real browser: Playwright driving Debian's Chromium (never a downloaded browser).
+
+Opens the home page, searches, opens a profile, follows an evidence link to the highlighted
+sentence, checks that a hostile biography stays inert, runs axe-core on every kind of page, and
+saves the screenshots the README shows (``docs/screenshots/``).
+
+Skipped when Chromium or Playwright is missing, unless ``LINERNOTES_REQUIRE_BROWSER`` is set (CI sets it).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from linernotes.kb.ingest import ingest, ingest_text
+from linernotes.store import Store
+from linernotes.web.app import create_app
+
+from ..conftest import EXAMPLES, REPO, SHARED_EVAL
+
+SCREENSHOTS = REPO / "docs" / "screenshots"
+CHROMIUM = os.environ.get("LINERNOTES_CHROMIUM", "/usr/bin/chromium")
+HOSTILE = ("Zarina Alieva is a Kazakh kobyz player born in Taraz. <script>window.__xss = 1</script>\n\n"
+           "She studied at the Kurmangazy Conservatory in Almaty. <img src=x onerror=\"window.__xss = 2\">")
+
+
+def _needed(why: str):
+    if os.environ.get("LINERNOTES_REQUIRE_BROWSER"):
+        pytest.fail(f"{why}, but LINERNOTES_REQUIRE_BROWSER is set: the browser tests must run")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, nlp):
+    """A live server on a free loopback port over the seed biographies (or our examples without them)."""
+    import uvicorn
+
+    store = Store.open(str(tmp_path_factory.mktemp("browser") / "kb.db"))
+    seeds = SHARED_EVAL / "seeds"
+    ingest(store, [str(seeds if seeds.is_dir() else EXAMPLES / "bios")])
+    ingest_text(store, "hostile.txt", HOSTILE)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(store, token="browser-test-token"), host="127.0.0.1", port=port,
+                            log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if running.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", seeds.is_dir()
+    running.should_exit = True
+    thread.join(timeout=5)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _needed("Playwright is not installed")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _needed(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                  "--disable-dev-shm-usage"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def _shot(page, name: str, seeded: bool) -> None:
+    if seeded:  # the README shows the seed biographies
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_home_search_profile_and_evidence(server, page):
+    url, seeded = server
+    page.goto(url + "/")
+    assert page.locator("h1").inner_text().startswith("Musicians")
+    people = int(page.locator(".counts li").first.locator("strong").inner_text().replace(",", ""))
+    assert people >= 2
+    _shot(page, "home", seeded)
+
+    page.fill("#search-q", "kobyz")
+    page.click("section[aria-labelledby=search-heading] button")
+    page.wait_for_url("**/search?q=kobyz")
+    assert page.locator("ol.hits > li").count() >= 1
+    _shot(page, "search", seeded)
+
+    page.goto(url + "/people?instrument=kobyz")
+    page.locator("table.people a", has_text="Zarina Alieva").first.click()
+    assert page.locator("h1").inner_text() == "Zarina Alieva"
+    fact = page.locator("dd", has=page.locator(".value", has_text="kobyz")).first
+    evidence = fact.locator("a.evidence")
+    assert "kobyz player" in evidence.inner_text()
+
+    evidence.click()
+    page.wait_for_url("**/documents/hostile.txt?start=*#evidence")
+    mark = page.locator("mark#evidence")
+    assert "kobyz" in mark.inner_text()
+    assert mark.evaluate("el => el === document.activeElement")  # the enhancement script focused it
+
+
+def test_a_hostile_biography_is_shown_not_run(server, page):
+    url, _ = server
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in ("/documents/hostile.txt", "/search?q=kobyz", "/people?instrument=kobyz"):
+        page.goto(url + path)
+        assert page.evaluate("() => window.__xss") is None
+    page.goto(url + "/documents/hostile.txt")
+    text = page.locator(".source-text").inner_text()
+    assert "<script>window.__xss = 1</script>" in text and "<img src=x onerror=" in text
+    assert page.locator(".source-text img, .source-text script").count() == 0
+    assert not dialogs
+    response = page.request.get(url + "/documents/hostile.txt")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_seed_pages_for_the_readme(server, page):
+    url, seeded = server
+    if not seeded:
+        pytest.skip("the README screenshots show the seed biographies (../shared/eval/seeds)")
+    page.goto(url + "/people")
+    _shot(page, "people", seeded)
+    page.locator("table.people a").first.click()
+    profile = page.url
+    _shot(page, "profile", seeded)
+    page.locator("a.evidence").first.click()
+    page.wait_for_url("**#evidence")
+    _shot(page, "document", seeded)
+    page.goto(profile.replace("/people/", "/graph?person="))
+    _shot(page, "graph", seeded)
+    page.goto(url + "/map")
+    assert page.locator("figure.map svg circle").count() >= 1
+    _shot(page, "map", seeded)
+    page.goto(url + "/ask?q=" + "Who plays the accordion?")
+    _shot(page, "ask", seeded)
+
+
+def _pages(url: str, page) -> list[str]:
+    page.goto(url + "/people")
+    first = page.locator("table.people a").first.get_attribute("href")
+    return ["/", "/people", "/people?instrument=kobyz&sort=id", first, first + "/timeline", "/documents",
+            "/documents/hostile.txt?start=0&end=20", "/checks", "/search?q=conservatory", "/ask?q=Who+plays+the+kobyz%3F",
+            "/ask?q=Who+is+the+king%3F", "/graph", first.replace("/people/", "/graph?person="), "/map", "/upload",
+            "/people/999999"]
+
+
+def test_pages_pass_axe_core(server, browser):
+    """axe-core (WCAG 2.x A/AA rules) on every kind of page: no serious or critical violations."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _needed("axe-playwright-python (axe-core for Python) is not installed")
+    axe = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, bypass_csp=True)  # to inject axe
+    page = context.new_page()
+    found = {}
+    for path in _pages(url, page):
+        page.goto(url + path)
+        page.add_script_tag(content=axe)
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[path] = bad
+    context.close()
+    assert not found, found
