@@ -116,9 +116,10 @@ def test_home_search_profile_and_evidence(server, page):
 
     evidence.click()
     page.wait_for_url("**/documents/hostile.txt?start=*#evidence")
-    mark = page.locator("mark#evidence")
-    assert "kobyz" in mark.inner_text()
-    assert mark.evaluate("el => el === document.activeElement")  # the enhancement script focused it
+    assert "kobyz player" in "".join(page.locator(".source-text mark").all_inner_texts())  # the sentence
+    assert page.locator(".source-text .value-hl").inner_text() == "kobyz"  # and the value in it
+    first = page.locator("mark#evidence")
+    assert first.evaluate("el => el === document.activeElement")  # the enhancement script focused it
 
 
 def test_a_hostile_biography_is_shown_not_run(server, page):

@@ -28,18 +28,21 @@ KIND_FILTER = {"Ensemble": "ensemble", "Instrument": "instrument", "Place": "pla
 
 @dataclass
 class Segment:
-    """A stretch of a document's text: plain, inside a mention, and/or inside the evidence asked for."""
+    """A stretch of a document's text: plain or inside a mention; inside the evidence sentence asked
+    for, and inside the value within it."""
 
     text: str
     start: int
     mention: Optional[str] = None  # the mention's type
     label: Optional[str] = None
     evidence: bool = False
+    value: bool = False
     first_evidence: bool = False
 
 
 def segments(text: str, mentions: list[dict[str, Any]], highlight: Optional[tuple[int, int]] = None) -> list[Segment]:
-    """Cut ``text`` at every mention and highlight boundary. Overlapping mentions keep the earlier one."""
+    """Cut ``text`` at every mention boundary and around the ``highlight`` span and its sentence.
+    Overlapping mentions keep the earlier one."""
     kept, end = [], -1
     for m in sorted(mentions, key=lambda m: (m["start_char"], -m["end_char"])):
         if m["start_char"] >= end and 0 <= m["start_char"] < m["end_char"] <= len(text):
@@ -47,22 +50,33 @@ def segments(text: str, mentions: list[dict[str, Any]], highlight: Optional[tupl
             end = m["end_char"]
     if highlight and not (0 <= highlight[0] < highlight[1] <= len(text)):
         highlight = None
+    sentence = _sentence_around(text, highlight) if highlight else None
     cuts = {0, len(text)}
     for m in kept:
         cuts.update((m["start_char"], m["end_char"]))
-    if highlight:
-        cuts.update(highlight)
+    for span in (highlight, sentence):
+        if span:
+            cuts.update(span)
     bounds = sorted(cuts)
     out, index, seen_evidence = [], 0, False
     for start, stop in zip(bounds, bounds[1:]):
         while index < len(kept) and kept[index]["end_char"] <= start:
             index += 1
         mention = kept[index] if index < len(kept) and kept[index]["start_char"] <= start else None
-        inside = bool(highlight and highlight[0] <= start < highlight[1])
+        inside = bool(sentence and sentence[0] <= start < sentence[1])
         out.append(Segment(text[start:stop], start, mention["type"] if mention else None,
-                           (mention.get("label") or None) if mention else None, inside, inside and not seen_evidence))
+                           (mention.get("label") or None) if mention else None, inside,
+                           bool(highlight and highlight[0] <= start < highlight[1]), inside and not seen_evidence))
         seen_evidence = seen_evidence or inside
     return out
+
+
+def _sentence_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence holding ``span`` (at least the span itself)."""
+    for start, end, _ in query.sentences(text):
+        if start <= span[0] < end:
+            return min(start, span[0]), max(end, span[1])
+    return span
 
 
 def document(store: Store, name: str, highlight: Optional[tuple[int, int]] = None) -> dict[str, Any]:

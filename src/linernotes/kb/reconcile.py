@@ -1,7 +1,8 @@
 """Reconciliation: which people in the knowledge base a name (and a few known facts) may be.
 
 The scoring behind the OpenRefine reconciliation service (``web/reconcile.py``): a name scores by
-how closely its folded spelling matches a profile's name (the same name key scores 100), and each
+how closely its folded spelling matches a profile's name (the same name key scores 100, any other
+spelling at most 89, so it is never a match on its name alone), and each
 property given ("instrument": "dombra") that the profile has lifts the score; one that it lacks
 lowers it.
 """
@@ -18,7 +19,9 @@ from .query import FILTERS
 #: A score at or above this, with no rival close behind, is a match OpenRefine may accept by itself.
 MATCH_SCORE = 90
 #: How far ahead of the next candidate a match must be.
-MATCH_MARGIN = 15
+MATCH_MARGIN = 10
+#: The best a name spelled differently (another key) can score on its name alone: below a match.
+NEAR_NAME_CAP = 89.0
 
 
 @dataclass
@@ -57,7 +60,8 @@ def reconcile(store: Store, name: str, limit: int = 5, properties: Optional[dict
     key = name_key(name)
     candidates = []
     for person_id, person in pool.items():
-        score = 100.0 if person_id in exact or name_key(person["name"]) == key else 100 * _similarity(name, person["name"])
+        same = person_id in exact or name_key(person["name"]) == key
+        score = 100.0 if same else min(NEAR_NAME_CAP, 100 * _similarity(name, person["name"]))
         own = by_person.get(person_id, [])
         for prop, value in wanted.items():
             values = {_fold(f["value"]) for f in own if f["relation"] in FILTERS[prop]}

@@ -1,0 +1,78 @@
+"""What the explorer shows: marked documents, neighbours, timelines, graphs and places (both databases)."""
+from __future__ import annotations
+
+import pytest
+
+from linernotes.kb import explore
+from linernotes.kb.ingest import ingest
+from linernotes.kb.query import find_person
+
+from ..conftest import write_corpus
+from .corpus import CORPUS
+
+
+@pytest.fixture()
+def kb(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "bios", CORPUS))])
+    return store
+
+
+def person_id(store, name: str) -> int:
+    with store.reading() as tx:
+        return find_person(tx, name)
+
+
+def test_segments_cover_the_text_and_mark_sentence_and_value():
+    text = "Ana plays oud. Bo sings in Baku. Cy drums."
+    mentions = [{"start_char": 0, "end_char": 3, "type": "Person"}, {"start_char": 10, "end_char": 13, "type": "Instrument"},
+                {"start_char": 11, "end_char": 16, "type": "Place"},  # overlaps the instrument: dropped
+                {"start_char": 27, "end_char": 31, "type": "Place", "label": "Baku, AZ"}]
+    pieces = explore.segments(text, mentions, highlight=(27, 31))
+    assert "".join(p.text for p in pieces) == text
+    assert [(p.text, p.mention) for p in pieces if p.mention] == [("Ana", "Person"), ("oud", "Instrument"), ("Baku", "Place")]
+    assert "".join(p.text for p in pieces if p.evidence) == "Bo sings in Baku."
+    assert [p.text for p in pieces if p.value] == ["Baku"]
+    assert [p.text for p in pieces if p.first_evidence] == ["Bo sings in "]
+    assert not any(p.evidence for p in explore.segments(text, mentions, highlight=(40, 99)))  # out of range: ignored
+
+
+def test_document_groups_facts_by_person(kb):
+    page = explore.document(kb, "ivan_b.txt", highlight=(0, 14))
+    assert page["people"][0]["name"] == "Iván Imankulov"
+    assert {f["relation"] for f in page["people"][0]["facts"]} >= {"founded", "occupation"}
+    assert any(s.evidence for s in page["segments"])
+
+
+def test_timeline_dates_events_not_states(kb):
+    page = explore.person_page(kb, person_id(kb, "Iván Imankulov"))
+    events = [(e.date, e.relation, e.value) for e in page.events]
+    assert ("1985", "born_in", "Almaty, KZ") in events or ("1985", "born_in", "Almaty") in events
+    assert any(date == "2010" and relation == "founded" for date, relation, _ in events)
+    assert not any(relation in ("occupation", "instrument") for _, relation, _ in events)
+    assert [e.date for e in page.events] == sorted(e.date for e in page.events)
+
+
+def test_person_page_ensembles_and_checks_beside_facts(kb):
+    page = explore.person_page(kb, person_id(kb, "Iván Imankulov"))
+    assert [e["name"] for e in page.ensembles] == ["Steppe Jazz Quartet"]
+    placed = sum(len(c) for c in page.checks_by_fact.values()) + len(page.other_checks)
+    assert placed >= len(page.profile.checks)
+
+
+def test_graph_of_a_person_and_of_a_filter(kb):
+    ivan = person_id(kb, "Iván Imankulov")
+    drawn = explore.graph(kb, person_id=ivan)
+    kinds = {(n["kind"], n["name"]) for n in drawn.nodes}
+    assert ("Ensemble", "Steppe Jazz Quartet") in kinds and ("Instrument", "saxophone") in kinds
+    ids = {n["id"] for n in drawn.nodes}
+    assert all(e["source"] in ids and e["target"] in ids for e in drawn.edges)
+    accordion = explore.graph(kb, instrument="accordion")
+    assert [n["name"] for n in accordion.nodes if n["kind"] == "Person"] == ["Vivaan Imankulov"]
+
+
+def test_places_have_coordinates_and_follow_filters(kb):
+    everywhere = explore.places(kb)
+    assert everywhere and all(p["latitude"] is not None for p in everywhere)
+    almaty = next(p for p in everywhere if p["name"].startswith("Almaty"))
+    assert almaty["country"] == "KZ" and almaty["facts"] >= 1
+    assert [p["name"].split(",")[0] for p in explore.places(kb, instrument="accordion")] == ["Karakol"]

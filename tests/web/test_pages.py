@@ -1,0 +1,122 @@
+"""The explorer's pages over HTTP (no browser): every page renders, links lead to evidence, text is
+escaped, uploads need the token and respect the limits, paths cannot leave their place."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from linernotes.kb.ingest import MAX_TEXT_CHARS, ingest, ingest_text
+from linernotes.kb.query import find_person
+from linernotes.web.app import create_app
+from linernotes.web.security import MAX_BODY_BYTES
+
+from ..conftest import write_corpus
+from ..kb.corpus import CORPUS
+
+TOKEN = "page-token"
+HOSTILE = ("Zarina Alieva is a kobyz player born in Taraz. <script>alert('x')</script>\n\n"
+           "She studied in Almaty. <img src=x onerror=alert(1)> \"quoted\" & done.")
+
+
+@pytest.fixture()
+def kb(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "bios", CORPUS))])
+    ingest_text(store, "hostile.txt", HOSTILE)
+    return store
+
+
+@pytest.fixture()
+def client(kb):
+    return TestClient(create_app(kb, token=TOKEN))
+
+
+def ivan(kb) -> int:
+    with kb.reading() as tx:
+        return find_person(tx, "Iván Imankulov")
+
+
+def test_every_page_renders_with_the_security_headers(client, kb):
+    pid = ivan(kb)
+    for url in ["/", "/people", "/people?instrument=saxophone&sort=id", "/people?has_checks=true", f"/people/{pid}",
+                f"/people/{pid}/timeline", "/documents", "/documents/ivan_b.txt", "/checks", "/graph",
+                f"/graph?person={pid}", "/map", "/map?instrument=accordion", "/upload", "/search?q=quartet",
+                "/ask?q=Who+plays+the+accordion%3F", "/search", "/ask"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["content-type"].startswith("text/html")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert re.fullmatch(r"app;dur=\d+\.\d+", response.headers["server-timing"])
+        assert "<main id=\"main\">" in response.text
+
+
+def test_profile_links_each_fact_to_its_sentence_in_the_document(client, kb):
+    html = client.get(f"/people/{ivan(kb)}").text
+    assert "Steppe Jazz Quartet" in html and "saxophon" in html
+    link = re.search(r'href="(/documents/ivan_b\.txt\?start=(\d+)&amp;end=(\d+)#evidence)"', html)
+    assert link, "a fact from ivan_b.txt links to its place in the document"
+    document = client.get(link.group(1).replace("&amp;", "&")).text
+    marked = "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", document, flags=re.S))
+    assert "Steppe Jazz Quartet" in re.sub(r"<[^>]+>", "", marked) or "saxophonist" in re.sub(r"<[^>]+>", "", marked)
+    assert 'id="evidence"' in document
+
+
+def test_document_text_and_names_are_escaped(client):
+    for url in ["/documents/hostile.txt", "/search?q=kobyz", "/people?instrument=kobyz",
+                "/search?q=%3Cscript%3Ealert(2)%3C/script%3E", "/ask?q=%3Cimg+src%3Dx+onerror%3Dalert(3)%3E"]:
+        html = client.get(url).text
+        assert "<script>alert" not in html and "<img src=x" not in html and "<script>alert(2)" not in html, url
+    document = client.get("/documents/hostile.txt").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in document
+    assert "&lt;img src=x onerror=alert(1)&gt;" in document and "&#34;quoted&#34; &amp; done." in document
+
+
+def test_errors_are_pages_for_people_and_json_for_programs(client):
+    page = client.get("/people/999999")
+    assert page.status_code == 404 and "E022" in page.text and page.headers["content-type"].startswith("text/html")
+    assert client.get("/no/such/page").status_code == 404
+    assert "E036" in client.get("/no/such/page").text
+    api = client.get("/api/no-such-route")
+    assert api.status_code == 404 and api.json()["error"]["code"] == "E036"
+    invalid = client.get("/api/people/abc")
+    assert invalid.status_code == 422 and invalid.json()["error"]["code"] == "E035"
+
+
+def test_paths_cannot_leave_their_place(client):
+    for url in ["/documents/..%2F..%2Fetc%2Fpasswd", "/documents/%2e%2e%2fpyproject.toml", "/static/../pyproject.toml",
+                "/static/%2e%2e/pyproject.toml", "/static/..%2F..%2Fstore%2F__init__.py"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "[build-system]" not in response.text and "Store" not in response.text[:200]
+
+
+def test_upload_page_needs_the_token(client, kb):
+    body = {"name": "dina.txt", "text": "Dina Nurpeisova is a Kazakh dombra player born in Taraz."}
+    refused = client.post("/upload", data={**body, "token": "wrong"})
+    assert refused.status_code == 401 and "E031" in refused.text
+    added = client.post("/upload", data={**body, "token": TOKEN})
+    assert added.status_code == 201 and 'href="/documents/dina.txt"' in added.text
+    assert "Dina Nurpeisova" in client.get("/people?instrument=dombra").text
+
+
+def test_upload_of_a_cp1251_file(client):
+    text = "Айгуль Сейткали — казахская певица, родилась в Алматы. Aigul Seitkali is a Kazakh singer."
+    response = client.post("/upload", data={"token": TOKEN},
+                           files={"file": ("aigul.txt", text.encode("cp1251"), "text/plain")})
+    assert response.status_code == 201
+    assert "Айгуль" in client.get("/documents/aigul.txt").text
+
+
+def test_read_only_server_and_size_limits(kb):
+    read_only = TestClient(create_app(kb))
+    response = read_only.post("/upload", data={"token": "x", "name": "a.txt", "text": "Some text."})
+    assert response.status_code == 403 and "E030" in response.text
+    assert "Upload" not in read_only.get("/").text.split("<main")[0]  # not offered in the menu
+    client = TestClient(create_app(kb, token=TOKEN))
+    too_long = client.post("/upload", data={"token": TOKEN, "name": "long.txt", "text": "a " * (MAX_TEXT_CHARS // 2 + 1)})
+    assert too_long.status_code == 413 and "E033" in too_long.text
+    huge = client.post("/api/documents", content=b"x" * (MAX_BODY_BYTES + 1),
+                       headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    assert huge.status_code == 413 and huge.json()["error"]["code"] == "E034"
