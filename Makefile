@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/kb.py
+	$(BIN)/python benchmarks/pages.py
+
+# The explorer on the demo knowledge base (after `make demo`): http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/linernotes serve --db $(DB)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

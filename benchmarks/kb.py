@@ -17,6 +17,7 @@ import random
 import statistics
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +30,7 @@ from linernotes.model import Document, Fact, Person  # noqa: E402
 from linernotes.errors import StoreError  # noqa: E402
 from linernotes.store import Store  # noqa: E402
 from linernotes.store.writes import NewDocument  # noqa: E402
+from linernotes.reference.places import gazetteer  # noqa: E402
 
 SYLLABLES = "ka ra ba za ma na sa ta da la ya zhan nur as ar ai bek gul mir tal dan ser kan bo lo ri vi mu".split()
 SURNAME_ENDINGS = ["ov", "ev", "uly", "bekov", "baev", "kyzy", "ova", "eva", "yan", "li"]
@@ -42,6 +44,13 @@ INSTITUTIONS = ["Kurmangazy Kazakh National Conservatory", "Kyrgyz National Cons
                 "Moscow Conservatory", "Kazakh National University of Arts", "Gnessin Academy of Music",
                 "Baku Music Academy"]
 OCCUPATIONS = ["musician", "singer", "composer", "teacher", "songwriter", "conductor"]
+
+
+@lru_cache(maxsize=None)
+def city_ref(city: str) -> str | None:
+    """The gazetteer's reference for a city, as linking gives it: places get coordinates for the map."""
+    place = gazetteer().best(city)
+    return place.ref if place else None
 
 
 def syllable_name(rng: random.Random, parts: int) -> str:
@@ -69,15 +78,16 @@ def person_document(number: int, name: str, ensembles: list[str], partner: str |
     told = told_as or name
     writer, person = Writer(), Person("p1", told, [told.split()[0]], main=True)
 
-    def fact(relation: str, template: str, value: str, confidence: float = 0.9) -> None:
+    def fact(relation: str, template: str, value: str, confidence: float = 0.9, ref: str | None = None) -> None:
         evidence, start, end = writer.say(template, value)
-        person.facts.append(Fact(relation, value, start, end, evidence, confidence))
+        person.facts.append(Fact(relation, value, start, end, evidence, confidence, ref))
 
     fact("occupation", f"{told} is a {{v}}.", rng.choice(OCCUPATIONS))
     for instrument in rng.sample(INSTRUMENTS, rng.choice((1, 1, 2))):
         fact("instrument", "They play the {v}.", instrument)
     fact("genre", "Their music is mostly {v}.", rng.choice(GENRES))
-    fact("born_in", f"{told} was born in {{v}}.", rng.choice(CITIES))
+    city = rng.choice(CITIES)
+    fact("born_in", f"{told} was born in {{v}}.", city, ref=city_ref(city))
     fact("birth_date", "The year of birth was {v}.", str(rng.randint(1930, 2004) + (1 if contradict else 0)))
     fact("educated_at", "They studied at the {v}.", rng.choice(INSTITUTIONS))
     verb = rng.choice(("member_of", "founded"))

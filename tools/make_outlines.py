@@ -2,7 +2,7 @@
 
 The shapes come from the npm registry package ``world-atlas`` (TopoJSON of Natural Earth, whose
 data is in the public domain). This script decodes the TopoJSON, rounds coordinates to 0.1°, and
-writes one row per country: ISO code, name, and its rings as ``lon,lat`` pairs. The explorer's map
+writes one row per country: name, ISO code (blank for the few without one), and its rings as ``lon,lat`` pairs. The explorer's map
 draws these outlines, so it needs no tile server and works offline.
 
     npm install --prefix /tmp/atlas world-atlas@2
@@ -61,8 +61,8 @@ def main(source: str) -> None:
         number = str(geometry.get("id") or "")
         code = by_number.get(number.zfill(3), "") if number.isdigit() else ""  # N. Cyprus, Somaliland: no code
         shape = ";".join(" ".join(f"{lon:g},{lat:g}" for lon, lat in r) for r in rings)
-        rows.append(f"{code}\t{geometry['properties']['name']}\t{shape}")
-    header = "iso2\tname\trings\n"  # rings: "lon,lat" pairs separated by spaces; rings separated by ";"
+        rows.append(f"{geometry['properties']['name']}\t{code}\t{shape}")
+    header = "name\tiso2\trings\n"  # rings: "lon,lat" pairs separated by spaces; rings separated by ";"
     OUT.write_text(header + "\n".join(sorted(rows)) + "\n", encoding="utf-8")
     print(f"{len(rows)} countries -> {OUT} ({OUT.stat().st_size / 1000:.0f} kB)")
 

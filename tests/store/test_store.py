@@ -37,6 +37,20 @@ def test_migrations_apply_once_in_order(db_url):
     engine.dispose()
 
 
+def test_a_version_1_database_gains_the_object_index(db_url):
+    from sqlalchemy import inspect
+
+    engine = create_engine(database_url(db_url))
+    schema_v1 = MIGRATIONS[:1]
+    with engine.begin() as conn:  # a database as version 1 left it: without the later index
+        migrate(engine, schema_v1)
+        conn.execute(text("DROP INDEX IF EXISTS ix_facts_object_local_person"))
+    assert migrate(engine) == [2]
+    with engine.connect() as conn:
+        assert "ix_facts_object_local_person" in {i["name"] for i in inspect(conn).get_indexes("facts")}
+    engine.dispose()
+
+
 def test_a_failing_migration_leaves_the_previous_version(db_url):
     engine = create_engine(database_url(db_url))
     migrate(engine)

@@ -117,7 +117,7 @@ def test_home_search_profile_and_evidence(server, page):
     evidence.click()
     page.wait_for_url("**/documents/hostile.txt?start=*#evidence")
     assert "kobyz player" in "".join(page.locator(".source-text mark").all_inner_texts())  # the sentence
-    assert page.locator(".source-text .value-hl").inner_text() == "kobyz"  # and the value in it
+    assert "kobyz" in "".join(page.locator(".source-text .value-hl").all_inner_texts())  # and the value in it
     first = page.locator("mark#evidence")
     assert first.evaluate("el => el === document.activeElement")  # the enhancement script focused it
 

@@ -94,14 +94,14 @@ Conditions = list[tuple[tuple[str, ...], Optional[str], Optional[str]]]
 
 def conditions(tx: Tx, filters: dict[str, Optional[str]]) -> Conditions:
     """Store conditions for ``filters`` (``{"instrument": "dombra"}``): a filter matches a fact's value
-    or canonical label exactly; if nobody matches exactly, it matches values that contain it
+    or canonical label exactly; if some filter matches no fact exactly, they match values that contain them
     ("conservatory" finds every conservatory)."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
     wanted = [(FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
     exact: Conditions = [(relations, value, None) for relations, value in wanted]
-    if not wanted or tx.people_list(exact, limit=1):
+    if all(tx.facts_where(relations, value=value, limit=1) for relations, value in wanted):
         return exact
     return [(relations, None, value) for relations, value in wanted]
 

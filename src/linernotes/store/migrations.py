@@ -21,10 +21,15 @@ def _initial(conn: Connection) -> None:
     ])
 
 
+def _facts_by_object(conn: Connection) -> None:
+    schema.facts_by_object.create(conn, checkfirst=True)  # a new database has it from version 1
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
      _initial),
+    (2, "index facts by the person they name, for a profile's related people", _facts_by_object),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -17,12 +17,13 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None):
+def fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None, table=None):
     """Facts of ``relations`` whose value (or canonical label) equals ``value`` folded, or contains ``contains``.
 
     Written as an OR of two (relation, key) conditions so that each side can use its index.
+    ``table`` is the facts table or an alias of it.
     """
-    f = t.facts
+    f = t.facts if table is None else table
     relations = list(relations)
     if value is not None:
         key = value_key(value)
@@ -286,10 +287,12 @@ class Queries:
 
     def facts_of_people(self, person_ids: Iterable[int], relations: Iterable[str] | None = None,
                         limit: int = 2000) -> list[Row]:
-        condition = t.local_people.c.person_id.in_(list(person_ids))
-        if relations is not None:
-            condition = and_(condition, t.facts.c.relation.in_(list(relations)))
-        return self._fact_rows(condition, limit=limit)
+        # Through the people's descriptions (an index), relations filtered here: a relation condition
+        # in SQL would tempt SQLite to walk every fact of those relations instead.
+        local_ids = select(t.local_people.c.id).where(t.local_people.c.person_id.in_(list(person_ids)))
+        rows = self._fact_rows(t.facts.c.local_person_id.in_(local_ids), limit=limit)
+        wanted = None if relations is None else set(relations)
+        return [r for r in rows if wanted is None or r["relation"] in wanted]
 
     def facts_about_person(self, person_id: int, limit: int = 200) -> list[Row]:
         """Other people's facts whose value is this person ("studied with X")."""
@@ -304,20 +307,30 @@ class Queries:
                                     t.local_people.c.person_id != other_than), limit=limit)
 
     def places(self, where: Iterable[tuple[tuple[str, ...], str | None, str | None]] = (),
-               relations: Iterable[str] = ("born_in", "residence", "died_in", "performed_at", "toured"),
                limit: int = 2000) -> list[Row]:
         """Places with coordinates and how many facts name them, for people matching ``where``."""
         e, f, lp = t.entities, t.facts, t.local_people
-        n = func.count(f.c.id).label("facts")
-        query = (select(e.c.id, e.c.name, e.c.ref, e.c.latitude, e.c.longitude, e.c.country, n)
-                 .join(f, f.c.entity_id == e.c.id)
-                 .where(e.c.kind == "Place", e.c.latitude.is_not(None), f.c.relation.in_(list(relations))))
+        mapped = select(e.c.id).where(e.c.kind == "Place", e.c.latitude.is_not(None))
         where = list(where)
-        if where:
-            people = _with_facts(select(t.people.c.id), where)
-            query = query.where(f.c.local_person_id.in_(select(lp.c.id).where(lp.c.person_id.in_(people))))
-        query = query.group_by(e.c.id, e.c.name, e.c.ref, e.c.latitude, e.c.longitude, e.c.country)
-        return [dict(r._mapping) for r in self.conn.execute(query.order_by(n.desc(), e.c.name).limit(limit))]
+        if not where:  # counted on the entity index alone
+            counted = (select(f.c.entity_id, func.count().label("facts")).where(f.c.entity_id.in_(mapped))
+                       .group_by(f.c.entity_id))
+        else:
+            # From the facts that match the first condition to the same people's place facts: this
+            # walks the (few) matching facts, not every place fact. Further conditions narrow the people.
+            relations, value, contains = where[0]
+            f1, lp1, lp2 = f.alias("f1"), lp.alias("lp1"), lp.alias("lp2")
+            counted = (select(f.c.entity_id, func.count(func.distinct(f.c.id)).label("facts"))
+                       .select_from(f1).join(lp1, lp1.c.id == f1.c.local_person_id)
+                       .join(lp2, lp2.c.person_id == lp1.c.person_id).join(f, f.c.local_person_id == lp2.c.id)
+                       .where(fact_matches(relations, value, contains, table=f1), f.c.entity_id.in_(mapped)))
+            if where[1:]:
+                counted = counted.where(lp1.c.person_id.in_(_with_facts(select(t.people.c.id), where[1:])))
+            counted = counted.group_by(f.c.entity_id)
+        counted = counted.subquery()
+        query = (select(e.c.id, e.c.name, e.c.ref, e.c.latitude, e.c.longitude, e.c.country, counted.c.facts)
+                 .join(counted, counted.c.entity_id == e.c.id).order_by(counted.c.facts.desc(), e.c.name).limit(limit))
+        return [dict(r._mapping) for r in self.conn.execute(query)]
 
     # -- the word index --------------------------------------------------------------------------
 

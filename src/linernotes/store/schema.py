@@ -105,6 +105,9 @@ facts = Table(
     Index("ix_facts_relation_label", "relation", "label_key"),
 )
 
+#: Facts whose value is a given person ("studied with X"): a profile lists who names its person.
+facts_by_object = Index("ix_facts_object_local_person", facts.c.object_local_person_id)
+
 checks = Table(
     "checks", metadata,
     Column("id", Integer, primary_key=True),
