@@ -4,7 +4,7 @@ Builds (or reuses) the synthetic knowledge base of ``benchmarks/kb.py`` — gene
 places linked to the gazetteer so the map has coordinates — then requests each kind of page many
 times through the ASGI app and reads the server's own ``Server-Timing`` header (the time from
 request to rendered response, without the network). One warm-up request per kind is not counted
-(it compiles templates and projects the country outlines once per process).
+(it compiles the page's template). The app is prepared as ``linernotes serve`` prepares it.
 
     python benchmarks/pages.py [--people 100000] [--db /tmp/linernotes-pages.db] [--requests 40] [--reuse]
 
@@ -35,7 +35,7 @@ import kb as kb_bench  # noqa: E402
 from linernotes.kb.ingest import ingest_documents, sha256  # noqa: E402
 from linernotes.store import Store  # noqa: E402
 from linernotes.store.writes import NewDocument  # noqa: E402
-from linernotes.web.app import create_app  # noqa: E402
+from linernotes.web.app import create_app, settle_process  # noqa: E402
 
 GOAL_MS = 100.0
 
@@ -74,6 +74,7 @@ def main() -> None:
         documents = [d["name"] for d in tx.documents(limit=counts["documents"])]
     print(f"knowledge base: {counts['people']:,} people, {counts['documents']:,} documents, {counts['facts']:,} facts")
     client = TestClient(create_app(store, token="benchmark"))
+    settle_process()  # as `linernotes serve` does
     rng = random.Random(7)
 
     def some_document() -> str:

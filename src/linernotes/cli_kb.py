@@ -261,7 +261,9 @@ def serve(
 
     import uvicorn
 
-    from .web.app import create_app
+    from .web.app import create_app, settle_process
 
     with _store(db) as store:
-        uvicorn.run(create_app(store, token=os.environ.get(token_env) or None), host=host, port=port)
+        app = create_app(store, token=os.environ.get(token_env) or None)
+        settle_process()
+        uvicorn.run(app, host=host, port=port)

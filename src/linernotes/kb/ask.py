@@ -113,6 +113,10 @@ class Answer:
                 "nearest": self.nearest}
 
 
+#: People are counted up to this many; beyond it an answer says "more than 5,000".
+COUNT_CAP = 5000
+
+
 def ask(store: Store, question: str, limit: int = 20) -> Answer:
     """Answer ``question`` from stored facts, citing the sentence and document behind each part."""
     with store.reading() as tx:
@@ -321,14 +325,15 @@ def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, describe
         what = f" {'anything containing ' if reading.generic else ''}{reading.value!r}" if reading.value else " anything"
         return Answer(question, False, f"No one in the knowledge base {said}{what}, as far as its documents say.",
                       described, [], 0)
-    count = tx.count_people([(reading.relations, conditions.get("value"), conditions.get("contains"))])
+    count = tx.count_people_upto(reading.relations, conditions.get("value"), conditions.get("contains"), COUNT_CAP)
+    counted = f"more than {COUNT_CAP:,}" if count > COUNT_CAP else str(count)
     by_person: dict[int, dict[str, Any]] = {}
     for fact in facts:
         by_person.setdefault(fact["person_id"], fact)
     names = [f["person"] for f in by_person.values()][:limit]
     more = f" (showing {len(names)})" if count > len(names) else ""
     if reading.kind == "count":
-        text = f"{count} {'person' if count == 1 else 'people'}: {_join(names)}{more}."
+        text = f"{counted} {'person' if count == 1 else 'people'}: {_join(names)}{more}."
     else:
         text = f"{_join(names)}{more}."
     return Answer(question, True, text, described, names, count, [Citation.of(f) for f in list(by_person.values())[:limit]])

@@ -23,6 +23,19 @@ HERE = Path(__file__).parent
 JSON_PREFIXES = ("/api/", "/reconcile", "/openapi.json")
 
 
+def settle_process() -> None:
+    """Before serving: project the map outlines once, then move everything alive so far out of the
+    garbage collector's view, so its full passes do not stall a request (``gc.freeze``)."""
+    import gc
+
+    from .figures import country_paths, world_svg
+
+    country_paths()
+    world_svg()
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
     """The whole server for ``store``. Without ``token`` it is read-only: uploads are refused."""
     app = FastAPI(title="linernotes", version=__version__,
