@@ -47,6 +47,16 @@ def fact_matches(relations: Iterable[str], value: str | None = None, contains: s
     return and_(f.c.relation.in_(relations), or_(f.c.entity_id.in_(named), and_(f.c.entity_id.is_(None), by_value)))
 
 
+def _row_matches(row: Row, relations: Iterable[str], value: str | None, contains: str | None) -> bool:
+    """``fact_matches`` for a fact already fetched."""
+    if row["relation"] not in set(relations):
+        return False
+    keys = [value_key(row["value"])] + ([value_key(row["label"])] if row["label"] else [])
+    if value is not None:
+        return value_key(value) in keys
+    return contains is None or any(value_key(contains) in key for key in keys)
+
+
 class Queries:
     conn: Connection
 
@@ -224,13 +234,14 @@ class Queries:
 
     def facts_where(self, relations: Iterable[str], value: str | None = None, contains: str | None = None,
                     person_id: int | None = None, limit: int = 200) -> list[Row]:
+        if person_id is None:
+            return self._fact_rows(fact_matches(relations, value, contains), limit=limit)
+        # One person's facts are few: fetched through their descriptions and matched here. With the
+        # relation in SQL, SQLite may walk every fact of the relation instead (80 ms at 100,000 people).
         f, lp = t.facts, t.local_people
-        conditions = [fact_matches(relations, value, contains)]
-        if person_id is not None:
-            # Through the person's own descriptions (few rows), not through every fact of the relation.
-            conditions.append(f.c.local_person_id.in_(select(lp.c.id).where(lp.c.person_id == person_id)))
-            conditions.append(lp.c.person_id == person_id)
-        return self._fact_rows(and_(*conditions), limit=limit)
+        own = self._fact_rows(and_(f.c.local_person_id.in_(select(lp.c.id).where(lp.c.person_id == person_id)),
+                                   lp.c.person_id == person_id))
+        return [r for r in own if _row_matches(r, relations, value, contains)][:limit]
 
     def facts_sharing(self, fact: Row, relations: Iterable[str]) -> list[Row]:
         """Other people's facts about the same thing: the same entity, or said in the same sentence."""
