@@ -8,7 +8,7 @@ from linernotes.kb.ingest import ingest
 from linernotes.kb.query import find_person
 
 from ..conftest import write_corpus
-from .corpus import CORPUS
+from .corpus import CORPUS, IVAN_CONTRADICTS
 
 
 @pytest.fixture()
@@ -52,11 +52,14 @@ def test_timeline_dates_events_not_states(kb):
     assert [e.date for e in page.events] == sorted(e.date for e in page.events)
 
 
-def test_person_page_ensembles_and_checks_beside_facts(kb):
+def test_person_page_ensembles_and_checks_beside_facts(kb, tmp_path):
+    ingest(kb, [str(write_corpus(tmp_path / "more", {"ivan_c.txt": IVAN_CONTRADICTS}))])
     page = explore.person_page(kb, person_id(kb, "Iván Imankulov"))
     assert [e["name"] for e in page.ensembles] == ["Steppe Jazz Quartet"]
-    placed = sum(len(c) for c in page.checks_by_fact.values()) + len(page.other_checks)
-    assert placed >= len(page.profile.checks)
+    facts = {f["id"]: f for f in page.profile.facts}
+    beside = {(facts[i]["relation"], c["code"]) for i, checks in page.checks_by_fact.items() for c in checks}
+    assert ("born_in", "cross-document-contradiction") in beside  # Almaty or Shymkent: shown at both facts
+    assert not any(c["code"] == "cross-document-contradiction" for c in page.other_checks)
 
 
 def test_graph_of_a_person_and_of_a_filter(kb):

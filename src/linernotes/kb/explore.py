@@ -204,7 +204,7 @@ def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, **filt
         if person_id is not None:  # their bandmates too
             ensemble_ids = [f["entity_id"] for f in facts if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]]
             facts += tx.facts_on_entities(ensemble_ids, ENSEMBLE_RELATIONS, other_than=person_id, limit=40)
-        entities = {e: tx.entity(e) for e in {f["entity_id"] for f in facts if f["entity_id"]}}
+        entities = {e["id"]: e for e in tx.entities(ids={f["entity_id"] for f in facts if f["entity_id"]})}
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
     for p in page_people:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Optional
 
-from ..keys import fold_words, name_key
+from ..keys import fold_words, name_key, value_key
 from ..store import Store
 from .query import FILTERS
 
@@ -64,10 +64,8 @@ def reconcile(store: Store, name: str, limit: int = 5, properties: Optional[dict
         score = 100.0 if same else min(NEAR_NAME_CAP, 100 * _similarity(name, person["name"]))
         own = by_person.get(person_id, [])
         for prop, value in wanted.items():
-            values = {_fold(f["value"]) for f in own if f["relation"] in FILTERS[prop]}
-            values |= {_fold(f["label"]) for f in own if f["relation"] in FILTERS[prop] and f["label"]}
-            has = _fold(value) in values or any(_fold(value) in v for v in values)
-            score += 5 if has else -10
+            said = [value_key(v) for f in own if f["relation"] in FILTERS[prop] for v in (f["value"], f["label"]) if v]
+            score += 5 if any(value_key(value) in v for v in said) else -10
         candidates.append(Candidate(person_id, person["name"], round(max(0.0, min(100.0, score)), 1), False,
                                     _description(own)))
     candidates.sort(key=lambda c: (-c.score, c.name, c.id))
@@ -76,10 +74,6 @@ def reconcile(store: Store, name: str, limit: int = 5, properties: Optional[dict
             len(candidates) == 1 or candidates[0].score - candidates[1].score >= MATCH_MARGIN):
         candidates[0].match = True
     return candidates
-
-
-def _fold(text: str) -> str:
-    return " ".join(fold_words(text or ""))
 
 
 def _similarity(a: str, b: str) -> float:

@@ -227,9 +227,6 @@ class Queries:
                   .where(fact_matches(relations, value, contains), lp.c.person_id.is_not(None)).limit(cap + 1))
         return self.conn.execute(select(func.count()).select_from(people.subquery())).scalar_one()
 
-    def count_people(self, where: list[tuple[tuple[str, ...], str | None, str | None]] = ()) -> int:
-        return self.conn.execute(_with_facts(select(func.count()).select_from(t.people), where)).scalar_one()
-
     # -- facts -----------------------------------------------------------------------------------
 
     def facts_where(self, relations: Iterable[str], value: str | None = None, contains: str | None = None,
@@ -279,10 +276,12 @@ class Queries:
         row = self.conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).first()
         return dict(row._mapping) if row else None
 
-    def entities(self, kind: str | None = None) -> list[Row]:
+    def entities(self, kind: str | None = None, ids: Iterable[int] | None = None) -> list[Row]:
         query = select(t.entities).order_by(t.entities.c.id)
         if kind:
             query = query.where(t.entities.c.kind == kind)
+        if ids is not None:
+            query = query.where(t.entities.c.id.in_(list(ids)))
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
     def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False) -> list[Row]:

@@ -11,8 +11,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
 
-from ..errors import Errors, InputError, LinernotesError
+from ..errors import LinernotesError
 from ..kb import ask as ask_module
 from ..kb import explore, query
 from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
@@ -160,9 +161,8 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRou
                 data = await file.read(MAX_TEXT_CHARS * 4 + 1)
                 source = source_from_bytes(data, file.filename)
                 text, name = source.text, name or source.doc
-            if not text.strip():
-                raise InputError(Errors.E001.format(path=name or "the upload"))
-            stored, report = ingest_text(store, name or "upload.txt", text)
+            # Extraction takes seconds: in a worker thread, so the other requests are not held up.
+            stored, report = await run_in_threadpool(ingest_text, store, name, text)
         except LinernotesError as error:
             return render(request, "upload.html", status=status_of(error), result=None, error=str(error), limit=MAX_TEXT_CHARS)
         return render(request, "upload.html", status=201, result={"document": stored, **report.summary()},
