@@ -173,7 +173,7 @@ def dates_and_ages(doc: Doc) -> Iterator[dict]:
             continue
         person = owner.people[0]
         verb = date.root.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         active = verb.lemma_.lower() in ACTIVE
         start, end = date.start_char + match.start(1), date.start_char + match.end(1)

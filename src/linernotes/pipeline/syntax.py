@@ -52,7 +52,7 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
     kin = kinship()
     t = token
     for _ in range(max_steps):
-        if t is not token and t.i in refs:
+        if t.i != token.i and t.i in refs:
             return Owner(refs[t.i], "person", 0.9)
         for child in t.children:
             if child.dep_ == "poss" and child.i in refs and t.pos_ in ("NOUN", "PROPN"):
@@ -62,12 +62,12 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
         if t.dep_ == "appos" and fold(t.head.text) in kin and t.head.i not in refs:
             return Owner((), "relative")
         subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject is not token:
+        if subject is not None and subject.i != token.i:
             if subject.lower_ in ("who", "that", "which", "whom") and t.dep_ == "relcl":
                 t = t.head  # "a violinist from Osh who had settled in ...": the clause is about the noun
                 continue
             return subject_owner(subject, refs)
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return Owner()
@@ -103,7 +103,7 @@ def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:
     path = [token]
     t = token
     for _ in range(max_steps):
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or t.head is t:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or t.head.i == t.i:
             break
         t = t.head
         path.append(t)
@@ -125,7 +125,7 @@ def is_hypothetical(token: Token) -> bool:
     """"his parents wanted him to become a doctor", "her dream was to play Carnegie Hall"."""
     path = path_to_clause(token)
     for t in path:
-        if t.lemma_.lower() in HYPOTHETICAL and t is not token:
+        if t.lemma_.lower() in HYPOTHETICAL and t.i != token.i:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True

@@ -19,7 +19,7 @@ def clean_name(span: Span) -> tuple[str, int, int]:
 def ancestors_within(token: Token, steps: int) -> list[Token]:
     out, t = [], token
     for _ in range(steps):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         out.append(t)

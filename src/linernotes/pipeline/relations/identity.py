@@ -92,7 +92,7 @@ def age(ctx: Context) -> Iterator[Candidate]:
         token = span.root
         # Only an age said of someone ("a 25-year-old singer"), not "at the age of 7 she began".
         head = token
-        while head.head is not head and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep"):
+        while head.head.i != head.i and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep"):
             head = head.head
         if head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",) and head.i not in ctx.refs:
             continue

@@ -33,7 +33,7 @@ def trigger_chain(span: Span, ctx: Context, steps: int = 8):
     chain = []
     t = span.root
     for _ in range(steps):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         other = ctx.mention_of(t, "Place", "Country")
