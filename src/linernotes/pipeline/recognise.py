@@ -19,6 +19,7 @@ from ..reference import fold, load_tsv
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
+from .name_types import retype
 
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
@@ -100,6 +101,7 @@ class Recogniser:
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
+        spans = not_headings(doc, retype(spans))
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
 
@@ -326,3 +328,19 @@ def consistent_types(spans: list[Span]) -> list[Span]:
     fixed = {fold(s.text): s.label_ for s in spans if s.label_ in ("Ensemble", "Institution")}
     return [Span(s.doc, s.start, s.end, label=fixed[fold(s.text)]) if s.label_ == "Person" and fold(s.text) in fixed else s
             for s in spans]
+
+
+def not_headings(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A heading ("Discography", "RECORDS AND AWARDS", "DALA TOLQYNY — PRESS KIT") names nobody."""
+    headings = [(start, end) for start, end, kind in (doc._.ln_lines or ()) if kind == "heading"]
+    if not headings:
+        return spans
+    out = []
+    for span in spans:
+        line = next((h for h in headings if h[0] <= span.start_char < h[1]), None)
+        if line is not None and span.label_ == "Person":
+            text = doc.text[line[0]:line[1]]
+            if len(text.split()) == 1 or text.isupper() or span.text.isupper():
+                continue
+        out.append(span)
+    return out

@@ -131,3 +131,16 @@ def kinship() -> dict[str, tuple[str, str]]:
 def ambiguous_terms() -> dict[str, str]:
     """Words that name a genre/instrument only in a musical context ("soul", "country", "organ")."""
     return {fold(r["term"]): r["kind"] for r in load_tsv("ambiguous_terms.tsv")}
+
+
+@lru_cache(maxsize=None)
+def name_cues() -> dict[str, dict[str, str]]:
+    """What the words around a proper name make it: ``{"noun": {"album": "Work"}, "object": {"join": "Ensemble"}, ...}``.
+
+    noun: a noun the name stands in apposition or compound with, or that is "called"/"named" it;
+    object: a verb whose object the name is; member: a person noun with "of" and the name.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for row in load_tsv("name_cues.tsv"):
+        out.setdefault(row["position"], {})[row["word"]] = row["type"]
+    return out

@@ -1,0 +1,81 @@
+"""Stage 1, layout: the shape of the text before the parser reads it.
+
+Blank lines, headings, list items and Q/A turns end sentences (the parser alone glues a headline
+to the first sentence, or a whole line-up into one sentence). Each line is given a kind, kept in
+``doc._.ln_lines`` as ``(start_char, end_char, kind)``: "heading", "item" (a list or table line),
+"turn" (a speaker's line in an interview) or "prose". Runs before the parser, which keeps the
+sentence starts set here.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+if not Doc.has_extension("ln_lines"):
+    Doc.set_extension("ln_lines", default=None)
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*•–—·▪]|\d{1,4}[.)]|\(\d{1,3}\)|[a-z]\))\s+")
+#: "Q:", "A:", "INTERVIEWER:", "Kamola Yusupova:": a speaker's turn.
+TURN = re.compile(r"^\s*(?:Q|A|[A-ZÀ-Þ][\w.'’\- ]{0,40}?)\s?:\s+\S")
+#: A line that ends mid-sentence when prose is wrapped at a fixed width.
+WRAPPED_WIDTH = 55
+
+
+def line_kind(line: str, previous_blank: bool, next_blank: bool) -> str:
+    stripped = line.strip()
+    words = stripped.split()
+    if LIST_MARKER.match(line):
+        return "item"
+    if TURN.match(line) and len(stripped) > 4:
+        return "turn"
+    if (words and len(words) <= 8 and not stripped.endswith((".", ",", ";", "!", "?", ":"))
+            and not any(c in stripped for c in ",()\"“”") and (previous_blank or next_blank or stripped.isupper())):
+        return "heading"
+    if words and len(stripped) < WRAPPED_WIDTH and not previous_blank and not next_blank:
+        return "item"  # a short line among short lines: a table or line-up row
+    return "prose"
+
+
+def lines_of(text: str) -> list[tuple[int, int, str]]:
+    """Each non-empty line's character span and kind."""
+    raw: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        raw.append((position, position + len(line)))
+        position += len(line) + 1
+    out = []
+    for n, (start, end) in enumerate(raw):
+        line = text[start:end]
+        if not line.strip():
+            continue
+        previous_blank = n == 0 or not text[raw[n - 1][0]:raw[n - 1][1]].strip()
+        next_blank = n + 1 >= len(raw) or not text[raw[n + 1][0]:raw[n + 1][1]].strip()
+        out.append((start, end, line_kind(line, previous_blank, next_blank)))
+    return out
+
+
+@Language.factory("linernotes_layout", assigns=["token.is_sent_start", "doc._.ln_lines"], requires=[])
+def make_layout(nlp: Language, name: str) -> "Layout":
+    return Layout()
+
+
+class Layout:
+    def __call__(self, doc: Doc) -> Doc:
+        lines = lines_of(doc.text)
+        doc._.ln_lines = lines
+        breaks = set()
+        for n, (start, end, kind) in enumerate(lines):
+            if n == 0:
+                continue
+            previous = lines[n - 1]
+            blank_between = "\n" in doc.text[previous[1] + 1:start] or doc.text[previous[1]:start].count("\n") > 1
+            if blank_between or kind != "prose" or previous[2] != "prose" or doc.text[previous[1] - 1:previous[1]] in ".!?:":
+                breaks.add(start + (len(doc.text[start:end]) - len(doc.text[start:end].lstrip())))
+        if not breaks:
+            return doc
+        for token in doc:
+            if token.idx in breaks and token.i > 0:
+                token.is_sent_start = True
+        return doc

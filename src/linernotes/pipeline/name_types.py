@@ -1,0 +1,102 @@
+"""What a proper name is, decided by its context as well as its shape.
+
+The small English model types most unfamiliar names as PERSON. A title ("Kók Tu ('Blue Banner',
+2014)"), a band ("the folk rock group Khar Salkhi", "Dala Tolqyny are", "joined Kokzhal") or a label
+("the Almaty label Shanyraq Records") says what it is through the words around it; the cue words
+are data (``data/name_cues.tsv``). Only names the shape rules could not settle (typed Person,
+Organization or Place by default) are retyped, and a type found once holds for every mention of
+the same name in the document.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from ..reference import fold
+from ..reference.vocab import name_cues
+
+RETYPABLE = {"Person", "Organization", "Place", "Venue", "Event", "Work"}
+#: "(2014)", "('Blue Banner', 2014)", "(“Wind of the Sky”)", "(Melodiya, 1978)": what follows a title.
+AFTER_TITLE = re.compile(r"""^\s*\(\s*(?:['‘"“«][^)]{1,60}['’"”»]\s*(?:,\s*[^)]{0,40})?|(?:[^()]{0,40},\s*)?(?:19|20)\d\d(?:\s*,[^()]{0,30})?)\)""")
+#: "(born 1980)", "(1921–1990)", "(b. 1950)": what follows a person's name.
+LIFESPAN = re.compile(r"^\s*\(\s*(?:born|b\.|née|nee|\d{4}\s*[–-])")
+PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
+DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "this", "that"}
+
+
+def cue_type(span: Span) -> str | None:
+    """The type the context gives a name, or None when the context says nothing."""
+    doc, root = span.doc, span.root
+    cues = name_cues()
+    nouns, objects = cues.get("noun", {}), cues.get("object", {})
+    after = doc.text[span.end_char:span.end_char + 80]
+    if LIFESPAN.match(after):
+        return "Person"
+    if AFTER_TITLE.match(after):
+        return "Work"
+    # "the band Kokzhal", "the album Altai", "her debut album, Oq Yo'l,", "Kokzhal, a folk-rock band".
+    if root.dep_ in ("appos", "compound", "nmod") and root.head.i != root.i:
+        word = root.head.lemma_.lower()
+        if word in nouns and (root.head.i < span.start or root.dep_ == "appos"):
+            return nouns[word]
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in nouns:
+            return nouns[child.lemma_.lower()]
+    if root.dep_ == "nsubj":
+        attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
+        if attr is not None and attr.lemma_.lower() in nouns and attr.pos_ == "NOUN":
+            return nouns[attr.lemma_.lower()]
+    # "a punk band called Zhol", "a song named Aqqu".
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("called", "named", "entitled", "titled"):
+        word = doc[span.start - 2].lemma_.lower()
+        if word in nouns:
+            return nouns[word]
+    if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
+            and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
+        return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
+    if root.dep_ in ("dobj",) and root.head.lemma_.lower() in objects:
+        return objects[root.head.lemma_.lower()]
+    # "Dala Tolqyny are ...": one name with a plural verb is a group.
+    if root.dep_ == "nsubj" and not root.conjuncts and len(span) <= 4:
+        verb = root.head
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {verb.lower_} | {a.lower_ for a in auxes}
+        if words & PLURAL_VERBS and not any(t.lower_ == "and" for t in span):
+            return "Ensemble"
+    # "the drummer of Kokzhal"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cues.get("member", {}):
+        return "Ensemble"
+    return None
+
+
+def retype(spans: list[Span]) -> list[Span]:
+    """Spans with context types applied, consistently for every mention of the same name."""
+    decided: dict[str, str] = {}
+    for span in spans:
+        if span.label_ not in RETYPABLE:
+            continue
+        found = cue_type(span)
+        if found and found != "Person":
+            decided.setdefault(fold(span.text), found)
+    # Conjoined titles and bands share the type ("Kók Tu, Zhel and Altyn Kópir"); so does a
+    # translation in brackets after the name ("Dala Tolqyny ('Steppe Wave')").
+    by_root = {s.root.i: s for s in spans}
+    by_end = {s.end: s for s in spans if s.label_ != "Date"}
+    for span in spans:
+        if span.label_ not in RETYPABLE and span.label_ != "Work":
+            continue
+        neighbours = []
+        if span.root.dep_ == "conj":
+            neighbours.append(by_root.get(span.root.head.i))
+        neighbours += [by_root.get(c.i) for c in span.root.children if c.dep_ == "conj"]
+        before = span.doc.text[max(span.start_char - 3, 0):span.start_char]
+        if "(" in before:
+            neighbours += [by_end.get(end) for end in range(span.start - 3, span.start + 1)]
+        for other in neighbours:
+            if other is not None and fold(other.text) in decided and fold(span.text) not in decided:
+                decided[fold(span.text)] = decided[fold(other.text)]
+    if not decided:
+        return spans
+    return [Span(s.doc, s.start, s.end, label=decided[fold(s.text)]) if s.label_ in RETYPABLE and fold(s.text) in decided else s
+            for s in spans]
