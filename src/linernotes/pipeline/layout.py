@@ -53,6 +53,11 @@ def lines_of(text: str) -> list[tuple[int, int, str]]:
         previous_blank = n == 0 or not text[raw[n - 1][0]:raw[n - 1][1]].strip()
         next_blank = n + 1 >= len(raw) or not text[raw[n + 1][0]:raw[n + 1][1]].strip()
         out.append((start, end, line_kind(line, previous_blank, next_blank)))
+    # The last row of a table or line-up, before a blank line, is a row too.
+    for n in range(1, len(out)):
+        start, end, kind = out[n]
+        if kind == "prose" and out[n - 1][2] == "item" and end - start < WRAPPED_WIDTH and "\n\n" not in text[out[n - 1][1]:start + 1]:
+            out[n] = (start, end, "item")
     return out
 
 

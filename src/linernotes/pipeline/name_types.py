@@ -21,19 +21,28 @@ RETYPABLE = {"Person", "Organization", "Place", "Venue", "Event", "Work"}
 AFTER_TITLE = re.compile(r"""^\s*\(\s*(?:['‘"“«][^)]{1,60}['’"”»]\s*(?:,\s*[^)]{0,40})?|(?:[^()]{0,40},\s*)?(?:19|20)\d\d(?:\s*,[^()]{0,30})?)\)""")
 #: "(born 1980)", "(1921–1990)", "(b. 1950)": what follows a person's name.
 LIFESPAN = re.compile(r"^\s*\(\s*(?:born|b\.|née|nee|\d{4}\s*[–-])")
+YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
 DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "this", "that"}
 
 
-def cue_type(span: Span) -> str | None:
-    """The type the context gives a name, or None when the context says nothing."""
+def cue_type(span: Span) -> tuple[str, int] | None:
+    """The type the context gives a name and how sure (2: a strong cue, 1: a weak one), or None."""
+    found = _cue(span)
+    if found is None:
+        return None
+    return found, 1 if found == "Work?" else 2
+
+
+def _cue(span: Span) -> str | None:
     doc, root = span.doc, span.root
     cues = name_cues()
     nouns, objects = cues.get("noun", {}), cues.get("object", {})
     after = doc.text[span.end_char:span.end_char + 80]
     if LIFESPAN.match(after):
         return "Person"
-    if AFTER_TITLE.match(after):
+    title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
+    if title and YEAR_IN.search(title.group(0)):
         return "Work"
     # "the band Kokzhal", "the album Altai", "her debut album, Oq Yo'l,", "Kokzhal, a folk-rock band".
     if root.dep_ in ("appos", "compound", "nmod") and root.head.i != root.i:
@@ -67,18 +76,24 @@ def cue_type(span: Span) -> str | None:
     # "the drummer of Kokzhal"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in cues.get("member", {}):
         return "Ensemble"
+    if title:
+        return "Work?"  # a translation in brackets: a title, unless something stronger says otherwise
     return None
 
 
 def retype(spans: list[Span]) -> list[Span]:
     """Spans with context types applied, consistently for every mention of the same name."""
-    decided: dict[str, str] = {}
+    votes: dict[str, tuple[int, str]] = {}
     for span in spans:
         if span.label_ not in RETYPABLE:
             continue
         found = cue_type(span)
-        if found and found != "Person":
-            decided.setdefault(fold(span.text), found)
+        if found is not None:
+            label, strength = found
+            key = fold(span.text)
+            if key not in votes or strength > votes[key][0]:
+                votes[key] = (strength, label.rstrip("?"))
+    decided = {key: label for key, (_, label) in votes.items() if label != "Person"}
     # Conjoined titles and bands share the type ("Kók Tu, Zhel and Altyn Kópir"); so does a
     # translation in brackets after the name ("Dala Tolqyny ('Steppe Wave')").
     by_root = {s.root.i: s for s in spans}

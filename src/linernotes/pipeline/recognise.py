@@ -216,6 +216,8 @@ class Recogniser:
         if describes_ensemble(span):
             return "Ensemble"
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
+        if known_place and places[0].population >= 200_000 and not (ner_label == "PERSON" and len(span) > 1):
+            return "Place"  # "Almaty's loudest proof": a large city, even in a possessive
         if ner_label == "PERSON":
             if not name_shaped:
                 return None
@@ -279,7 +281,7 @@ def name_parts_as_people(spans: list[Span]) -> list[Span]:
     return out
 
 
-QUOTED = re.compile(r"[\"“«]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^\"”»\n]{0,60})[\"”»]")
+QUOTED = re.compile(r"[\"“«]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^\"”»\n]{0,60})[\"”»]|(?<![\w'’])['‘]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^'‘’\n]{0,60}?)['’](?![\w'’])")
 ENSEMBLE_NOUNS = {"band", "group", "ensemble", "trio", "quartet", "quintet", "duo", "orchestra", "choir", "collective", "project"}
 
 
@@ -287,7 +289,8 @@ def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     """Titles in quotation marks: a Work ("the album “Steppe Letters”"), or an Ensemble after "band"."""
     out = [s for s in spans]
     for match in QUOTED.finditer(doc.text):
-        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        group = 1 if match.group(1) is not None else 2
+        span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
         if span is None or len(span) > 10:
             continue
         before = doc[span.start - 2] if span.start >= 2 else None
@@ -324,10 +327,19 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
 
 
 def consistent_types(spans: list[Span]) -> list[Span]:
-    """A name typed as an ensemble (or institution) once is that everywhere in the document."""
+    """A name typed as an ensemble (or institution) once is that everywhere in the document; a full
+    name typed as a person once is a person wherever the model's other guess was an organization or place."""
     fixed = {fold(s.text): s.label_ for s in spans if s.label_ in ("Ensemble", "Institution")}
-    return [Span(s.doc, s.start, s.end, label=fixed[fold(s.text)]) if s.label_ == "Person" and fold(s.text) in fixed else s
-            for s in spans]
+    people = {fold(s.text) for s in spans if s.label_ == "Person" and len(s) > 1}
+    out = []
+    for s in spans:
+        key = fold(s.text)
+        if s.label_ == "Person" and key in fixed:
+            s = Span(s.doc, s.start, s.end, label=fixed[key])
+        elif s.label_ in ("Organization", "Place") and key in people and key not in fixed:
+            s = Span(s.doc, s.start, s.end, label="Person")
+        out.append(s)
+    return out
 
 
 def not_headings(doc: Doc, spans: list[Span]) -> list[Span]:

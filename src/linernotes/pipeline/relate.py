@@ -13,6 +13,8 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..reference import fold, vocab
+from .ensembles import RANGE, SINCE, Membership, fact_year, lineup_members, membership_years
 from .recognise import SPAN_KEY
 from .syntax import Owner, is_hypothetical, is_negated, person_of
 
@@ -50,6 +52,8 @@ class Context:
     people: list
     refs: dict[int, tuple[int, ...]]
     mentions: list[Span]
+    ensembles: list = field(default_factory=list)
+    ensemble_refs: dict[int, int] = field(default_factory=dict)
     by_label: dict[str, list[Span]] = field(default_factory=dict)
     at_token: dict[int, list[Span]] = field(default_factory=dict)
 
@@ -98,14 +102,20 @@ class Relater:
 
 def relate(doc: Doc) -> list[AttributedFact]:
     people = doc._.ln_people or []
-    ctx = Context(doc, people, doc._.ln_refs or {}, list(doc.spans[SPAN_KEY]))
+    ctx = Context(doc, people, doc._.ln_refs or {}, list(doc.spans[SPAN_KEY]),
+                  doc._.ln_ensembles or [], doc._.ln_ensemble_refs or {})
     topics = topic_people(doc, ctx.refs)
     facts: list[AttributedFact] = []
+    of_ensembles: list[tuple[Candidate, int]] = []
     for function in RULES.values():
         for cand in function(ctx):
             if cand.check_modality and (is_negated(cand.anchor) or is_hypothetical(cand.anchor)):
                 continue
-            owner = Owner(cand.people, "given", cand.confidence) if cand.people is not None else person_of(cand.anchor, ctx.refs)
+            owner = Owner(cand.people, "given", cand.confidence) if cand.people is not None else person_of(
+                cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
+            if owner.why == "ensemble":
+                of_ensembles.append((cand, owner.ensemble))  # its members are known only after every rule has run
+                continue
             targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
             # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic;
             # so is "the young musician"; "the duo" is the people named just before.
@@ -125,7 +135,51 @@ def relate(doc: Doc) -> list[AttributedFact]:
                     facts.append(AttributedFact(cand.value_person, Candidate(
                         inverse, other.name, other.spans[0].start_char, other.spans[0].end_char, cand.anchor,
                         cand.confidence, value_person=person), confidence, cand.anchor.sent))
+    if ctx.ensembles:
+        facts += ensemble_facts(ctx, facts, of_ensembles)
     return facts
+
+
+def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list[tuple[Candidate, int]]) -> list[AttributedFact]:
+    """Members from the facts and line-ups; then each fact about an ensemble for its members at the time."""
+    doc, ensembles = ctx.doc, ctx.ensembles
+    index_of = {key: i for i, e in enumerate(ensembles) for key in e.keys}
+    for fact in facts:
+        if fact.candidate.relation in ("member_of", "founded"):
+            i = index_of.get(fold(fact.candidate.value).removeprefix("the "))
+            if i is not None:
+                years = membership_years(fact.evidence)
+                if fact.candidate.relation == "founded":
+                    years.end = None if years.end is None or years.start is not None else years.end
+                known = ensembles[i].members.get(fact.person)
+                if known is None or known.start is None and known.end is None:
+                    ensembles[i].members[fact.person] = years
+    out: list[AttributedFact] = []
+    main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].members), len(ensembles[i].spans)))
+    for person, line in lineup_members(doc, ensembles, ctx.refs):
+        since = SINCE.search(line.text) or RANGE.search(line.text)
+        years = Membership()
+        if since:
+            years = Membership(int(since.group(1)), int(since.group(2)) if since.lastindex and since.lastindex > 1 and (since.group(2) or "").isdigit() else None)
+        ensemble = ensembles[main]
+        ensemble.members.setdefault(person, years)
+        name = ensemble.spans[0]
+        out.append(AttributedFact(person, Candidate("member_of", ensemble.name, name.start_char, name.end_char, line.root, 0.75),
+                                  0.75, line))
+        for span in ctx.labelled("Instrument"):
+            if line.start <= span.start and span.end <= line.end:
+                term = vocab.instruments().get(span.text)
+                if term:
+                    out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
+                                                                0.8, ref=term.ref, label=term.name), 0.8, line))
+    for cand, i in of_ensembles:
+        ensemble = ensembles[i]
+        if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
+            continue
+        year = fact_year(doc, cand.start, cand.anchor.sent)
+        for person in ensemble.members_at(year):
+            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent))
+    return out
 
 
 def topic_people(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, int]:

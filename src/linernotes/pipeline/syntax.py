@@ -43,13 +43,16 @@ class Owner:
     """Who a token's clause is about: ``people`` (indexes) or why nobody."""
 
     people: tuple[int, ...] = ()
-    why: str = "no-subject"  # "person", "possessor", "relative", "other", "no-subject"
+    why: str = "no-subject"  # "person", "possessor", "relative", "ensemble", "other", "no-subject"
     confidence: float = 0.0
+    ensemble: int | None = None  # the ensemble the clause is about, when ``why == "ensemble"``
 
 
-def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 10) -> Owner:
-    """Walk up from ``token`` to the clause whose subject (or possessor, or apposition) is a person."""
+def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 10,
+              ensembles: dict[int, int] | None = None) -> Owner:
+    """Walk up from ``token`` to the clause whose subject (or possessor, or apposition) is a person or an ensemble."""
     kin = kinship()
+    ensembles = ensembles or {}
     t = token
     for _ in range(max_steps):
         if t.i != token.i and t.i in refs:
@@ -59,6 +62,8 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
                 if fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS:
                     return Owner((), "relative")
                 return Owner(refs[child.i], "possessor", 0.8)
+            if child.dep_ == "poss" and child.i in ensembles and t.pos_ in ("NOUN", "PROPN"):
+                return Owner((), "ensemble", 0.75, ensembles[child.i])  # "the band's first album"
         if t.dep_ == "appos" and fold(t.head.text) in kin and t.head.i not in refs:
             return Owner((), "relative")
         subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -66,14 +71,20 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
             if subject.lower_ in ("who", "that", "which", "whom") and t.dep_ == "relcl":
                 t = t.head  # "a violinist from Osh who had settled in ...": the clause is about the noun
                 continue
-            return subject_owner(subject, refs)
+            return subject_owner(subject, refs, ensembles)
         if t.head.i == t.i:
+            # A root with no subject of its own shares that of a clause before it: "Since 2019 the band
+            # have sold out ..., played ... and toured ..." (the parser hangs "sold" under "played").
+            earlier = next((c for c in t.children if c.dep_ in ("advcl", "conj", "ccomp") and c.i < t.i and c.pos_ in ("VERB", "AUX")), None)
+            subject = next((c for c in earlier.children if c.dep_ in ("nsubj", "nsubjpass")), None) if earlier is not None else None
+            if subject is not None and subject.i != token.i:
+                return subject_owner(subject, refs, ensembles)
             break
         t = t.head
     return Owner()
 
 
-def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]]) -> Owner:
+def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]], ensembles: dict[int, int] | None = None) -> Owner:
     """The people a subject token stands for ("Kairat", "he", "they", "Kairat and Sophia", "his music")."""
     found: list[int] = []
     for t in [subject, *subject.conjuncts]:
@@ -81,6 +92,12 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]]) -> Owner:
             found.extend(refs[t.i])
     if found:
         return Owner(tuple(dict.fromkeys(found)), "person", 0.9)
+    if ensembles and subject.i in ensembles:
+        return Owner((), "ensemble", 0.75, ensembles[subject.i])  # "Dala Tolqyny toured Germany", "the trio played"
+    if ensembles:
+        for child in subject.children:
+            if child.dep_ == "poss" and child.i in ensembles:
+                return Owner((), "ensemble", 0.75, ensembles[child.i])  # "The band's second album won ..."
     named = next((c for c in subject.children if c.dep_ == "appos" and c.i in refs), None)
     if named is not None:
         return Owner(refs[named.i], "person", 0.85)  # "His teacher, Gulnara Kassymova, was born ..."

@@ -44,6 +44,15 @@ class Vocabulary:
             term = self.by_form.get(key[:-1]) or (self.by_form.get(key[:-2]) if key.endswith("es") else None)
         return term
 
+    def as_written(self, surface: str) -> str | None:
+        """The value as the text writes it when that is one of the term's own forms ("drums", not
+        "drum kit"); readers and gold annotators cite the text. Otherwise the canonical name."""
+        term = self.get(surface)
+        if term is None:
+            return None
+        key = fold(surface)
+        return surface.lower() if key in self.by_form and key not in ("lead vocals", "backing vocals", "lead vocal") else term.name
+
     def __len__(self) -> int:
         return len(self.terms)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.tokens import Span
+
 from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
 from ..relate import Candidate, Context, recent_people, rule
@@ -60,7 +62,7 @@ def instrument(ctx: Context) -> Iterator[Candidate]:
             continue
         term = instruments.get(span.text)
         if term:
-            yield Candidate("instrument", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, fallback=True)
+            yield Candidate("instrument", instruments.as_written(span.text), span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, fallback=True)
 
 
 @rule("linernotes.genre.v1")
@@ -75,9 +77,23 @@ def genre(ctx: Context) -> Iterator[Candidate]:
                         ref=term.ref, label=term.name, fallback=True)
 
 
+def ensemble_references(ctx: Context) -> Iterator[tuple[Span, str, int, int]]:
+    """Every named ensemble, and every "the band" that stands for one: (span, name, start, end)."""
+    for span in ctx.labelled("Ensemble"):
+        text, start, end = clean_name(span)
+        yield span, text, start, end
+    named = {i for s in ctx.labelled("Ensemble") for i in range(s.start, s.end)}
+    for i, index in ctx.ensemble_refs.items():
+        token = ctx.doc[i]
+        if i not in named and token.pos_ == "NOUN":
+            yield ctx.doc[i:i + 1], ctx.ensembles[index].name, token.idx, token.idx + len(token.text)
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
-    for span in ctx.labelled("Ensemble"):
+    for span, text, start, end in ensemble_references(ctx):
+        if span.root.dep_ == "nsubj":
+            continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
         words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
         relation = None
         for word in words:
@@ -89,8 +105,24 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                 break
         if relation is None:
             continue
-        text, start, end = clean_name(span)
         yield Candidate(relation, text, start, end, span.root, 0.85)
+    # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
+    for token in ctx.doc:
+        if token.lemma_.lower() not in FOUND or token.pos_ != "VERB":
+            continue
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if agent is None:
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if subject is None and token.dep_ in ("advcl", "acl"):
+            subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if token.dep_ == "advcl" else token.head
+        if subject is None or subject.i not in ctx.ensemble_refs:
+            continue
+        ensemble = ctx.ensembles[ctx.ensemble_refs[subject.i]]
+        founders = [t for p in agent.children if p.dep_ == "pobj" for t in [p, *p.conjuncts] if t.i in ctx.refs]
+        for founder in founders:
+            yield Candidate("founded", ensemble.name, subject.idx, subject.idx + len(subject.text), token, 0.85,
+                            people=ctx.refs[founder.i], check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
     for token in ctx.doc:
         if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
