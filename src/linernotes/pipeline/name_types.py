@@ -39,11 +39,6 @@ def _cue(span: Span) -> str | None:
     cues = name_cues()
     nouns, objects = cues.get("noun", {}), cues.get("object", {})
     after = doc.text[span.end_char:span.end_char + 80]
-    if LIFESPAN.match(after):
-        return "Person"
-    title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
-    if title and YEAR_IN.search(title.group(0)):
-        return "Work"
     # "the band Kokzhal", "the album Altai", "her debut album, Oq Yo'l,", "Kokzhal, a folk-rock band".
     if root.dep_ in ("appos", "compound", "nmod") and root.head.i != root.i:
         word = root.head.lemma_.lower()
@@ -61,6 +56,11 @@ def _cue(span: Span) -> str | None:
         word = doc[span.start - 2].lemma_.lower()
         if word in nouns:
             return nouns[word]
+    if LIFESPAN.match(after):
+        return "Person"
+    title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
+    if title and YEAR_IN.search(title.group(0)):
+        return "Work"
     if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
             and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
         return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
@@ -93,7 +93,7 @@ def retype(spans: list[Span]) -> list[Span]:
             key = fold(span.text)
             if key not in votes or strength > votes[key][0]:
                 votes[key] = (strength, label.rstrip("?"))
-    decided = {key: label for key, (_, label) in votes.items() if label != "Person"}
+    decided = {key: label for key, (_, label) in votes.items()}
     # Conjoined titles and bands share the type ("Kók Tu, Zhel and Altyn Kópir"); so does a
     # translation in brackets after the name ("Dala Tolqyny ('Steppe Wave')").
     by_root = {s.root.i: s for s in spans}
@@ -113,5 +113,10 @@ def retype(spans: list[Span]) -> list[Span]:
                 decided[fold(span.text)] = decided[fold(other.text)]
     if not decided:
         return spans
-    return [Span(s.doc, s.start, s.end, label=decided[fold(s.text)]) if s.label_ in RETYPABLE and fold(s.text) in decided else s
-            for s in spans]
+    out = []
+    for s in spans:
+        label = decided.get(fold(s.text)) if s.label_ in RETYPABLE else None
+        if label == "Person" and s.label_ not in ("Organization", "Place"):
+            label = None  # a lifespan confirms a person; it does not make a venue or a title one
+        out.append(Span(s.doc, s.start, s.end, label=label) if label else s)
+    return out

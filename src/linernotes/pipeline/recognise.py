@@ -216,7 +216,8 @@ class Recogniser:
         if describes_ensemble(span):
             return "Ensemble"
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
-        if known_place and places[0].population >= 200_000 and not (ner_label == "PERSON" and len(span) > 1):
+        named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
+        if known_place and places[0].population >= 200_000 and ner_label != "PERSON" and not named:
             return "Place"  # "Almaty's loudest proof": a large city, even in a possessive
         if ner_label == "PERSON":
             if not name_shaped:
