@@ -35,6 +35,7 @@ class Candidate:
     ref: str | None = None
     label: str | None = None
     fallback: bool = False  # may fall back to the topic person when the clause has no person
+    ensemble: int | None = None  # set when the rule already knows it is an ensemble's fact
     check_modality: bool = True
 
 
@@ -105,14 +106,21 @@ def relate(doc: Doc) -> list[AttributedFact]:
     ctx = Context(doc, people, doc._.ln_refs or {}, list(doc.spans[SPAN_KEY]),
                   doc._.ln_ensembles or [], doc._.ln_ensemble_refs or {})
     topics = topic_people(doc, ctx.refs)
+    bracketed = brackets_after_names(doc, ctx.refs)
     facts: list[AttributedFact] = []
     of_ensembles: list[tuple[Candidate, int]] = []
     for function in RULES.values():
         for cand in function(ctx):
             if cand.check_modality and (is_negated(cand.anchor) or is_hypothetical(cand.anchor)):
                 continue
-            owner = Owner(cand.people, "given", cand.confidence) if cand.people is not None else person_of(
-                cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
+            if cand.ensemble is not None:
+                owner = Owner((), "ensemble", cand.confidence, cand.ensemble)
+            elif cand.people is not None:
+                owner = Owner(cand.people, "given", cand.confidence)
+            elif cand.anchor.i in bracketed:
+                owner = Owner(bracketed[cand.anchor.i], "person", 0.9)
+            else:
+                owner = person_of(cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
             if owner.why == "ensemble":
                 of_ensembles.append((cand, owner.ensemble))  # its members are known only after every rule has run
                 continue
@@ -182,12 +190,29 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
     return out
 
 
+def brackets_after_names(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
+    """Tokens inside brackets right after a person's name belong to that person: "X (born 1980 in Khovd)"."""
+    out: dict[int, tuple[int, ...]] = {}
+    for token in doc:
+        if token.text != "(" or token.i == 0 or token.i - 1 not in refs or len(refs[token.i - 1]) != 1:
+            continue
+        for inner in doc[token.i + 1: min(token.i + 30, len(doc))]:
+            if inner.text in (")", "(") or inner.is_sent_start:
+                break
+            out[inner.i] = refs[token.i - 1]
+    return out
+
+
 def topic_people(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, int]:
-    """The person each sentence is about when it names nobody: the last person named as a subject."""
+    """The person each sentence is about when it names nobody: the last person named as a subject,
+    or the person whose name opens the sentence (the parser often loses "X (born ...) is a ...")."""
     topics: dict[int, int] = {}
     current: int | None = None
     for sent in doc.sents:
         topics[sent.start] = current if current is not None else -1
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is not None and first.i in refs and len(refs[first.i]) == 1:
+            current = topics[sent.start] = refs[first.i][0]
         for token in sent:
             if token.i in refs and len(refs[token.i]) == 1 and token.dep_ in ("nsubj", "nsubjpass", "poss"):
                 current = refs[token.i][0]

@@ -1,2 +1,2 @@
 """Relation rules, one module per family; importing this package registers them all."""
-from . import identity, life, learning, music, family  # noqa: F401
+from . import identity, life, learning, music, family, sections  # noqa: F401

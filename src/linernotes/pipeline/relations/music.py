@@ -89,23 +89,41 @@ def ensemble_references(ctx: Context) -> Iterator[tuple[Span, str, int, int]]:
             yield ctx.doc[i:i + 1], ctx.ensembles[index].name, token.idx, token.idx + len(token.text)
 
 
+def partners(verb, ctx: Context) -> list:
+    """People a verb is done "with" / "together with" / "alongside": "formed the trio with X and Y"."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "alongside")]
+    preps += [g for c in verb.children if c.lower_ == "together" for g in c.children if g.dep_ == "prep" and g.lower_ == "with"]
+    out = []
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in [obj, *obj.conjuncts]:
+                named = t if t.i in ctx.refs else next((c for c in t.children if c.dep_ in ("appos", "compound") and c.i in ctx.refs), None)
+                if named is not None and len(ctx.refs[named.i]) == 1:
+                    out.append(named)
+    return out
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
     for span, text, start, end in ensemble_references(ctx):
         if span.root.dep_ == "nsubj":
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
-        words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
-        relation = None
-        for word in words:
+        up = ancestors_within(span.root, 5)
+        relation, verb = None, None
+        for t in up:
+            word = t.lemma_.lower()
             if word in FOUND:
-                relation = "founded"
+                relation, verb = "founded", t
                 break
             if word in MEMBER:
-                relation = "member_of"
+                relation, verb = "member_of", t
                 break
         if relation is None:
             continue
         yield Candidate(relation, text, start, end, span.root, 0.85)
+        # "he founded Kokzhal together with the guitarist Timur Akhmetov": the partner did too.
+        for partner in partners(verb, ctx):
+            yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in ctx.doc:
         if token.lemma_.lower() not in FOUND or token.pos_ != "VERB":

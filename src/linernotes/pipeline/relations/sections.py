@@ -1,0 +1,92 @@
+"""Lists under a heading: "Discography" items are works (and their labels), "Awards" items are awards.
+
+Encyclopedia entries end with lists that prose rules never see: "- Dala Sazy (Tumar Records, 2012)"
+under "Discography", "- 2014 – Zhas Tolqyn Prize ..." under "Awards". The heading words are data
+(``data/section_headings.tsv``). A sub-heading "With Kokzhal" gives the works to that ensemble's
+members of the time; "With <person>" to that person as well; otherwise they are the main person's.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ...reference import fold, load_tsv
+from ..layout import LIST_MARKER
+from ..relate import Candidate, Context, rule
+
+LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*(?:[–—:-]|,)?\s*)")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@lru_cache(maxsize=None)
+def section_relations() -> dict[str, str]:
+    return {fold(r["word"]): r["relation"] for r in load_tsv("section_headings.tsv")}
+
+
+def _title_and_brackets(text: str) -> tuple[str, list[str]]:
+    """"Kerueen ("Caravan") (Tumar Records, 2017)" -> ("Kerueen", ['"Caravan"', "Tumar Records, 2017"])."""
+    brackets = re.findall(r"\(([^()]*)\)", text)
+    title = re.split(r"\s+\(|\s+[–—]\s+|,\s+(?:19|20)\d\d", text, maxsplit=1)[0].strip()
+    return title.strip(" \"'“”‘’«»*_"), brackets
+
+
+@rule("linernotes.section_lists.v1")
+def section_lists(ctx: Context) -> Iterator[Candidate]:
+    doc, relations = ctx.doc, section_relations()
+    main = next((i for i, p in enumerate(ctx.people) if p.main), None)
+    relation: str | None = None
+    owners: tuple[int, ...] | None = None
+    ensemble: int | None = None
+    for start, end, kind in doc._.ln_lines or ():
+        line = doc.text[start:end]
+        if relation is not None and kind == "item" and not LIST_MARKER.match(line) and len(line.split()) <= 5 \
+                and not re.search(r"[\d(),]", line):
+            kind = "heading"  # "With Kokzhal", "Solo": a sub-heading inside the list
+        if kind == "heading":
+            key = fold(line.strip().rstrip(":"))
+            if key in relations:
+                relation, owners, ensemble = relations[key], ((main,) if main is not None else None), None
+            elif relation is not None and key.startswith("with "):
+                span = doc.char_span(start + line.index("With") + 5 if "With" in line else start, end, alignment_mode="expand")
+                ensemble = next((ctx.ensemble_refs[t.i] for t in span if t.i in ctx.ensemble_refs), None) if span is not None else None
+                person = next((ctx.refs[t.i][0] for t in span if t.i in ctx.refs), None) if span is not None else None
+                owners = tuple(p for p in (main, person) if p is not None) if ensemble is None else None
+            elif relation is not None and len(line.split()) <= 2:
+                owners, ensemble = ((main,) if main is not None else None), None  # "Solo"
+            else:
+                relation = None
+            continue
+        if relation is None or kind not in ("item", "prose"):
+            continue
+        if kind == "prose" and not LIST_MARKER.match(line):
+            relation = None  # the list is over
+            continue
+        marker = LIST_MARKER.match(line)
+        body_start = start + (marker.end() if marker else 0)
+        body = doc.text[body_start:end]
+        if relation == "award":
+            skip = LEADING_YEAR.match(body)
+            if skip:
+                body_start, body = body_start + skip.end(), body[skip.end():]
+            value = body.strip().rstrip(".;")
+        else:
+            value, brackets = _title_and_brackets(body)
+        if not value or len(value) > 150:
+            continue
+        at = doc.text.find(value, body_start, end)
+        span = doc.char_span(at, at + len(value), alignment_mode="expand") if at >= 0 else None
+        if span is None:
+            continue
+        yield Candidate(relation, value, at, at + len(value), span.root, 0.8, people=owners if ensemble is None else None,
+                        ensemble=ensemble, check_modality=False)
+        if relation == "notable_work":
+            for inner in brackets:
+                parts = [p.strip() for p in inner.split(",")]
+                for part in parts:
+                    if part and not YEAR.match(part) and not part[:1] in "\"'“‘«" and part[:1].isupper():
+                        where = doc.text.find(part, at, end)
+                        mention = doc.char_span(where, where + len(part), alignment_mode="expand") if where >= 0 else None
+                        if mention is not None:
+                            yield Candidate("record_label", part, where, where + len(part), mention.root, 0.75,
+                                            people=owners if ensemble is None else None, ensemble=ensemble, check_modality=False)
