@@ -22,6 +22,9 @@ GENDER_NOUNS = {
     "woman": "female", "girl": "female", "lady": "female", "daughter": "female", "wife": "female", "mother": "female", "sister": "female",
 }
 GENDER_HONORIFICS = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "madame": "female", "dame": "female"}
+#: People named through someone else: "his teacher X", "her friend X".
+RELATION_NOUNS = {"teacher", "mentor", "friend", "colleague", "bandmate", "manager", "producer", "student", "pupil", "partner",
+                  "wife", "husband", "tutor", "professor", "classmate", "neighbour", "neighbor", "idol", "rival"}
 SALIENT_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "ROOT", "attr"}
 
 
@@ -199,7 +202,8 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
     mentions: list[tuple[int, int, bool]] = []  # (token index, person, salient)
     for index, person in enumerate(people):
         for span in person.spans:
-            mentions.append((span.start, index, span.root.dep_ in SALIENT_DEPS or span.sent.start == span.start))
+            salient = (span.root.dep_ in SALIENT_DEPS or span.sent.start == span.start) and not introduced_through(span)
+            mentions.append((span.start, index, salient))
     mentions.sort()
     main = next((i for i, p in enumerate(people) if p.main), 0)
     pointer = 0
@@ -222,6 +226,18 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
             group = plural_group(doc, seen, token)
             if group:
                 refs[token.i] = group
+
+
+def introduced_through(span: Span) -> bool:
+    """"His father, Tolegen Abishev, ...", "her teacher Bolat Zhunusov": someone named through the topic
+    person; the "he" that follows still means the topic."""
+    root = span.root
+    if root.dep_ in ("appos", "compound") and root.head.i != root.i:
+        head = root.head
+        word = fold(head.text)
+        if (word in kinship() or head.lemma_.lower() in RELATION_NOUNS) and any(c.dep_ == "poss" for c in head.children):
+            return True
+    return False
 
 
 def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender: str, main: int, token) -> int | None:

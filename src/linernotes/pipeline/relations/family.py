@@ -6,6 +6,7 @@ from typing import Iterator
 from ...reference import fold
 from ...reference.vocab import kinship
 from ..relate import Candidate, Context, rule
+from ._util import person_behind
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
 
@@ -88,10 +89,10 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
     for token in ctx.doc:
         if token.lemma_.lower() != "marry":
             continue
-        partners = [c for c in token.children if c.dep_ in ("dobj",) and c.i in refs]
+        partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "to":
-                partners.extend(c for c in prep.children if c.dep_ == "pobj" and c.i in refs)
+                partners.extend(p for c in prep.children if c.dep_ == "pobj" for p in [person_behind(c, refs)] if p is not None)
         for partner_token in partners:
             other = refs[partner_token.i][0]
             name, start, end = _value(ctx, other)

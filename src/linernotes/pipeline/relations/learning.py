@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...reference import vocab
 from ..relate import Candidate, Context, rule
-from ._util import ancestors_within, clean_name
+from ._util import THROUGH_OF, ancestors_within, clean_name, person_behind
 
 STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
          "degree", "diploma", "student", "alumnus", "alumna", "pursue", "admit", "accept", "enter", "finish",
@@ -13,6 +13,8 @@ STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "
 EMPLOYED = {"teach", "professor", "lecturer", "lecture", "work", "head", "direct", "chair", "dean", "rector", "faculty", "join"}
 TEACHER_NOUNS = {"teacher", "mentor", "professor", "tutor", "instructor", "master", "guru", "ustaz", "ustad", "coach"}
 STUDENT_NOUNS = {"student", "pupil", "disciple", "protégé", "protege", "apprentice", "shagirt"}
+LEARN = {"study", "train", "learn", "lesson", "apprentice", "continue", "work", "coach", "perfect"}
+LESSONS = {"lesson", "class", "masterclass", "master-class", "course", "instruction", "tuition", "training"}
 SELF = {"himself", "herself", "themselves", "myself"}
 
 
@@ -61,14 +63,17 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, value_person=student)
             if token.dep_ not in ("xcomp", "pcomp") or objects:
                 yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
-        elif word in ("study", "train", "learn", "lesson") or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and any(c.dep_ == "auxpass" for c in token.children):
-            for prep in token.children:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("under", "with", "by", "from"):
+        elif word in LEARN or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and any(c.dep_ == "auxpass" for c in token.children) \
+                or word == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
+            for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("under", "with", "by", "from", "in"):
                     for obj in prep.children:
-                        if obj.dep_ == "pobj" and obj.i in refs and obj.pos_ == "PROPN":
-                            teacher = refs[obj.i][0]
-                            span = ctx.people[teacher].spans[0]
-                            yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, token, 0.85, value_person=teacher)
+                        named = person_behind(obj, refs) if obj.dep_ == "pobj" else None
+                        if named is None or prep.lower_ == "in" and obj.lemma_.lower() not in THROUGH_OF:
+                            continue
+                        teacher = refs[named.i][0]
+                        span = ctx.people[teacher].spans[0]
+                        yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, token, 0.85, value_person=teacher)
         elif word in TEACHER_NOUNS | STUDENT_NOUNS and token.pos_ == "NOUN":
             relation = "student_of" if word in TEACHER_NOUNS else "teacher_of"
             named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
