@@ -180,7 +180,7 @@ class Recogniser:
                 candidates.append((span, ""))
             i = max(j, i + 1)
         out = []
-        for span, ner_label in candidates:
+        for span, ner_label in join_adjacent_names(candidates):
             span = extend_name(span, self.heads, taken)
             label = self.classify(span, ner_label)
             if label:
@@ -234,6 +234,22 @@ class Recogniser:
         if ner_label == "ORG":
             return "Organization"
         return None
+
+
+def join_adjacent_names(candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"Daulet" + "Kairbekov" cut in two by the model are one name when nothing stands between them."""
+    ordered = sorted(candidates, key=lambda c: c[0].start)
+    out: list[tuple[Span, str]] = []
+    for span, label in ordered:
+        if out:
+            previous, previous_label = out[-1]
+            joined = previous.end == span.start and len(previous) + len(span) <= 4 and "PERSON" in (label, previous_label) \
+                and all(is_name_token(t) for t in (*previous, *span)) and "\n" not in previous.doc[previous.start:span.end].text
+            if joined:
+                out[-1] = (previous.doc[previous.start:span.end], "PERSON")
+                continue
+        out.append((span, label))
+    return out
 
 
 def _is_real_date(ent: Span) -> bool:
