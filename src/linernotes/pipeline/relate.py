@@ -148,6 +148,10 @@ def relate(doc: Doc) -> list[AttributedFact]:
     return facts
 
 
+def overlap(a: Membership, b: Membership) -> bool:
+    return (a.start is None or b.end is None or a.start <= b.end) and (b.start is None or a.end is None or b.start <= a.end)
+
+
 def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list[tuple[Candidate, int]]) -> list[AttributedFact]:
     """Members from the facts and line-ups; then each fact about an ensemble for its members at the time."""
     doc, ensembles = ctx.doc, ctx.ensembles
@@ -180,6 +184,17 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                 if term:
                     out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
                                                                 0.8, ref=term.ref, label=term.name), 0.8, line))
+    # Bandmates of the same time made music together.
+    for ensemble in ensembles:
+        if not 2 <= len(ensemble.members) <= 8:
+            continue
+        for a, ma in ensemble.members.items():
+            for b, mb in ensemble.members.items():
+                if a == b or not overlap(ma, mb):
+                    continue
+                first = ctx.people[b].spans[0]
+                out.append(AttributedFact(a, Candidate("collaborator", ctx.people[b].name, first.start_char, first.end_char,
+                                                       first.root, 0.6, value_person=b), 0.6, first.sent))
     for cand, i in of_ensembles:
         ensemble = ensembles[i]
         if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
@@ -223,9 +238,22 @@ def topic_people(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, int]:
     return {k: v for k, v in topics.items() if v is not None and v >= 0}
 
 
+DUAL = {"two", "duo", "couple", "pair", "both", "spouses", "partners", "siblings"}
+
+
 def recent_people(doc: Doc, refs: dict[int, tuple[int, ...]], token: Token) -> tuple[int, ...]:
-    """People named in this sentence (before ``token``) and the one before it, if two or more."""
+    """The people a group word stands for: those named (or pronoun-referred) most recently before
+    ``token`` in this sentence and the one before, the last two for "the two of them" / "the couple"."""
     sent = token.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    found = list(dict.fromkeys(i for t in range(start, token.i) for i in refs.get(t, ())))
-    return tuple(found) if len(found) >= 2 else ()
+    words = {t.lower_ for t in doc[sent.start: token.i + 1]}
+    size = 2 if words & DUAL else 3 if "trio" in words else None
+    found: list[int] = []
+    for t in range(token.i - 1, start - 1, -1):
+        for i in refs.get(t, ()):
+            if i not in found:
+                found.append(i)
+        if size and len(found) >= size:
+            break
+    found = found[:size] if size else found
+    return tuple(sorted(found)) if len(found) >= 2 else ()

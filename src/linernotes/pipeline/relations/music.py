@@ -9,7 +9,7 @@ from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
-from ._util import ancestors_within, clean_name
+from ._util import ancestors_within, clean_name, person_behind
 
 PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
         "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
@@ -164,18 +164,26 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
-    for span in ctx.labelled("Person"):
-        root = span.root
-        if root.dep_ == "dobj" and root.head.lemma_.lower() in ("accompany", "join", "partner") and root.i in refs:
-            index = refs[root.i][0]
-            yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, root.head, 0.8, value_person=index)
-        if root.dep_ == "pobj" and root.head.lower_ in ("with", "alongside"):
-            verb = root.head.head
-            if verb.lemma_.lower() in COLLABORATE or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble"):
-                other = refs.get(root.i)
-                if other and len(other) == 1:
-                    person = ctx.people[other[0]]
-                    yield Candidate("collaborator", person.name, span.start_char, span.end_char, root.head, 0.85, value_person=other[0])
+    for token in ctx.doc:
+        if token.dep_ not in ("dobj", "pobj", "conj"):
+            continue
+        named = person_behind(token, refs)
+        if named is None or (named.i != token.i and token.i in refs):
+            continue
+        index = refs[named.i][0]
+        span = next((s for s in ctx.people[index].spans if s.start <= named.i < s.end), ctx.people[index].spans[0])
+        head = token
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "with X, Y and Z": each of them
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in ("accompany", "join", "partner", "feature", "duet"):
+            yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.8,
+                            value_person=index, fallback=True)
+        elif head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside"):
+            verb = head.head.head
+            if verb.lower_ == "together" and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.lemma_.lower() in COLLABORATE | FOUND or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
+                yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
     for token in ctx.doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
