@@ -116,9 +116,11 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children) and not any(
                 c.dep_ in ("compound", "amod", "appos") and c.pos_ == "PROPN" for c in token.children):
             refs[token.i] = last if last is not None else main
-        elif last is not None and (token.lower_ == "its" or token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass")
-                                   and last_sentence is not None and token.sent.start <= last_sentence + 1):
-            refs[token.i] = last  # "It was formed by ...", "its second album"
+            last, last_sentence = refs[token.i], token.sent.end
+        elif last is not None and (token.lower_ == "its" or token.lower_ in ("it", "they", "their", "them")
+                                   and last_sentence is not None and token.sent.start <= last_sentence + 1
+                                   and token.i not in (doc._.ln_refs or {})):
+            refs[token.i] = last  # "It was formed by ...", "its second album", "they played at ..." after "the trio"
     return ensembles, refs
 
 

@@ -19,7 +19,8 @@ RESIDENCE = {"grow", "raise", "live", "reside", "settle", "move", "relocate", "r
 DIED = {"die", "death", "bury", "pass"}
 TOUR = {"tour", "tours", "touring"}
 PERFORM = {"perform", "play", "sing", "appear", "stage", "concert", "show", "gig", "recital", "debut", "performance",
-           "headline", "premiere", "festival", "concerts", "shows", "gigs"}
+           "headline", "premiere", "festival", "concerts", "shows", "gigs", "sell", "walk", "set", "residency", "open",
+           "appearance", "gala", "programme", "program", "evening", "night"}
 SPREAD = {"across", "throughout", "around"}
 STOP = {"study", "graduate", "train", "teach", "work", "write", "compose", "record", "release", "listen", "learn", "meet"}
 VENUES = {"venue", "hall", "club", "cafe", "café", "theatre", "theater", "arena", "square", "bar", "restaurant", "stadium",

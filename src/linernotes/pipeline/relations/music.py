@@ -97,9 +97,14 @@ def partners(verb, ctx: Context) -> list:
     for prep in preps:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             for t in [obj, *obj.conjuncts]:
-                named = t if t.i in ctx.refs else next((c for c in t.children if c.dep_ in ("appos", "compound") and c.i in ctx.refs), None)
-                if named is not None and len(ctx.refs[named.i]) == 1:
-                    out.append(named)
+                named = person_behind(t, ctx.refs)
+                if named is None:
+                    continue
+                # "with the kamancheh player X and the khanende Y": Y hangs off X, not off "player"
+                for other in [named, *named.conjuncts]:
+                    behind = person_behind(other, ctx.refs)
+                    if behind is not None and behind.i not in {o.i for o in out}:
+                        out.append(behind)
     return out
 
 
