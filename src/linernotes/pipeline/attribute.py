@@ -5,6 +5,7 @@ Sets ``doc._.ln_people`` (a list of :class:`PersonCluster`) and ``doc._.ln_refs`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -248,9 +249,14 @@ def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender:
     # Prefer someone who was a subject or possessor recently (this or the previous two sentences).
     window_start = token.doc[max(sent_start - 1, 0)].sent.start if sent_start > 0 else 0
     window_start = token.doc[max(window_start - 1, 0)].sent.start if window_start > 0 else 0
+    # A name whose gender is known and agrees beats a more salient one of unknown gender:
+    # "... joined by Aigerim Bekova. Her bowed drones ..." is Bekova, not the drummer before her.
+    agreeing = [m for m in compatible if m[0] >= window_start and people[m[1]].gender == gender]
     salient = [m for m in compatible if m[2] and m[0] >= window_start]
-    if salient:
+    if salient and (not agreeing or people[salient[-1][1]].gender == gender or agreeing[-1][0] < salient[-1][0]):
         return salient[-1][1]
+    if agreeing:
+        return agreeing[-1][1]
     if people[main].gender in (None, gender) and any(m[1] == main for m in seen):
         return main
     return compatible[-1][1]
@@ -264,7 +270,12 @@ def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[in
     return tuple(recent) if len(recent) >= 2 else None
 
 
-STAGE_NAME = ("known as", "professionally as", "stage name", "pseudonym", "nicknamed", "better known as", "performs as", "performing as")
+#: What comes before a second name of the same person: "known professionally as", "whom fans knew simply as",
+#: "nicknamed", "under the name", "whom everyone calls", "stage name".
+STAGE_NAME_BEFORE = re.compile(
+    r"(?:\b(?:known|knew|know|knows|billed|credited|performs|performing|recorded|records|goes)(?:\s+\w+){0,2}\s+as"
+    r"|\bnicknamed|\bunder the (?:stage |pen )?name|\bstage name|\bpseudonym|\b(?:calls?|called) (?:her|him)"
+    r"|\b(?:everyone|fans|friends|colleagues|people) (?:\w+ )?calls?)\s*[\"“'‘]?\s*$")
 
 
 def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
@@ -275,10 +286,11 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
             owner_of[span.start] = index
     for index, person in enumerate(people):
         for span in list(person.spans):
-            before = doc[max(span.start - 4, span.sent.start): span.start].text.lower()
-            if not before.rstrip().endswith(STAGE_NAME) and not any(before.rstrip().endswith(k + " " + q) for k in STAGE_NAME for q in ('"', "“")):
+            before = doc[max(span.start - 6, span.sent.start): span.start].text.lower()
+            if not STAGE_NAME_BEFORE.search(before):
                 continue
-            earlier = [owner_of[s] for s in sorted(owner_of) if span.sent.start <= s < span.start and owner_of[s] != index]
+            earlier = [owner_of[s] for s in sorted(owner_of) if span.sent.start <= s < span.start and owner_of[s] != index
+                       and people[owner_of[s]].spans and len(people[owner_of[s]].spans[0]) > 1]
             if not earlier:
                 continue
             target = people[earlier[0]]

@@ -19,6 +19,7 @@ if not Doc.has_extension("ln_lines"):
 LIST_MARKER = re.compile(r"^\s*(?:[-*•–—·▪]|\d{1,4}[.)]|\(\d{1,3}\)|[a-z]\))\s+")
 #: "Q:", "A:", "INTERVIEWER:", "Kamola Yusupova:": a speaker's turn.
 TURN = re.compile(r"^\s*(?:Q|A|[A-ZÀ-Þ][\w.'’\- ]{0,40}?)\s?:\s+\S")
+YEARS_IN_BRACKETS = re.compile(r"\(\s*(?:c\.\s*)?\d{4}(?:\s*[–—-]\s*(?:\d{2,4}|present|today)?)?\s*\)")
 #: A line that ends mid-sentence when prose is wrapped at a fixed width.
 WRAPPED_WIDTH = 55
 
@@ -30,8 +31,9 @@ def line_kind(line: str, previous_blank: bool, next_blank: bool) -> str:
         return "item"
     if TURN.match(line) and len(stripped) > 4:
         return "turn"
-    if (words and len(words) <= 8 and not stripped.endswith((".", ",", ";", "!", "?", ":"))
-            and not any(c in stripped for c in ",()\"“”") and (previous_blank or next_blank or stripped.isupper())):
+    bare = YEARS_IN_BRACKETS.sub("", stripped).strip()  # "Formation (2006–2008)"
+    if (words and len(words) <= 8 and not bare.endswith((".", ",", ";", "!", "?", ":"))
+            and not any(c in bare for c in ",()\"“”") and (previous_blank or next_blank or stripped.isupper())):
         return "heading"
     if words and len(stripped) < WRAPPED_WIDTH and not previous_blank and not next_blank:
         return "item"  # a short line among short lines: a table or line-up row

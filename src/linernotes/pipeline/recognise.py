@@ -19,6 +19,7 @@ from ..reference import fold, load_tsv
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
+from .layout import YEARS_IN_BRACKETS
 from .name_types import retype
 
 SPAN_KEY = "linernotes"
@@ -260,8 +261,9 @@ def trim_name(span: Span) -> Span | None:
     """Drop a leading article or honorific and a trailing possessive from a name span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct
+                           or end - start > 1 and vocab.occupations().get(doc[start].text) is not None and doc[start].text[:1].isupper()):
+        start += 1  # "Drummer Timur Zhakupov": the role is not part of the name
     while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
@@ -368,7 +370,7 @@ def not_headings(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         line = next((h for h in headings if h[0] <= span.start_char < h[1]), None)
         if line is not None and span.label_ == "Person":
-            text = doc.text[line[0]:line[1]]
+            text = YEARS_IN_BRACKETS.sub("", doc.text[line[0]:line[1]]).strip()
             if len(text.split()) == 1 or text.isupper() or span.text.isupper():
                 continue
         out.append(span)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..reference import fold, vocab
-from .ensembles import RANGE, SINCE, Membership, fact_year, lineup_members, membership_years
+from .ensembles import LEAVE, RANGE, SINCE, YEAR, Membership, fact_year, lineup_members, membership_years
 from .recognise import SPAN_KEY
 from .syntax import Owner, is_hypothetical, is_negated, person_of
 
@@ -166,6 +166,18 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                 known = ensembles[i].members.get(fact.person)
                 if known is None or known.start is None and known.end is None:
                     ensembles[i].members[fact.person] = years
+    for token in doc:
+        # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
+        if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)
+        years = [int(y) for y in YEAR.findall(token.sent.text)]
+        if subject is None or not years:
+            continue
+        for ensemble in ensembles:
+            for person in ctx.refs[subject.i]:
+                if person in ensemble.members and ensemble.members[person].end is None:
+                    ensemble.members[person].end = years[0]
     out: list[AttributedFact] = []
     main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].members), len(ensembles[i].spans)))
     for person, line in lineup_members(doc, ensembles, ctx.refs):

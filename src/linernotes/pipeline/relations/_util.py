@@ -45,3 +45,51 @@ def person_behind(token: Token, refs: dict[int, tuple[int, ...]]) -> Token | Non
                 if obj is not None:
                     return person_behind(obj, refs)
     return None
+
+
+def people_under(prep: Token, refs: dict[int, tuple[int, ...]]) -> list[Token]:
+    """The people a preposition governs: "by guitarist and singer X and bassist Y", "with the kamancheh
+    player X and the khanende Y" (the second name hangs off the first in the parse)."""
+    out: list[Token] = []
+    seen: set[int] = set()
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        for t in [obj, *obj.conjuncts]:
+            named = person_behind(t, refs)
+            if named is None:
+                continue
+            for other in [named, *named.conjuncts]:
+                behind = person_behind(other, refs)
+                if behind is not None and refs[behind.i][0] not in seen:
+                    seen.add(refs[behind.i][0])
+                    out.append(behind)
+    return out
+
+
+#: Words that may stand between a preposition and the names it introduces: "by guitarist and singer X and bassist Y".
+FILLER_POS = {"DET", "ADJ", "CCONJ", "PUNCT", "NUM", "PROPN", "NOUN"}
+
+
+def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25) -> list[int]:
+    """The people named in the run of words right after ``token`` (a preposition or verb), read off
+    the surface, not the parse: role nouns, adjectives, "and" and commas may stand between the names.
+    The small parser often mangles these runs ("by guitarist and singer X" with "singer" as a verb)."""
+    doc = token.doc
+    found: list[int] = []
+    for t in doc[token.i + 1: min(token.i + 1 + limit, token.sent.end)]:
+        if t.i in refs:
+            if t.pos_ == "PRON" and t.lower_ not in ("him", "her", "them"):
+                break
+            for person in refs[t.i]:
+                if person not in found:
+                    found.append(person)
+            continue
+        if t.text in (".", ";", ":", "(", ")", "—", "–") or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and t.lower_ not in ("of",):
+            if t.pos_ == "VERB" and t.tag_ == "VB" and t.lower_ in ROLE_VERBS_AS_NOUNS:
+                continue  # "singer" tagged as a verb
+            break
+        if t.pos_ == "PRON" or t.lower_ in ("who", "which", "whom", "whose"):
+            break
+    return found
+
+
+ROLE_VERBS_AS_NOUNS = {"singer", "drummer", "bassist", "guitarist", "pianist", "composer", "producer", "player"}

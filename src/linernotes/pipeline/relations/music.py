@@ -9,7 +9,7 @@ from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
-from ._util import ancestors_within, clean_name, person_behind
+from ._util import ancestors_within, clean_name, names_after, people_under, person_behind
 
 PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
         "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
@@ -20,6 +20,7 @@ NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repai
 MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist",
           "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
           "conductor", "direct", "director", "musician"}
+JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X" (passive, with an agent)
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
@@ -93,19 +94,7 @@ def partners(verb, ctx: Context) -> list:
     """People a verb is done "with" / "together with" / "alongside": "formed the trio with X and Y"."""
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "alongside")]
     preps += [g for c in verb.children if c.lower_ == "together" for g in c.children if g.dep_ == "prep" and g.lower_ == "with"]
-    out = []
-    for prep in preps:
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            for t in [obj, *obj.conjuncts]:
-                named = person_behind(t, ctx.refs)
-                if named is None:
-                    continue
-                # "with the kamancheh player X and the khanende Y": Y hangs off X, not off "player"
-                for other in [named, *named.conjuncts]:
-                    behind = person_behind(other, ctx.refs)
-                    if behind is not None and behind.i not in {o.i for o in out}:
-                        out.append(behind)
-    return out
+    return [t for prep in preps for t in people_under(prep, ctx.refs)]
 
 
 @rule("linernotes.ensembles.v1")
@@ -131,21 +120,27 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in ctx.doc:
-        if token.lemma_.lower() not in FOUND or token.pos_ != "VERB":
+        word = token.lemma_.lower()
+        if word not in FOUND and word not in JOINED or token.pos_ != "VERB":
             continue
+        relation = "founded" if word in FOUND else "member_of"
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if subject is None and token.dep_ in ("advcl", "acl"):
             subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if token.dep_ == "advcl" else token.head
-        if subject is None or subject.i not in ctx.ensemble_refs:
+        if subject is None:
             continue
-        ensemble = ctx.ensembles[ctx.ensemble_refs[subject.i]]
-        founders = [t for p in agent.children if p.dep_ == "pobj" for t in [p, *p.conjuncts] if t.i in ctx.refs]
-        for founder in founders:
-            yield Candidate("founded", ensemble.name, subject.idx, subject.idx + len(subject.text), token, 0.85,
-                            people=ctx.refs[founder.i], check_modality=False)
+        if subject.i in ctx.ensemble_refs:
+            ensemble = ctx.ensembles[ctx.ensemble_refs[subject.i]]
+        elif relation == "member_of" and subject.i in ctx.refs and ctx.ensembles:
+            ensemble = max(ctx.ensembles, key=lambda e: len(e.spans))  # "they were joined by X": the band of the text
+        else:
+            continue
+        for person in dict.fromkeys([*(ctx.refs[t.i][0] for t in people_under(agent, ctx.refs)), *names_after(agent, ctx.refs)]):
+            yield Candidate(relation, ensemble.name, subject.idx, subject.idx + len(subject.text), token, 0.85,
+                            people=(person,), check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
     for token in ctx.doc:
         if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
