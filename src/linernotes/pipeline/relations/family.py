@@ -6,7 +6,7 @@ from typing import Iterator
 from ...reference import fold
 from ...reference.vocab import kinship
 from ..relate import Candidate, Context, rule
-from ._util import person_behind
+from ._util import names_after, person_behind
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
 
@@ -87,13 +87,28 @@ def family(ctx: Context) -> Iterator[Candidate]:
 def marriage(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
     for token in ctx.doc:
-        if token.lemma_.lower() != "marry":
+        if token.lemma_.lower() not in ("marry", "married", "wed", "remarry") and token.lower_ not in ("married", "wed"):
             continue
         partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "to":
                 partners.extend(p for c in prep.children if c.dep_ == "pobj" for p in [person_behind(c, refs)] if p is not None)
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        start = after if after is not None and after.lower_ == "to" else token
+        partners += [ctx.people[i].spans[0].root for i in names_after(start, refs)[:1]]
+        if not partners:
+            # "they married in 2000": the two people the subject stands for married each other.
+            subject = next((c for c in [*token.children, *token.head.children] if c.dep_ in ("nsubj", "nsubjpass") and c.i in refs), None)
+            pair = refs.get(subject.i, ()) if subject is not None else ()
+            if len(pair) == 2:
+                for a, b in (pair, pair[::-1]):
+                    name, start, end = _value(ctx, b)
+                    yield Candidate("spouse", name, start, end, token, 0.8, people=(a,), value_person=b)
+        seen = set()
         for partner_token in partners:
             other = refs[partner_token.i][0]
+            if other in seen:
+                continue
+            seen.add(other)
             name, start, end = _value(ctx, other)
             yield Candidate("spouse", name, start, end, token, 0.85, value_person=other)

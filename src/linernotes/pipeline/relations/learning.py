@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ...reference import vocab
 from ..relate import Candidate, Context, rule
-from ._util import THROUGH_OF, ancestors_within, clean_name, person_behind
+from ._util import THROUGH_OF, ancestors_within, clean_name, names_after, person_behind
 
 STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
          "degree", "diploma", "student", "alumnus", "alumna", "pursue", "admit", "accept", "enter", "finish",
@@ -13,7 +13,7 @@ STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "
 EMPLOYED = {"teach", "professor", "lecturer", "lecture", "work", "head", "direct", "chair", "dean", "rector", "faculty", "join"}
 TEACHER_NOUNS = {"teacher", "mentor", "professor", "tutor", "instructor", "master", "guru", "ustaz", "ustad", "coach"}
 STUDENT_NOUNS = {"student", "pupil", "disciple", "protégé", "protege", "apprentice", "shagirt"}
-LEARN = {"study", "train", "learn", "lesson", "apprentice", "continue", "work", "coach", "perfect"}
+LEARN = {"study", "train", "learn", "lesson", "apprentice", "continue", "coach", "perfect", "begin", "start", "take"}
 LESSONS = {"lesson", "class", "masterclass", "master-class", "course", "instruction", "tuition", "training"}
 SELF = {"himself", "herself", "themselves", "myself"}
 
@@ -56,7 +56,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             if any(c.lower_ in SELF for c in objects):
                 continue
-            students = [refs[c.i][0] for c in objects if c.i in refs and c.pos_ == "PROPN"]
+            students = [refs[c.i][0] for c in objects if c.i in refs and len(refs[c.i]) == 1]
             for student in students:
                 name = ctx.people[student].name
                 span = ctx.people[student].spans[0]
@@ -66,12 +66,17 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
         elif word in LEARN or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and any(c.dep_ == "auxpass" for c in token.children) \
                 or word == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
             for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("under", "with", "by", "from", "in"):
+                allowed = ("under", "from") if word in ("begin", "start", "take") and token.lemma_.lower() != "lesson" else ("under", "with", "by", "from", "in")
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in allowed:
+                    teachers = []
                     for obj in prep.children:
                         named = person_behind(obj, refs) if obj.dep_ == "pobj" else None
                         if named is None or prep.lower_ == "in" and obj.lemma_.lower() not in THROUGH_OF:
                             continue
-                        teacher = refs[named.i][0]
+                        teachers.append(refs[named.i][0])
+                    if prep.lower_ != "in":
+                        teachers += names_after(prep, refs)
+                    for teacher in dict.fromkeys(teachers):
                         span = ctx.people[teacher].spans[0]
                         yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, token, 0.85, value_person=teacher)
         elif word in TEACHER_NOUNS | STUDENT_NOUNS and token.pos_ == "NOUN":
@@ -80,6 +85,19 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             if token.dep_ == "appos" and token.head.i in refs:
                 named.append(token.head)
             owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+            # "His students included X and Y", "among his pupils were X and Y": the names sit on the verb.
+            verb = token.head if token.dep_ in ("nsubj", "attr") else token.head.head if token.dep_ == "pobj" and token.head.lower_ == "among" else None
+            if owner is not None and verb is not None and verb.lemma_.lower() in ("include", "be", "count", "number", "comprise"):
+                listed = names_after(verb, refs)
+                if token.dep_ == "pobj":
+                    listed += [refs[c.i][0] for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i in refs]
+                for other in dict.fromkeys(listed):
+                    if other in refs[owner.i]:
+                        continue
+                    span = ctx.people[other].spans[0]
+                    yield Candidate(relation, ctx.people[other].name, span.start_char, span.end_char, token, 0.8,
+                                    people=refs[owner.i], value_person=other)
+                continue
             for name_token in named:
                 other = refs[name_token.i][0]
                 span = ctx.people[other].spans[0]

@@ -94,7 +94,14 @@ def partners(verb, ctx: Context) -> list:
     """People a verb is done "with" / "together with" / "alongside": "formed the trio with X and Y"."""
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "alongside")]
     preps += [g for c in verb.children if c.lower_ == "together" for g in c.children if g.dep_ == "prep" and g.lower_ == "with"]
-    return [t for prep in preps for t in people_under(prep, ctx.refs)]
+    out = [t for prep in preps for t in people_under(prep, ctx.refs)]
+    seen = {ctx.refs[t.i][0] for t in out}
+    for prep in preps:
+        for person in names_after(prep, ctx.refs):
+            if person not in seen:
+                seen.add(person)
+                out.append(ctx.people[person].spans[0].root)
+    return out
 
 
 @rule("linernotes.ensembles.v1")
