@@ -72,8 +72,6 @@ def test_gender_evidence_is_the_word_that_says_it(extract):
     assert fact.evidence == "He lives in Taraz."
 
 
-@pytest.mark.xfail(reason="recognise/attribute: 'Daulet' is dropped from 'Daulet Ermekov' when the model tags only "
-                          "the surname as PERSON, so the person is called 'Ermekov'", strict=False)
 def test_full_name_kept_when_the_model_tags_only_the_surname(extract):
     doc = extract("The kobyz is an ancient instrument. Daulet Ermekov made it famous. He played it everywhere.")
     assert main_person(doc).name == "Daulet Ermekov"

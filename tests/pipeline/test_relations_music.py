@@ -118,8 +118,6 @@ def test_recorded_with(extract):
     assert person(doc, "Madina Sarsenbayeva").values("collaborator") == ["Talgat Mukhanov"]
 
 
-@pytest.mark.xfail(reason="music: 'performs alongside the singer Daniyar Sarsenov' (name in apposition to a noun) "
-                          "gives no collaborator", strict=False)
 def test_performs_alongside_the_singer(extract):
     doc = extract("Meruyert Tulegenova often performs alongside the singer Daniyar Sarsenov.")
     assert person(doc, "Meruyert Tulegenova").values("collaborator") == ["Daniyar Sarsenov"]

@@ -63,6 +63,18 @@ def lines_of(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
+
+
+def ends_sentence(token) -> bool:
+    """Can a sentence end after this token: ".", "!", "?", or a quote or bracket closing after one."""
+    if token.text in (".", "!", "?", "...", "…") or token.text.endswith((".", "!", "?")) and len(token.text) > 1 and not token.text[:-1].isalpha():
+        return True
+    if token.text in CLOSERS and token.i > 0:
+        return token.doc[token.i - 1].text in (".", "!", "?")
+    return False
+
+
 @Language.factory("linernotes_layout", assigns=["token.is_sent_start", "doc._.ln_lines"], requires=[])
 def make_layout(nlp: Language, name: str) -> "Layout":
     return Layout()
@@ -82,7 +94,17 @@ class Layout:
                 breaks.add(start + (len(doc.text[start:end]) - len(doc.text[start:end].lstrip())))
         if not breaks:
             return doc
+        # Once any boundary is given, the parser splits oddly elsewhere ("Kamila | Yusupova is ..."), so
+        # inside a line a sentence may start only after final punctuation; there the parser decides.
+        previous = None
         for token in doc:
-            if token.idx in breaks and token.i > 0:
+            if token.i == 0:
+                previous = token
+                continue
+            if token.idx in breaks:
                 token.is_sent_start = True
+            elif not token.is_space and previous is not None and not ends_sentence(previous):
+                token.is_sent_start = False
+            if not token.is_space:
+                previous = token
         return doc

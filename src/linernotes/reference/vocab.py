@@ -45,13 +45,15 @@ class Vocabulary:
         return term
 
     def as_written(self, surface: str) -> str | None:
-        """The value as the text writes it when that is one of the term's own forms ("drums", not
-        "drum kit"); readers and gold annotators cite the text. Otherwise the canonical name."""
+        """The canonical name, except where the text uses the everyday one-word name of a term whose
+        canonical name is a phrase ("drums", not "drum kit"): readers cite the text."""
         term = self.get(surface)
         if term is None:
             return None
         key = fold(surface)
-        return surface.lower() if key in self.by_form and key not in ("lead vocals", "backing vocals", "lead vocal") else term.name
+        if " " in term.name and " " not in key and key in self.by_form:
+            return surface.lower()
+        return term.name
 
     def __len__(self) -> int:
         return len(self.terms)
