@@ -28,6 +28,7 @@ RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[–—-]\s*(1[89]\d\d|20\d\d|presen
 #: "left", "quit", "departed": a member's last year.
 LEAVE = {"leave", "quit", "depart", "exit", "retire", "split", "die"}
 JOIN = {"join", "rejoin", "enter", "replace", "recruit", "arrive", "come"}
+STARTED = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble"}
 
 
 @dataclass
@@ -150,9 +151,9 @@ def membership_years(sent: Span, name_end: int | None = None) -> Membership:
     years = [int(y) for y in YEAR.findall(text)]
     if lemmas & LEAVE and years:
         return Membership(None, years[-1])
-    if years:
+    if lemmas & (JOIN | STARTED) and years:
         return Membership(years[0])
-    return Membership()
+    return Membership()  # "the remaining trio ... recorded X in 2020" says nothing of when they joined
 
 
 def lineup_members(doc: Doc, ensembles: list[EnsembleCluster], people_refs: dict[int, tuple[int, ...]]) -> list[tuple[int, Span]]:

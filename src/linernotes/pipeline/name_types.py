@@ -14,8 +14,9 @@ import re
 from spacy.tokens import Span
 
 from ..reference import fold
-from ..reference.vocab import name_cues
+from ..reference.vocab import entity_heads, name_cues
 
+OWN_HEAD_TYPES = {"Award", "Event", "Venue", "Institution", "Ensemble"}
 RETYPABLE = {"Person", "Organization", "Place", "Venue", "Event", "Work"}
 #: "(2014)", "('Blue Banner', 2014)", "(“Wind of the Sky”)", "(Melodiya, 1978)": what follows a title.
 AFTER_TITLE = re.compile(r"""^\s*\(\s*(?:['‘"“«][^)]{1,60}['’"”»]\s*(?:,\s*[^)]{0,40})?|(?:[^()]{0,40},\s*)?(?:19|20)\d\d(?:\s*,[^()]{0,30})?)\)""")
@@ -84,9 +85,10 @@ def _cue(span: Span) -> str | None:
 def retype(spans: list[Span]) -> list[Span]:
     """Spans with context types applied, consistently for every mention of the same name."""
     votes: dict[str, tuple[int, str]] = {}
+    heads = entity_heads()
     for span in spans:
-        if span.label_ not in RETYPABLE:
-            continue
+        if span.label_ not in RETYPABLE or heads.get(fold(span[-1].text)) in OWN_HEAD_TYPES:
+            continue  # "the Golden Horse Head Award": its own head word says what it is
         found = cue_type(span)
         if found is not None:
             label, strength = found
@@ -115,7 +117,7 @@ def retype(spans: list[Span]) -> list[Span]:
         return spans
     out = []
     for s in spans:
-        label = decided.get(fold(s.text)) if s.label_ in RETYPABLE else None
+        label = decided.get(fold(s.text)) if s.label_ in RETYPABLE and heads.get(fold(s[-1].text)) not in OWN_HEAD_TYPES else None
         if label == "Person" and s.label_ not in ("Organization", "Place"):
             label = None  # a lifespan confirms a person; it does not make a venue or a title one
         out.append(Span(s.doc, s.start, s.end, label=label) if label else s)

@@ -35,6 +35,8 @@ GENRE_CONTEXT = set(
     "composer composers influence influences sound sounds idiom idioms roots heritage material numbers act acts".split())
 #: Genre words that are ordinary adjectives; they need a following "music"/"songs" to count.
 ADJECTIVE_GENRES = {"traditional", "modern", "contemporary", "world", "alternative", "indie", "classical", "experimental", "ambient", "electronic"}
+#: Lower-case words inside names: "Dala e Mar", "Jacob do Bandolim", "Ludwig van Beethoven".
+NAME_PARTICLES = {"e", "de", "da", "do", "dos", "das", "del", "van", "von", "der", "den", "al", "el", "ibn", "bin", "la", "le", "du", "di", "y"}
 PERSON_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’\-.]*$")
 
@@ -336,6 +338,12 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
     start, end = span.start, span.end
     if start >= 2 and doc[start - 1].text == "-" and is_name_token(doc[start - 2]) and start - 2 not in taken:
         start -= 2
+    # "Dala e Mar", "Jacob do Bandolim", "Registan Five": particles and number words inside a name.
+    while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].whitespace_ and is_name_token(doc[end + 1]) \
+            and end + 1 not in taken and not doc[end + 1].is_sent_start:
+        end += 2
+    if end < len(doc) and doc[end].like_num and doc[end].text.istitle() and end not in taken and not doc[end].is_sent_start:
+        end += 1
     if fold(doc[end - 1].text) in heads and end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
         stop = end + 1
         while stop < len(doc) and (is_name_token(doc[stop]) or doc[stop].lower_ in ("the", "of", "and") and stop + 1 < len(doc) and is_name_token(doc[stop + 1])) and stop not in taken:
@@ -369,9 +377,18 @@ def not_headings(doc: Doc, spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         line = next((h for h in headings if h[0] <= span.start_char < h[1]), None)
-        if line is not None and span.label_ == "Person":
+        if line is not None and span.label_ in ("Person", "Ensemble", "Organization", "Work"):
             text = YEARS_IN_BRACKETS.sub("", doc.text[line[0]:line[1]]).strip()
-            if len(text.split()) == 1 or text.isupper() or span.text.isupper():
+            if len(text.split()) == 1 and span.label_ != "Ensemble" or len(text.split()) == 1 and fold(text) in section_words():
+                continue  # "Discography", "Career"
+            if span.label_ == "Person" and (text.isupper() or span.text.isupper()):
                 continue
         out.append(span)
     return out
+
+
+@lru_cache(maxsize=None)
+def section_words() -> frozenset[str]:
+    """Headings that name a part of a text, never a person or a band."""
+    return frozenset(fold(r["word"]) for r in load_tsv("section_headings.tsv")) | frozenset(
+        "career biography background backgrounds origins formation timeline legacy life works recordings".split())

@@ -13,8 +13,6 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..reference import fold, vocab
-from .ensembles import LEAVE, RANGE, SINCE, YEAR, Membership, fact_year, lineup_members, membership_years
 from .recognise import SPAN_KEY
 from .syntax import Owner, is_hypothetical, is_negated, person_of
 
@@ -144,77 +142,9 @@ def relate(doc: Doc) -> list[AttributedFact]:
                         inverse, other.name, other.spans[0].start_char, other.spans[0].end_char, cand.anchor,
                         cand.confidence, value_person=person), confidence, cand.anchor.sent))
     if ctx.ensembles:
+        from .membership import ensemble_facts  # it builds on this module's Candidate
         facts += ensemble_facts(ctx, facts, of_ensembles)
     return facts
-
-
-def overlap(a: Membership, b: Membership) -> bool:
-    return (a.start is None or b.end is None or a.start <= b.end) and (b.start is None or a.end is None or b.start <= a.end)
-
-
-def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list[tuple[Candidate, int]]) -> list[AttributedFact]:
-    """Members from the facts and line-ups; then each fact about an ensemble for its members at the time."""
-    doc, ensembles = ctx.doc, ctx.ensembles
-    index_of = {key: i for i, e in enumerate(ensembles) for key in e.keys}
-    for fact in facts:
-        if fact.candidate.relation in ("member_of", "founded"):
-            i = index_of.get(fold(fact.candidate.value).removeprefix("the "))
-            if i is not None:
-                years = membership_years(fact.evidence)
-                if fact.candidate.relation == "founded":
-                    years.end = None if years.end is None or years.start is not None else years.end
-                known = ensembles[i].members.get(fact.person)
-                if known is None or known.start is None and known.end is None:
-                    ensembles[i].members[fact.person] = years
-    for token in doc:
-        # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
-        if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
-            continue
-        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)
-        years = [int(y) for y in YEAR.findall(token.sent.text)]
-        if subject is None or not years:
-            continue
-        for ensemble in ensembles:
-            for person in ctx.refs[subject.i]:
-                if person in ensemble.members and ensemble.members[person].end is None:
-                    ensemble.members[person].end = years[0]
-    out: list[AttributedFact] = []
-    main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].members), len(ensembles[i].spans)))
-    for person, line in lineup_members(doc, ensembles, ctx.refs):
-        since = SINCE.search(line.text) or RANGE.search(line.text)
-        years = Membership()
-        if since:
-            years = Membership(int(since.group(1)), int(since.group(2)) if since.lastindex and since.lastindex > 1 and (since.group(2) or "").isdigit() else None)
-        ensemble = ensembles[main]
-        ensemble.members.setdefault(person, years)
-        name = ensemble.spans[0]
-        out.append(AttributedFact(person, Candidate("member_of", ensemble.name, name.start_char, name.end_char, line.root, 0.75),
-                                  0.75, line))
-        for span in ctx.labelled("Instrument"):
-            if line.start <= span.start and span.end <= line.end:
-                term = vocab.instruments().get(span.text)
-                if term:
-                    out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
-                                                                0.8, ref=term.ref, label=term.name), 0.8, line))
-    # Bandmates of the same time made music together.
-    for ensemble in ensembles:
-        if not 2 <= len(ensemble.members) <= 8:
-            continue
-        for a, ma in ensemble.members.items():
-            for b, mb in ensemble.members.items():
-                if a == b or not overlap(ma, mb):
-                    continue
-                first = ctx.people[b].spans[0]
-                out.append(AttributedFact(a, Candidate("collaborator", ctx.people[b].name, first.start_char, first.end_char,
-                                                       first.root, 0.6, value_person=b), 0.6, first.sent))
-    for cand, i in of_ensembles:
-        ensemble = ensembles[i]
-        if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
-            continue
-        year = fact_year(doc, cand.start, cand.anchor.sent)
-        for person in ensemble.members_at(year):
-            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent))
-    return out
 
 
 def brackets_after_names(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:

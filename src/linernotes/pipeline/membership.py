@@ -1,0 +1,161 @@
+"""Who belonged to each ensemble, and when; then the ensemble's facts for those members.
+
+Membership comes from the relation rules' ``member_of``/``founded`` facts, from line-up lists, and
+from the ways band histories say it: "Its founders were X and Y", "In 2004 X joined", "she was
+replaced in 2018 by Y", "the remaining trio of X, Y and Z", "The Roman Lim Quartet — pianist X,
+bassist Y —", "Zhakupov left in 2011". A fact whose subject is the ensemble then goes to the
+members who belonged in its year (today's members when it has none).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..reference import fold, vocab
+from .ensembles import LEAVE, RANGE, SINCE, YEAR, EnsembleCluster, Membership, fact_year, lineup_members, membership_years
+from .relate import AttributedFact, Candidate, Context
+from .relations._util import names_after
+
+FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
+MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
+JOIN = {"join", "rejoin"}
+
+
+def sentence_year(token: Token) -> int | None:
+    years = YEAR.findall(token.sent.text)
+    return int(years[0]) if years else None
+
+
+def main_ensemble(ctx: Context) -> int:
+    return max(range(len(ctx.ensembles)), key=lambda i: (len(ctx.ensembles[i].spans), -ctx.ensembles[i].spans[0].start))
+
+
+def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Token]]:
+    """(person, ensemble, years, relation, anchor) from the sentence shapes of band histories."""
+    doc, refs, erefs = ctx.doc, ctx.refs, ctx.ensemble_refs
+    main = main_ensemble(ctx)
+    out: list[tuple[int, int, Membership, str, Token]] = []
+    for token in doc:
+        word = token.lemma_.lower()
+        # "Its founders were the komuz player X and the singer Y"; "the remaining trio of X, Y and Z".
+        if word in FOUNDER_NOUNS | MEMBER_NOUNS and token.pos_ == "NOUN":
+            ensemble = next((erefs[c.i] for c in token.children if c.dep_ == "poss" and c.i in erefs), None)
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if ensemble is None and of is not None:
+                ensemble = next((erefs[c.i] for c in of.children if c.dep_ == "pobj" and c.i in erefs), None)
+            named: list[int] = []
+            if token.i in erefs and of is not None and word in MEMBER_NOUNS:
+                ensemble, named = erefs[token.i], names_after(of, refs)
+            elif ensemble is not None and token.dep_ in ("nsubj", "attr"):
+                named = names_after(token.head, refs) + [refs[c.i][0] for c in token.head.children
+                                                         if c.dep_ in ("nsubj", "attr") and c.i in refs]
+            relation = "founded" if word in FOUNDER_NOUNS else "member_of"
+            for person in dict.fromkeys(named):
+                out.append((person, ensemble, Membership(), relation, token))
+        # "In 2004 the keyboardist Azamat Ryskulov joined", "X rejoined the band".
+        elif word in JOIN and token.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in token.children):
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.i not in erefs:
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                # the names anywhere in the subject phrase: "the keyboardist and producer Azamat Ryskulov joined"
+                named = dict.fromkeys(p for t in doc[subject.left_edge.i: subject.right_edge.i + 1] for p in refs.get(t.i, ()))
+                for person in named:
+                    out.append((person, erefs[obj.i] if obj is not None else main, Membership(sentence_year(token)), "member_of", token))
+        # "He was replaced by Erkin Mamatov", "she was replaced in 2018 by Zhanar Bekova".
+        elif word == "replace" and token.pos_ == "VERB":
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                year = sentence_year(token)
+                if year is None and token.sent.start > 0:
+                    year = sentence_year(doc[token.sent.start - 1])  # "X left in 2010 ... He was replaced by Y"
+                for person in names_after(agent, refs):
+                    out.append((person, main, Membership(year), "member_of", token))
+    # "The Roman Lim Quartet — pianist X, bassist Y and drummer Z — has played ...".
+    for index, ensemble in enumerate(ctx.ensembles):
+        for span in ensemble.spans:
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and after.text in ("—", "–", ":", "-"):
+                for person in names_after(after, refs):
+                    out.append((person, index, Membership(), "member_of", after))
+        # A band named after its leader: "the Roman Lim Quartet".
+        for person_index, person in enumerate(ctx.people):
+            if len(person.name.split()) > 1 and fold(person.name) in fold(ensemble.name) and fold(person.name) != fold(ensemble.name):
+                out.append((person_index, index, Membership(), "founded", ensemble.spans[0].root))
+    return out
+
+
+def overlap(a: Membership, b: Membership) -> bool:
+    return (a.start is None or b.end is None or a.start <= b.end) and (b.start is None or a.end is None or b.start <= a.end)
+
+
+def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list[tuple[Candidate, int]]) -> list[AttributedFact]:
+    """Members from the facts and line-ups; then each fact about an ensemble for its members at the time."""
+    doc, ensembles = ctx.doc, ctx.ensembles
+    index_of = {key: i for i, e in enumerate(ensembles) for key in e.keys}
+    for fact in facts:
+        if fact.candidate.relation in ("member_of", "founded"):
+            i = index_of.get(fold(fact.candidate.value).removeprefix("the "))
+            if i is not None:
+                years = membership_years(fact.evidence)
+                if fact.candidate.relation == "founded":
+                    years.end = None if years.end is None or years.start is not None else years.end
+                known = ensembles[i].members.get(fact.person)
+                if known is None or known.start is None and known.end is None:
+                    ensembles[i].members[fact.person] = years
+    out: list[AttributedFact] = []
+    for person, i, years, relation, anchor in said_memberships(ctx):
+        known = ensembles[i].members.get(person)
+        if known is None or known.start is None and known.end is None:
+            ensembles[i].members[person] = years
+        name = ensembles[i].spans[0]
+        out.append(AttributedFact(person, Candidate(relation, ensembles[i].name, name.start_char, name.end_char, anchor, 0.75),
+                                  0.75, anchor.sent))
+    for token in doc:
+        # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
+        if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)
+        years = [int(y) for y in YEAR.findall(token.sent.text)]
+        if subject is None or not years:
+            continue
+        for ensemble in ensembles:
+            for person in ctx.refs[subject.i]:
+                if person in ensemble.members and ensemble.members[person].end is None:
+                    ensemble.members[person].end = years[0]
+    main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].members), len(ensembles[i].spans)))
+    for person, line in lineup_members(doc, ensembles, ctx.refs):
+        since = SINCE.search(line.text) or RANGE.search(line.text)
+        years = Membership()
+        if since:
+            years = Membership(int(since.group(1)), int(since.group(2)) if since.lastindex and since.lastindex > 1 and (since.group(2) or "").isdigit() else None)
+        ensemble = ensembles[main]
+        ensemble.members.setdefault(person, years)
+        name = ensemble.spans[0]
+        out.append(AttributedFact(person, Candidate("member_of", ensemble.name, name.start_char, name.end_char, line.root, 0.75),
+                                  0.75, line))
+        for span in ctx.labelled("Instrument"):
+            if line.start <= span.start and span.end <= line.end:
+                term = vocab.instruments().get(span.text)
+                if term:
+                    out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
+                                                                0.8, ref=term.ref, label=term.name), 0.8, line))
+    # Bandmates of the same time made music together.
+    for ensemble in ensembles:
+        if not 2 <= len(ensemble.members) <= 8:
+            continue
+        for a, ma in ensemble.members.items():
+            for b, mb in ensemble.members.items():
+                if a == b or not overlap(ma, mb):
+                    continue
+                first = ctx.people[b].spans[0]
+                out.append(AttributedFact(a, Candidate("collaborator", ctx.people[b].name, first.start_char, first.end_char,
+                                                       first.root, 0.6, value_person=b), 0.6, first.sent))
+    for cand, i in of_ensembles:
+        ensemble = ensembles[i]
+        if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
+            continue
+        year = fact_year(doc, cand.start, cand.anchor.sent)
+        for person in ensemble.members_at(year):
+            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent))
+    return out
