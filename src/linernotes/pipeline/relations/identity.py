@@ -34,13 +34,18 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
         root = span.root
         if root.tag_ in ("NNS", "NNPS") and root.dep_ != "attr":
             continue
-        if not predicative(root):
+        # "the English bassist Hannah Whitcombe", "founded by the guitarist Enkhbat Sukh": a title noun
+        # before a name says whose job it is, wherever the phrase stands in the sentence.
+        named = next((c for c in root.children if c.dep_ in ("appos", "compound", "nmod") and c.i in ctx.refs and c.pos_ == "PROPN"
+                      and len(ctx.refs[c.i]) == 1), None)
+        if named is None and span.end < len(ctx.doc) and span.end in ctx.refs and ctx.doc[span.end].pos_ == "PROPN" \
+                and len(ctx.refs[span.end]) == 1:
+            named = ctx.doc[span.end]  # "pianist Ji-woo Park": the name right after the noun
+        if named is None and not predicative(root):
             continue
         term = occupations.get(span.text)
         if term is None:
             continue
-        # "the English bassist Hannah Whitcombe": the name under the noun is whose job it is.
-        named = next((c for c in root.children if c.dep_ in ("appos", "compound") and c.i in ctx.refs and c.pos_ == "PROPN"), None)
         people = ctx.refs[named.i] if named is not None else None
         yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, people=people)
         if term.extra.get("instrument") and term.extra["instrument"] != "voice":
