@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .recognise import SPAN_KEY
+from .arguments import names_after, people_under
 from .syntax import Owner, is_hypothetical, is_negated, person_of
 
 if not Doc.has_extension("ln_facts"):
@@ -131,6 +132,8 @@ def relate(doc: Doc) -> list[AttributedFact]:
                     targets, confidence = (topic,), min(cand.confidence, 0.7 if owner.why == "description" else 0.6)
             elif not targets and owner.why == "group":
                 targets, confidence = recent_people(doc, ctx.refs, cand.anchor), min(cand.confidence, 0.7)
+            if targets and cand.relation in SHARED_WITH_PARTNERS and owner.why in ("person", "possessor"):
+                targets = tuple(dict.fromkeys([*targets, *partners_of_clause(cand.anchor, ctx.refs)]))
             for person in targets:
                 if person == cand.value_person:
                     continue
@@ -145,6 +148,27 @@ def relate(doc: Doc) -> list[AttributedFact]:
         from .membership import ensemble_facts  # it builds on this module's Candidate
         facts += ensemble_facts(ctx, facts, of_ensembles)
     return facts
+
+
+#: What people do together when one does it "with" another: "with Mehmet she recorded two albums for Kervan Plak".
+SHARED_WITH_PARTNERS = {"notable_work", "record_label", "performed_at", "toured"}
+
+
+def partners_of_clause(anchor: Token, refs: dict[int, tuple[int, ...]]) -> list[int]:
+    """The people the clause's verb is done with: "with X", "together with X", "alongside X"."""
+    verb = anchor
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "alongside")]
+    preps += [g for c in verb.children if c.lower_ == "together" for g in c.children if g.dep_ == "prep" and g.lower_ == "with"]
+    out: list[int] = []
+    for prep in preps:
+        out += [refs[t.i][0] for t in people_under(prep, refs)] + names_after(prep, refs)
+    return list(dict.fromkeys(out))
 
 
 def brackets_after_names(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:

@@ -1,6 +1,7 @@
 """Music: instrument, genre, member_of, founded, collaborator, record_label, award, notable_work, influenced_by."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacy.tokens import Span
@@ -29,6 +30,10 @@ COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
 RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
 GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
+LABEL_NOUNS = {"label", "imprint"}
+LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal", "come", "appear", "reissue",
+               "move", "put", "switch", "leave", "found", "set", "launch", "imprint", "album", "debut", "record"}
+YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
 LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
 
 
@@ -217,12 +222,22 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.record_label.v1")
 def record_label(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
+    works = {s.end: s for s in ctx.labelled("Work")}
     for span in ctx.labelled("Organization"):
         root = span.root
-        is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() == "label" or any(c.lemma_.lower() == "label" for c in root.children)
-        words = {t.lemma_.lower() for t in ancestors_within(root, 4)}
-        if is_label and words & {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal"}:
-            text, start, end = clean_name(span)
+        before = doc[span.start - 1] if span.start > 0 else None
+        is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() in LABEL_NOUNS \
+            or any(c.lemma_.lower() in LABEL_NOUNS for c in root.children) or before is not None and before.lemma_.lower() in LABEL_NOUNS
+        text, start, end = clean_name(span)
+        # "Two Kitchens (Blue Lotus Records, 2022)": the label in brackets after a title is that work's.
+        opening = next((i for i in range(span.start - 1, max(span.start - 8, -1), -1) if doc[i].text == "("), None)
+        work = works.get(opening) if opening is not None else None
+        if work is not None and is_label or work is not None and YEAR_AFTER.match(doc.text[span.end_char:span.end_char + 8]):
+            yield Candidate("record_label", text, start, end, work.root, 0.8)
+            continue
+        words = {t.lemma_.lower() for t in ancestors_within(root, 5)}
+        if is_label and words & LABEL_VERBS:
             yield Candidate("record_label", text, start, end, root, 0.85)
 
 
