@@ -130,12 +130,23 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
             for token in span:
                 refs[token.i] = (order[id(person)],)
     if people:
-        main = max(people, key=lambda p: (p.spans[0].sent.start == 0, len(p.spans), -p.spans[0].start))
+        main = max(people, key=lambda p: main_score(doc, p))
         main.main = True
     for person in people:
         gender_from_context(person)
         gender_from_surname(person)
     return people, refs
+
+
+def main_score(doc: Doc, person: "PersonCluster") -> tuple:
+    """Who the text is about: named in its first sentence of prose (not a headline), as its subject or
+    at its start, then named most often."""
+    prose = [(a, b) for a, b, kind in (doc._.ln_lines or ()) if kind == "prose"]
+    first_prose = prose[0][0] if prose else 0
+    opening = next((s for s in doc.sents if s.end_char > first_prose and s.text.strip()), None)
+    in_opening = [s for s in person.spans if opening is not None and opening.start <= s.start < opening.end]
+    subject = any(s.root.dep_ in ("nsubj", "nsubjpass") or s.start == opening.start for s in in_opening)
+    return (bool(in_opening) and subject, bool(in_opening), person.spans[0].sent.start == 0, len(person.spans), -person.spans[0].start)
 
 
 #: Slavic and Central Asian surnames mark gender: Imankulov / Imankulova, Vostrikov / Vostrikova.

@@ -104,6 +104,7 @@ class Recogniser:
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
+        spans = award_titles(doc, spans)
         spans = not_headings(doc, retype(spans))
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
@@ -220,7 +221,8 @@ class Recogniser:
             return "Ensemble"
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
         named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
-        if known_place and places[0].population >= 200_000 and ner_label != "PERSON" and not named:
+        big = places[0].population >= 500_000 and len(span) == 1 if known_place else False
+        if known_place and places[0].population >= 200_000 and (ner_label != "PERSON" or big) and not named:
             return "Place"  # "Almaty's loudest proof": a large city, even in a possessive
         if ner_label == "PERSON":
             if not name_shaped:
@@ -264,7 +266,8 @@ def trim_name(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct
-                           or end - start > 1 and vocab.occupations().get(doc[start].text) is not None and doc[start].text[:1].isupper()):
+                           or end - start > 1 and doc[start].text[:1].isupper() and any(
+                               v.get(doc[start].text) is not None for v in (vocab.occupations(), vocab.voice_types()))):
         start += 1  # "Drummer Timur Zhakupov": the role is not part of the name
     while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
         end -= 1
@@ -392,3 +395,29 @@ def section_words() -> frozenset[str]:
     """Headings that name a part of a text, never a person or a band."""
     return frozenset(fold(r["word"]) for r in load_tsv("section_headings.tsv")) | frozenset(
         "career biography background backgrounds origins formation timeline legacy life works recordings".split())
+
+
+@lru_cache(maxsize=None)
+def award_patterns() -> re.Pattern:
+    """Titles and prizes written without a telling head word: "Honoured Artist of ...", "Grand Prix",
+    "Best Jazz Album", "Album of the Year", "Order of Parasat" (``data/award_patterns.tsv``)."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in load_tsv("award_patterns.tsv")))
+
+
+def award_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Award spans from the patterns; they replace the name spans they overlap."""
+    found = []
+    for match in award_patterns().finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        # A prize named with its giver: "the Borbad Prize of the Ministry of Culture" is one award.
+        for other in spans:
+            if other.label_ == "Award" and other.start <= span.end <= other.end and other.start >= span.start - 1:
+                span = doc[min(span.start, other.start):max(span.end, other.end)]
+        found.append(Span(doc, span.start, span.end, label="Award"))
+    if not found:
+        return spans
+    covered = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if s.label_ in ("Date",) or not covered.intersection(range(s.start, s.end))]
+    return kept + found

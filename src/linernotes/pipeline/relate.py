@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .recognise import SPAN_KEY
+from ..reference import fold
 from .arguments import names_after, people_under
 from .syntax import Owner, is_hypothetical, is_negated, person_of
 
@@ -108,6 +109,8 @@ def relate(doc: Doc) -> list[AttributedFact]:
     bracketed = brackets_after_names(doc, ctx.refs)
     facts: list[AttributedFact] = []
     of_ensembles: list[tuple[Candidate, int]] = []
+    of_works: list[tuple[Candidate, str]] = []
+    work_at = work_subjects(ctx)
     for function in RULES.values():
         for cand in function(ctx):
             if cand.check_modality and (is_negated(cand.anchor) or is_hypothetical(cand.anchor)):
@@ -122,6 +125,9 @@ def relate(doc: Doc) -> list[AttributedFact]:
                 owner = person_of(cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
             if owner.why == "ensemble":
                 of_ensembles.append((cand, owner.ensemble))  # its members are known only after every rule has run
+                continue
+            if owner.why == "other" and owner.subject in work_at and cand.relation in OF_A_WORK:
+                of_works.append((cand, work_at[owner.subject]))  # "Zhel was named Album of the Year": the work's makers
                 continue
             targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
             # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic;
@@ -147,7 +153,39 @@ def relate(doc: Doc) -> list[AttributedFact]:
     if ctx.ensembles:
         from .membership import ensemble_facts  # it builds on this module's Candidate
         facts += ensemble_facts(ctx, facts, of_ensembles)
+    facts += work_facts(facts, of_works)
     return facts
+
+
+#: What a work can win or come out on, for the people who made it.
+OF_A_WORK = {"award", "record_label", "collaborator", "performed_at"}
+WORK_NOUNS = {"album", "single", "record", "ep", "lp", "song", "debut", "follow-up", "recording", "track", "release"}
+
+
+def work_subjects(ctx: Context) -> dict[int, str]:
+    """Tokens that stand for a named work as a subject: the title itself, or "the debut album, X," around it."""
+    out: dict[int, str] = {}
+    for span in ctx.labelled("Work"):
+        key = fold(span.text)
+        out[span.root.i] = key
+        head = span.root.head
+        if span.root.dep_ in ("appos", "compound") and head.lemma_.lower() in WORK_NOUNS:
+            out[head.i] = key
+    return out
+
+
+def work_facts(facts: list[AttributedFact], of_works: list[tuple[Candidate, str]]) -> list[AttributedFact]:
+    """A work's award or label goes to those the text credits with the work."""
+    makers: dict[str, list[int]] = {}
+    for fact in facts:
+        if fact.candidate.relation == "notable_work":
+            makers.setdefault(fold(fact.candidate.value), []).append(fact.person)
+    out = []
+    for cand, key in of_works:
+        for person in dict.fromkeys(makers.get(key, ())):
+            if person != cand.value_person:
+                out.append(AttributedFact(person, cand, min(cand.confidence, 0.7), cand.anchor.sent))
+    return out
 
 
 #: What people do together when one does it "with" another: "with Mehmet she recorded two albums for Kervan Plak".

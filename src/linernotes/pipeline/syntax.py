@@ -46,6 +46,7 @@ class Owner:
     why: str = "no-subject"  # "person", "possessor", "relative", "ensemble", "other", "no-subject"
     confidence: float = 0.0
     ensemble: int | None = None  # the ensemble the clause is about, when ``why == "ensemble"``
+    subject: int | None = None  # the subject token, when it is no person ("other")
 
 
 def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 10,
@@ -112,7 +113,7 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]], ensembles: d
     for child in subject.children:
         if child.dep_ == "poss" and child.i in refs:
             return Owner(refs[child.i], "possessor", 0.75)
-    return Owner((), "other")
+    return Owner((), "other", subject=subject.i)
 
 
 def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:

@@ -27,7 +27,8 @@ FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start",
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
-WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner", "recipient"}
+WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
+       "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
 RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
 GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
 LABEL_NOUNS = {"label", "imprint"}

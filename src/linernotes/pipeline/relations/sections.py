@@ -69,7 +69,17 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             skip = LEADING_YEAR.match(body)
             if skip:
                 body_start, body = body_start + skip.end(), body[skip.end():]
-            value = body.strip().rstrip(".;")
+            value = re.split(r",\s+for\s|\s+\(|\s+[–—]\s+for\s|;", body.strip(), maxsplit=1)[0].strip().rstrip(".;,")
+            with_ensemble = re.search(r"\(with\s+(?:the\s+)?([^()]+)\)", body)
+            if with_ensemble and ensemble is None:
+                where = doc.text.find(with_ensemble.group(1), body_start, end)
+                inner = doc.char_span(where, where + len(with_ensemble.group(1)), alignment_mode="expand") if where >= 0 else None
+                found = next((ctx.ensemble_refs[t.i] for t in inner if t.i in ctx.ensemble_refs), None) if inner is not None else None
+                if found is not None:
+                    at = doc.text.find(value, body_start, end)
+                    span = doc.char_span(at, at + len(value), alignment_mode="expand") if at >= 0 else None
+                    if span is not None:
+                        yield Candidate(relation, value, at, at + len(value), span.root, 0.75, ensemble=found, check_modality=False)
         else:
             value, brackets = _title_and_brackets(body)
         if not value or len(value) > 150:
