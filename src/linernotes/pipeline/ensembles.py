@@ -98,9 +98,19 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
             ensembles[index].name = span.text  # "DALA TOLQYNY" in a headline, "Dala Tolqyny" in the text
         for token in span:
             refs[token.i] = index
+    nouns = ensemble_nouns()
+    # "In Berlin she formed a trio with X and Y": a band without a name is an entity too.
+    for token in doc:
+        if token.i in refs or token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+            continue
+        introduced = token.dep_ == "dobj" and token.head.lemma_.lower() in STARTED and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        if introduced and fold(token.text) not in by_key:
+            by_key[fold(token.text)] = len(ensembles)
+            ensembles.append(EnsembleCluster(token.text, {fold(token.text)}, [doc[token.i: token.i + 1]]))
+            refs[token.i] = len(ensembles) - 1
     if not ensembles:
         return ensembles, refs
-    nouns = ensemble_nouns()
     last: int | None = None
     last_sentence: int | None = None
     mention_at = {s.start: refs[s.start] for e in ensembles for s in e.spans}

@@ -219,6 +219,8 @@ class Recogniser:
         name_shaped = all(is_name_token(t) for t in span) and not any(self.vocabulary_word(t) for t in span)
         if describes_ensemble(span):
             return "Ensemble"
+        if span[-1].tag_ == "NNPS" and len(span) > 1:
+            name_shaped = False  # "Record Critics", "Golden Boys": a plural noun ends no person's name
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
         named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
         big = places[0].population >= 500_000 and len(span) == 1 if known_place else False
@@ -347,6 +349,9 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
         end += 2
     if end < len(doc) and doc[end].like_num and doc[end].text.istitle() and end not in taken and not doc[end].is_sent_start:
         end += 1
+    # "German Record Critics' Award": a possessive plural before the head word is part of the name.
+    if end + 1 < len(doc) and doc[end].text in ("'", "’") and heads.get(fold(doc[end + 1].text)) in ("Award", "Event") and end + 1 not in taken:
+        end += 2
     if fold(doc[end - 1].text) in heads and end + 1 < len(doc) and doc[end].lower_ in ("of", "for"):
         stop = end + 1
         while stop < len(doc) and (is_name_token(doc[stop]) or doc[stop].lower_ in ("the", "of", "and") and stop + 1 < len(doc) and is_name_token(doc[stop + 1])) and stop not in taken:

@@ -172,6 +172,8 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                 group = list(recent_people(ctx.doc, ctx.refs, subject))
         people = tuple(dict.fromkeys(group)) if len(set(group)) > 1 else None
         yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.7, people=people)
+        for partner in partners(verb, ctx):  # "she formed a trio with X and Y"
+            yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.65, people=ctx.refs[partner.i])
 
 
 @rule("linernotes.collaborator.v1")
