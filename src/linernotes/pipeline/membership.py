@@ -56,10 +56,11 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.i not in erefs:
                 continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if subjects:
                 # the names anywhere in the subject phrase: "the keyboardist and producer Azamat Ryskulov joined"
-                named = dict.fromkeys(p for t in doc[subject.left_edge.i: subject.right_edge.i + 1] for p in refs.get(t.i, ()))
+                named = dict.fromkeys(p for subject in subjects for t in doc[subject.left_edge.i: subject.right_edge.i + 1]
+                                      for p in refs.get(t.i, ()))
                 for person in named:
                     out.append((person, erefs[obj.i] if obj is not None else main, Membership(sentence_year(token)), "member_of", token))
         # "He was replaced by Erkin Mamatov", "she was replaced in 2018 by Zhanar Bekova".

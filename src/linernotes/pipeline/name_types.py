@@ -23,6 +23,7 @@ AFTER_TITLE = re.compile(r"""^\s*\(\s*(?:['‘"“«][^)]{1,60}['’"”»]\s*(?
 #: "(born 1980)", "(1921–1990)", "(b. 1950)": what follows a person's name.
 LIFESPAN = re.compile(r"^\s*\(\s*(?:born|b\.|née|nee|\d{4}\s*[–-])")
 YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+FOUNDED = {"found", "form", "co-found", "cofound", "establish", "create", "launch", "assemble", "reform", "disband"}
 PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
 DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "this", "that"}
 
@@ -43,11 +44,14 @@ def _cue(span: Span) -> str | None:
     # "the band Kokzhal", "the album Altai", "her debut album, Oq Yo'l,", "Kokzhal, a folk-rock band".
     if root.dep_ in ("appos", "compound", "nmod") and root.head.i != root.i:
         word = root.head.lemma_.lower()
-        if word in nouns and (root.head.i < span.start or root.dep_ == "appos"):
+        following = doc[root.head.i + 1] if root.head.i + 1 < len(doc) else None
+        starts_clause = root.head.i > span.start and following is not None and following.pos_ in ("VERB", "AUX")
+        if word in nouns and (root.head.i < span.start or root.dep_ == "appos") and not starts_clause:
             return nouns[word]
     for child in root.children:
-        if child.dep_ == "appos" and child.lemma_.lower() in nouns:
-            return nouns[child.lemma_.lower()]
+        following = doc[child.i + 1] if child.i + 1 < len(doc) else None
+        if child.dep_ == "appos" and child.lemma_.lower() in nouns and not (following is not None and following.pos_ in ("VERB", "AUX")):
+            return nouns[child.lemma_.lower()]  # not "... Madina Seitova, the band fuses": that "band" is the next subject
     if root.dep_ == "nsubj":
         attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
         if attr is not None and attr.lemma_.lower() in nouns and attr.pos_ == "NOUN":
@@ -57,14 +61,17 @@ def _cue(span: Span) -> str | None:
         word = doc[span.start - 2].lemma_.lower()
         if word in nouns:
             return nouns[word]
+    if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
+            and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
+        return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
     if LIFESPAN.match(after):
         return "Person"
     title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
     if title and YEAR_IN.search(title.group(0)):
         return "Work"
-    if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
-            and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
-        return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
+    # "Altyn Sandyq was founded in 2017 by ...": what is founded and has a name is a band (or a school).
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in FOUNDED and span.label_ in ("Person", "Organization", "Work"):
+        return "Ensemble"
     if root.dep_ in ("dobj",) and root.head.lemma_.lower() in objects:
         return objects[root.head.lemma_.lower()]
     # "Dala Tolqyny are ...": one name with a plural verb is a group.

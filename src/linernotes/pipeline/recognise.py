@@ -222,6 +222,9 @@ class Recogniser:
         if span[-1].tag_ == "NNPS" and len(span) > 1:
             name_shaped = False  # "Record Critics", "Golden Boys": a plural noun ends no person's name
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
+        previous = span.doc[span.start - 1] if span.start > 0 else None
+        if name_shaped and len(span) <= 4 and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
+            return "Person"  # "the saxophonist Tunde Adeyemi": a title noun introduces a person
         named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
         big = places[0].population >= 500_000 and len(span) == 1 if known_place else False
         if known_place and places[0].population >= 200_000 and (ner_label != "PERSON" or big) and not named:
@@ -328,10 +331,11 @@ def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def describes_ensemble(span: Span) -> bool:
     """"Qyzyl Tan is a Kazakh duo", "Glass Caravan, a trio from Berlin": the name of an ensemble."""
-    root = span.root
+    root, doc = span.root, span.doc
     for child in root.children:
-        if child.dep_ == "appos" and child.lemma_.lower() in ENSEMBLE_NOUNS:
-            return True
+        following = doc[child.i + 1] if child.i + 1 < len(doc) else None
+        if child.dep_ == "appos" and child.lemma_.lower() in ENSEMBLE_NOUNS and not (following is not None and following.pos_ in ("VERB", "AUX")):
+            return True  # but not "... and Madina Seitova, the band fuses ...": that "band" is the next clause's subject
     if root.dep_ == "nsubj":
         return any(c.dep_ == "attr" and c.lemma_.lower() in ENSEMBLE_NOUNS for c in root.head.children)
     return root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in ENSEMBLE_NOUNS and root.head.i < root.i

@@ -143,6 +143,9 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if subject is None and token.dep_ in ("advcl", "acl"):
             subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if token.dep_ == "advcl" else token.head
+        if subject is None and token.dep_ == "advcl":
+            # "Formed in 2012 by X and Y, the band fuses ...", parsed with "the band" hung on Y
+            subject = next((t for t in token.sent if t.i > token.i and t.i in ctx.ensemble_refs and t.pos_ in ("NOUN", "PROPN")), None)
         if subject is None:
             continue
         if subject.i in ctx.ensemble_refs:

@@ -48,9 +48,10 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             if key in relations:
                 relation, owners, ensemble = relations[key], ((main,) if main is not None else None), None
             elif relation is not None and key.startswith("with "):
-                span = doc.char_span(start + line.index("With") + 5 if "With" in line else start, end, alignment_mode="expand")
-                ensemble = next((ctx.ensemble_refs[t.i] for t in span if t.i in ctx.ensemble_refs), None) if span is not None else None
-                person = next((ctx.refs[t.i][0] for t in span if t.i in ctx.refs), None) if span is not None else None
+                # "With Kokzhal", "With Aruzhan Kassymova": matched by name, the model often tags nothing here
+                name = key.removeprefix("with ").removeprefix("the ")
+                ensemble = next((i for i, e in enumerate(ctx.ensembles) if name in e.keys), None)
+                person = next((i for i, p in enumerate(ctx.people) if name == fold(p.name) or name in {fold(a) for a in p.aliases}), None)
                 owners = tuple(p for p in (main, person) if p is not None) if ensemble is None else None
             elif relation is not None and len(line.split()) <= 2:
                 owners, ensemble = ((main,) if main is not None else None), None  # "Solo"

@@ -1,0 +1,41 @@
+"""Layout: blank lines, headings, list rows and turns end sentences; line kinds."""
+from __future__ import annotations
+
+import pytest
+
+from linernotes.pipeline.layout import lines_of
+
+from ..helpers import main_person, values
+
+
+def kinds(text: str) -> list[str]:
+    return [kind for _, _, kind in lines_of(text)]
+
+
+def test_line_kinds():
+    text = "DALA TOLQYNY — PRESS KIT\n\nThe band formed in 2012.\n\nLINE-UP\nYerzhan Abilov — vocals\nArsen Kim — bass (since 2012)\n\n- Dala Sazy (Tumar Records, 2012)\nQ: Where were you born?\n"
+    assert kinds(text) == ["heading", "prose", "heading", "item", "item", "item", "turn"]
+
+
+def test_heading_with_years_in_brackets():
+    assert kinds("Formation (2006–2008)\nThe group was founded in 2006 by two students.") == ["heading", "prose"]
+
+
+def test_headline_is_not_glued_to_the_first_sentence(parse):
+    doc = parse("Biography\n\nKamila Yusupova is a Kazakh kobyz player. She grew up in Taraz.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == "Biography"
+    assert sentences[1] == "Kamila Yusupova is a Kazakh kobyz player."
+
+
+def test_a_preset_boundary_does_not_split_a_name(extract):
+    # With one boundary given, the parser used to split "Kamila | Yusupova" and lose the person.
+    who = main_person(extract("Biography\n\nKamila Yusupova is a Kazakh kobyz player. She grew up in Taraz."))
+    assert who.name == "Kamila Yusupova"
+    assert "taraz" in values(who, "residence")
+
+
+@pytest.mark.parametrize("heading", ["Discography", "Early life", "RECORDS AND AWARDS", "Career"])
+def test_headings_name_nobody(extract, heading):
+    doc = extract(f"{heading}\n\nAigerim Sadykova is a Kazakh singer from Almaty.")
+    assert [p.name for p in doc.people] == ["Aigerim Sadykova"]

@@ -1,0 +1,44 @@
+"""Lists under Discography and Awards headings."""
+from __future__ import annotations
+
+from linernotes.reference import load_tsv
+from linernotes.pipeline.recognise import award_patterns
+
+from ..helpers import main_person, person, values
+
+ENTRY = """Yerzhan Tolegenuly (born 1987 in Shymkent) is a Kazakh dombra player. In 2010 he founded the band Kokzhal together with the guitarist Timur Akhmetov.
+
+Discography
+With Kokzhal
+- Dala Sazy (Tumar Records, 2012)
+- Kerueen ("Caravan") (Tumar Records, 2017)
+Solo
+- Küi Kitaby (Tumar Records, 2019)
+
+Awards
+- 2014 – Zhas Tolqyn Prize of the Union of Composers of Kazakhstan
+- 2022 – Medal "For Contribution to the Development of National Culture"
+"""
+
+
+def test_discography_items_are_works_and_labels(extract):
+    who = main_person(extract(ENTRY))
+    assert {"dala sazy", "kerueen", "kui kitaby"} <= values(who, "notable_work")
+    assert "tumar records" in values(who, "record_label")
+
+
+def test_a_sub_heading_with_the_band_gives_its_members_the_works(extract):
+    timur = person(extract(ENTRY), "Timur Akhmetov")
+    assert {"dala sazy", "kerueen"} <= values(timur, "notable_work")
+    assert "kui kitaby" not in values(timur, "notable_work")  # solo
+
+
+def test_award_items(extract):
+    who = main_person(extract(ENTRY))
+    assert "zhas tolqyn prize of the union of composers of kazakhstan" in values(who, "award")
+    assert 'medal "for contribution to the development of national culture"' in {v.lower() for v in who.values("award")}
+
+
+def test_every_award_pattern_matches_its_example():
+    for row in load_tsv("award_patterns.tsv"):
+        assert award_patterns().search(row["example"]), row["pattern"]
