@@ -284,7 +284,7 @@ def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[in
 #: What comes before a second name of the same person: "known professionally as", "whom fans knew simply as",
 #: "nicknamed", "under the name", "whom everyone calls", "stage name".
 STAGE_NAME_BEFORE = re.compile(
-    r"(?:\b(?:known|knew|know|knows|billed|credited|performs|performing|recorded|records|goes)(?:\s+\w+){0,2}\s+as"
+    r"(?:\b(?:known|knew|know|knows|billed|credited|performs|performing|recorded|records|goes)(?:\s+\w+){0,2}\s+as(?:\s+(?:DJ|MC|dj|mc))?"
     r"|\bnicknamed|\bunder the (?:stage |pen )?name|\bstage name|\bpseudonym|\b(?:calls?|called) (?:her|him)"
     r"|\b(?:everyone|fans|friends|colleagues|people) (?:\w+ )?calls?)\s*[\"“'‘]?\s*$")
 

@@ -25,7 +25,8 @@ from .name_types import retype
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
 MONTHS = "january february march april may june july august september october november december".split()
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "professor", "prof", "maestro", "sir", "dame", "madame", "mme", "saint"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "professor", "prof", "maestro", "sir", "dame", "madame", "mme", "saint",
+              "ustad", "ustod", "ustaz", "ustoz", "abla", "apa", "hoca", "hodja", "pandit", "guru", "sensei", "dj", "mc"}
 #: Nouns after an ambiguous genre word that make it a genre ("soul music", "folk songs").
 GENRE_CONTEXT = set(
     "music musics song songs scene scenes band bands club clubs musician musicians singer singers artist artists album albums "
@@ -35,6 +36,8 @@ GENRE_CONTEXT = set(
     "composer composers influence influences sound sounds idiom idioms roots heritage material numbers act acts".split())
 #: Genre words that are ordinary adjectives; they need a following "music"/"songs" to count.
 ADJECTIVE_GENRES = {"traditional", "modern", "contemporary", "world", "alternative", "indie", "classical", "experimental", "ambient", "electronic"}
+#: Honorifics written after the name: "Gülizar Abla", "Rahmatullo Aka".
+TRAILING_TITLES = {"abla", "aka", "apa", "bey", "hanim", "khanum", "efendi", "ata", "ustad", "ji", "san", "sahib"}
 #: Lower-case words inside names: "Dala e Mar", "Jacob do Bandolim", "Ludwig van Beethoven".
 NAME_PARTICLES = {"e", "de", "da", "do", "dos", "das", "del", "van", "von", "der", "den", "al", "el", "ibn", "bin", "la", "le", "du", "di", "y"}
 PERSON_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
@@ -274,8 +277,10 @@ def trim_name(span: Span) -> Span | None:
                            or end - start > 1 and doc[start].text[:1].isupper() and any(
                                v.get(doc[start].text) is not None for v in (vocab.occupations(), vocab.voice_types()))):
         start += 1  # "Drummer Timur Zhakupov": the role is not part of the name
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or fold(doc[end - 1].text) in TRAILING_TITLES):
         end -= 1
+    if end - start == 1 and len(doc[start].text) <= 2:
+        return None  # "Q", "EP": a speaker label or an abbreviation, not a name
     return doc[start:end] if end > start else None
 
 
@@ -291,6 +296,8 @@ def person_syntax(span: Span) -> bool:
         return True
     if root.dep_ in ("compound", "appos") and fold(root.head.text) in vocab.kinship():
         return True
+    if root.dep_ == "conj" and root.head.dep_ in ("compound", "appos") and fold(root.head.head.text) in vocab.kinship():
+        return True  # "their two daughters, Madina and Sevara"
     if root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "alongside", "under") and root.head.head.pos_ == "VERB":
         return True
     return False

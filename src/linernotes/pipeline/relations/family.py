@@ -25,6 +25,7 @@ def family(ctx: Context) -> Iterator[Candidate]:
             continue
         relation, _ = entry
         named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
+        named += [c for n in list(named) for c in n.conjuncts if c.i in refs]  # "her daughters, Gulnora and Shahnoza"
         if token.dep_ == "appos" and token.head.i in refs:
             named.append(token.head)
         if token.dep_ == "attr":  # "Daulet is her brother"
