@@ -11,10 +11,12 @@ from ...reference.countries import Country, countries
 from ...reference.places import gazetteer
 from ..relate import Candidate, Context, rule
 from ..syntax import PLACE_CARRIERS
-from ._util import clean_name
+from ...reference import vocab
+from ._util import clean_name, person_behind
 
+PERSON_WORDS = {"native", "musician", "artist", "singer", "player", "man", "woman", "veteran", "graduate", "student", "friend"}
 BORN = {"bear", "born", "birth", "birthplace", "native"}
-RESIDENCE = {"grow", "raise", "live", "reside", "settle", "move", "relocate", "return", "base", "spend", "childhood",
+RESIDENCE = {"grow", "raise", "live", "reside", "settle", "move", "relocate", "return", "base", "spend", "childhood", "stay",
              "emigrate", "immigrate", "hometown", "home", "resident", "upbringing", "youth"}
 DIED = {"die", "death", "bury", "pass"}
 TOUR = {"tour", "tours", "touring"}
@@ -70,6 +72,8 @@ def classify(chain) -> tuple[str, object] | None:
             return "died_in", t
         if word in TOUR or t.lower_ in TOUR:
             return "toured", t
+        if word == "leave" and preposition == "for":
+            return "residence", t  # "he left for Leningrad to study"
         if word in RESIDENCE or t.lower_ in RESIDENCE:
             if word == "return" and preposition not in ("to", "home"):
                 continue
@@ -110,6 +114,45 @@ def places(ctx: Context) -> Iterator[Candidate]:
                       and (c is trigger or not any(ch.dep_ == "prep" for ch in c.children))]
             if raised:
                 yield Candidate("residence", text, start, end, trigger, 0.85)
+
+
+def person_noun(token) -> bool:
+    """A noun that stands for a person: an occupation ("a kobyz player"), "native", "musician"."""
+    return token.pos_ in ("NOUN", "PROPN") and (vocab.occupations().get(token.text) is not None or token.lemma_.lower() in PERSON_WORDS)
+
+
+@rule("linernotes.origins.v1")
+def origins(ctx: Context) -> Iterator[Candidate]:
+    """Where someone is from, said inside a noun phrase: "a kobyz player from Kyzylorda", "the Taraz kobyz
+    player Bolat Iskakov", "Berlin producer Jonas Hartmann", "Tashkent-born", "Seoul-based", "a jazz pianist in Astana"."""
+    doc = ctx.doc
+    for span in ctx.labelled("Place", "Country"):
+        root = span.root
+        text, start, end = clean_name(span)
+        after = doc[span.end: span.end + 2]
+        if len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in ("born", "based", "raised", "bred"):
+            relation = "born_in" if after[1].lower_ == "born" else "residence"
+            owner = _named_under(after[1], ctx) or _named_under(root, ctx)
+            yield Candidate(relation, text, start, end, after[1], 0.8, people=owner)
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in ("from", "in") and person_noun(root.head.head) and span.label_ == "Place":
+            head = root.head.head
+            if root.head.lower_ == "in" and head.dep_ not in ("attr", "appos"):
+                continue  # "a pianist in Astana" said of someone, not "played with a pianist in Astana"
+            yield Candidate("residence", text, start, end, head, 0.75, people=_named_under(head, ctx))
+        elif root.dep_ in ("compound", "nmod", "amod") and person_noun(root.head) and span.label_ == "Place" and root.i < root.head.i:
+            owner = _named_under(root.head, ctx)
+            if owner is not None:
+                yield Candidate("residence", text, start, end, root.head, 0.7, people=owner)
+
+
+def _named_under(token, ctx: Context) -> tuple[int, ...] | None:
+    """The person a noun phrase names: "the Taraz kobyz player Bolat Iskakov" -> Bolat Iskakov."""
+    for t in (token, token.head):
+        named = person_behind(t, ctx.refs)
+        if named is not None:
+            return ctx.refs[named.i]
+    return None
 
 
 @rule("linernotes.life_dates.v1")
