@@ -18,6 +18,8 @@ from .relations._util import names_after
 FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
 MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
 JOIN = {"join", "rejoin"}
+#: What an ensemble is, not what it did at one time: every member shares it.
+TIMELESS = {"genre"}
 
 
 def sentence_year(token: Token) -> int | None:
@@ -157,6 +159,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
         if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
             continue
         year = fact_year(doc, cand.start, cand.anchor.sent)
-        for person in ensemble.members_at(year):
+        members = tuple(ensemble.members) if cand.relation in TIMELESS else ensemble.members_at(year)
+        for person in members:
             out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent))
     return out

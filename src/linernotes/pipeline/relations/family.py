@@ -5,7 +5,8 @@ from typing import Iterator
 
 from ...reference import fold
 from ...reference.vocab import kinship
-from ..relate import Candidate, Context, rule
+from ..relate import Candidate, Context, recent_people, rule
+from ..syntax import subject_owner
 from ._util import names_after, person_behind
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
@@ -33,11 +34,20 @@ def family(ctx: Context) -> Iterator[Candidate]:
             if subject is not None:
                 named.append(subject)
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
-        if owner is None:
+        owners = refs[owner.i] if owner is not None else ()
+        if owner is None and token.dep_ in ("dobj", "appos") and relation == "child":
+            # "they have a daughter, Saraa", "The couple had two children: a daughter, Aliya, ..."
+            verb = token.head if token.dep_ == "dobj" else token.head.head
+            if verb.lemma_.lower() == "have":
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    owners = refs.get(subject.i, ()) or (recent_people(ctx.doc, refs, subject)
+                                                         if subject_owner(subject, refs).why == "group" else ())
+        if not owners:
             continue  # "the son of X" has no possessor: the loop below reads it
         for name_token in named:
             relative = refs[name_token.i][0]
-            for person in refs[owner.i]:
+            for person in owners:
                 if person == relative:
                     continue
                 name, start, end = _value(ctx, relative)
