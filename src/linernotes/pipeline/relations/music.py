@@ -30,6 +30,7 @@ COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
        "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
 RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
+INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
 GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
 LABEL_NOUNS = {"label", "imprint"}
 LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal", "come", "appear", "reissue",
@@ -75,10 +76,11 @@ def instrument(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.genre.v1")
 def genre(ctx: Context) -> Iterator[Candidate]:
     genres = vocab.genres()
+    names = {i for s in ctx.labelled(*INSIDE_NAMES) for i in range(s.start, s.end)}
     for span in ctx.labelled("Genre"):
         term = genres.get(span.text)
-        if term is None:
-            continue
+        if term is None or names.intersection(range(span.start, span.end)):
+            continue  # "the Seoul Jazz Festival", "the Neva Big Band": a word of a name, no genre of anyone's
         value = genre_value(span)  # a prefix of the span, so its offsets start where the span does
         yield Candidate("genre", value, span.start_char, span.start_char + len(value), span.root, 0.85,
                         ref=term.ref, label=term.name, fallback=True)
