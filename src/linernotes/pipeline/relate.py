@@ -111,6 +111,7 @@ def relate(doc: Doc) -> list[AttributedFact]:
     of_ensembles: list[tuple[Candidate, int]] = []
     of_works: list[tuple[Candidate, str]] = []
     work_at = work_subjects(ctx)
+    band = text_about_a_band(ctx)
     for function in RULES.values():
         for cand in function(ctx):
             if cand.check_modality and (is_negated(cand.anchor) or is_hypothetical(cand.anchor)):
@@ -128,6 +129,10 @@ def relate(doc: Doc) -> list[AttributedFact]:
                 continue
             if owner.why == "other" and owner.subject in work_at and cand.relation in OF_A_WORK:
                 of_works.append((cand, work_at[owner.subject]))  # "Zhel was named Album of the Year": the work's makers
+                continue
+            if not owner.people and owner.why in ("no-subject", "other", "description") and band is not None \
+                    and cand.relation in BAND_RELATIONS and (owner.why != "other" or cand.fallback or cand.relation == "notable_work"):
+                of_ensembles.append((cand, band))  # a band history: an unowned album or tour is the band's
                 continue
             targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
             # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic;
@@ -155,6 +160,25 @@ def relate(doc: Doc) -> list[AttributedFact]:
         facts += ensemble_facts(ctx, facts, of_ensembles)
     facts += work_facts(facts, of_works)
     return facts
+
+
+#: What a band does as a band.
+BAND_RELATIONS = {"notable_work", "record_label", "toured", "performed_at", "award", "genre"}
+
+
+def text_about_a_band(ctx: Context) -> int | None:
+    """The ensemble a text is about, when its first prose sentence is about that ensemble rather than a person."""
+    if not ctx.ensembles:
+        return None
+    first = next((s for s in ctx.doc.sents if any(t.i in ctx.ensemble_refs or t.i in ctx.refs for t in s)), None)
+    if first is None:
+        return None
+    for token in first:
+        if token.i in ctx.refs:
+            return None  # a person comes first: the text is about people
+        if token.i in ctx.ensemble_refs:
+            return ctx.ensemble_refs[token.i]
+    return None
 
 
 #: What a work can win or come out on, for the people who made it.
