@@ -13,11 +13,13 @@ from spacy.tokens import Token
 from ..reference import fold, vocab
 from .ensembles import LEAVE, RANGE, SINCE, YEAR, EnsembleCluster, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
-from .relations._util import names_after
+from .arguments import names_after, person_behind
 
 FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
 MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
 JOIN = {"join", "rejoin"}
+#: Words that make a role noun a place in a line-up: "founding drummer", "original singer", "new bassist".
+LINE_UP_WORDS = {"founding", "founder", "original", "former", "new", "current", "longtime", "long-time", "touring", "first"}
 #: What an ensemble is, not what it did at one time: every member shares it.
 TIMELESS = {"genre"}
 
@@ -33,7 +35,9 @@ def main_ensemble(ctx: Context) -> int:
 
 def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Token]]:
     """(person, ensemble, years, relation, anchor) from the sentence shapes of band histories."""
+    from .relate import text_about_a_band
     doc, refs, erefs = ctx.doc, ctx.refs, ctx.ensemble_refs
+    band = text_about_a_band(ctx)
     main = main_ensemble(ctx)
     out: list[tuple[int, int, Membership, str, Token]] = []
     for token in doc:
@@ -74,6 +78,17 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     year = sentence_year(doc[token.sent.start - 1])  # "X left in 2010 ... He was replaced by Y"
                 for person in names_after(agent, refs):
                     out.append((person, main, Membership(year), "member_of", token))
+    # In a text about a band, "Founding drummer Ruslan Ospanov", "the band's original singer X": a member.
+    if band is not None:
+        for span in ctx.labelled("Occupation"):
+            marked = {c.lower_ for c in span.root.children if c.dep_ in ("amod", "compound")} | {
+                doc[span.start - 1].lower_ if span.start > 0 else ""}
+            if not marked & LINE_UP_WORDS:
+                continue
+            named = person_behind(span.root, refs) or (doc[span.end] if span.end < len(doc) and span.end in refs else None)
+            if named is not None and len(refs[named.i]) == 1:
+                relation = "founded" if marked & {"founding", "founder"} else "member_of"
+                out.append((refs[named.i][0], band, Membership(), relation, span.root))
     # "The Roman Lim Quartet — pianist X, bassist Y and drummer Z — has played ...".
     for index, ensemble in enumerate(ctx.ensembles):
         for span in ensemble.spans:

@@ -18,7 +18,8 @@ INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "sol
                       "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
                       "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
 NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
-MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist",
+MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist", "rap",
+          "accompany", "principal", "soloist", "concertmaster",
           "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
           "conductor", "direct", "director", "musician"}
 JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X" (passive, with an agent)
@@ -124,8 +125,8 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             if word in FOUND:
                 relation, verb = "founded", t
                 break
-            if word in MEMBER:
-                relation, verb = "member_of", t
+            if word in MEMBER or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
+                relation, verb = "member_of", t  # "a kobyz player in the orchestra of X", "a soloist of Astana Opera"
                 break
         if relation is None:
             continue
