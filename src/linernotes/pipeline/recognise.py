@@ -37,7 +37,7 @@ GENRE_CONTEXT = set(
 #: Genre words that are ordinary adjectives; they need a following "music"/"songs" to count.
 ADJECTIVE_GENRES = {"traditional", "modern", "contemporary", "world", "alternative", "indie", "classical", "experimental", "ambient", "electronic"}
 #: Honorifics written after the name: "Gülizar Abla", "Rahmatullo Aka".
-TRAILING_TITLES = {"abla", "aka", "apa", "bey", "hanim", "khanum", "efendi", "ata", "ustad", "ji", "san", "sahib"}
+TRAILING_TITLES = {"abla", "aka", "apa", "bey", "hanim", "khanum", "efendi", "ustad", "sahib"}
 #: Lower-case words inside names: "Dala e Mar", "Jacob do Bandolim", "Ludwig van Beethoven".
 NAME_PARTICLES = {"e", "de", "da", "do", "dos", "das", "del", "van", "von", "der", "den", "al", "el", "ibn", "bin", "la", "le", "du", "di", "y"}
 PERSON_DEPS = {"nsubj", "nsubjpass", "poss", "appos"}
@@ -203,6 +203,10 @@ class Recogniser:
             return None
         if vocab.institutions().get(text):
             return "Institution"
+        previous = span.doc[span.start - 1] if span.start > 0 else None
+        if all(is_name_token(t) or t.text == "-" or t.is_lower and t.nbor(-1).text == "-" for t in span) and len(span) <= 5 \
+                and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
+            return "Person"  # "the saxophonist Tunde Adeyemi", "pianist Ji-woo Park": a title noun introduces a person
         head_type = self.heads.get(fold(span[-1].text))
         if head_type is None and len(span) > 1:
             head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), None)
@@ -225,9 +229,6 @@ class Recogniser:
         if span[-1].tag_ == "NNPS" and len(span) > 1:
             name_shaped = False  # "Record Critics", "Golden Boys": a plural noun ends no person's name
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
-        previous = span.doc[span.start - 1] if span.start > 0 else None
-        if name_shaped and len(span) <= 4 and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
-            return "Person"  # "the saxophonist Tunde Adeyemi": a title noun introduces a person
         named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
         big = places[0].population >= 500_000 and len(span) == 1 if known_place else False
         if known_place and places[0].population >= 200_000 and (ner_label != "PERSON" or big) and not named:
@@ -277,7 +278,8 @@ def trim_name(span: Span) -> Span | None:
                            or end - start > 1 and doc[start].text[:1].isupper() and any(
                                v.get(doc[start].text) is not None for v in (vocab.occupations(), vocab.voice_types()))):
         start += 1  # "Drummer Timur Zhakupov": the role is not part of the name
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or fold(doc[end - 1].text) in TRAILING_TITLES):
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
+                           or fold(doc[end - 1].text) in TRAILING_TITLES and end - 1 > start and doc[end - 2].whitespace_):
         end -= 1
     if end - start == 1 and len(doc[start].text) <= 2:
         return None  # "Q", "EP": a speaker label or an abbreviation, not a name
@@ -354,6 +356,14 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
     start, end = span.start, span.end
     if start >= 2 and doc[start - 1].text == "-" and is_name_token(doc[start - 2]) and start - 2 not in taken:
         start -= 2
+    # "Ji-woo Park", "Kim Soo-ah": a hyphenated given name with a lower-case second half.
+    if start >= 3 and doc[start - 1].is_lower and doc[start - 2].text == "-" and not doc[start - 2].whitespace_ \
+            and not doc[start - 3].whitespace_ and is_name_token(doc[start - 3]) and start - 3 not in taken:
+        start -= 3
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_lower and doc[end + 1].is_alpha and len(doc[end + 1]) <= 4 and end + 1 not in taken \
+            and not doc[end + 1].is_stop and doc[end + 1].lower_ not in ("born", "bred", "era", "led", "made", "based"):
+        end += 2
     # "Dala e Mar", "Jacob do Bandolim", "Registan Five": particles and number words inside a name.
     while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].whitespace_ and is_name_token(doc[end + 1]) \
             and end + 1 not in taken and not doc[end + 1].is_sent_start:
