@@ -75,3 +75,19 @@ def test_gender_evidence_is_the_word_that_says_it(extract):
 def test_full_name_kept_when_the_model_tags_only_the_surname(extract):
     doc = extract("The kobyz is an ancient instrument. Daulet Ermekov made it famous. He played it everywhere.")
     assert main_person(doc).name == "Daulet Ermekov"
+
+
+def test_first_person_answers_are_the_interviewees(extract):
+    from ..helpers import main_person, values
+    text = ("A conversation with Aizada Sultanbekova\n\nAizada Sultanbekova is a Kyrgyz komuz player.\n\n"
+            "Q: Where does your story start?\nA: I was born in Naryn. My mother, Gulnara Sultanbekova, taught me the komuz.\n")
+    doc = extract(text)
+    who = main_person(doc)
+    assert "naryn" in values(who, "born_in")
+    assert "gulnara sultanbekova" in values(who, "mother")
+
+
+def test_the_askers_first_person_is_not_the_interviewees(extract):
+    from ..helpers import main_person, values
+    doc = extract("Aizada Sultanbekova is a Kyrgyz komuz player.\n\nQ: I was born in Osh myself. Where were you born?\nA: In Naryn.\n")
+    assert "osh" not in values(main_person(doc), "born_in")

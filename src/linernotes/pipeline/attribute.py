@@ -74,6 +74,7 @@ class Attributer:
     def __call__(self, doc: Doc) -> Doc:
         people, refs = cluster_people(doc)
         resolve_pronouns(doc, people, refs)
+        resolve_first_person(doc, people, refs)
         doc._.ln_people = people
         doc._.ln_refs = refs
         return doc
@@ -238,6 +239,57 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
             group = plural_group(doc, seen, token)
             if group:
                 refs[token.i] = group
+
+
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+#: Speaker labels of the one who asks: their "I" is not the subject's.
+ASKERS = {"q", "interviewer", "host", "presenter", "question", "moderator", "journalist", "editor"}
+QUOTES = {'"', "“", "”", "«", "»"}
+
+
+def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, tuple[int, ...]]) -> None:
+    """"I was born in Naryn": in an answer, a speaker's line or a first-person text, "I" is the speaker.
+
+    A line "A: ..." is the interviewee's (the main person); "Aizada: ..." is the person that label names;
+    "Q:" and "HOST:" lines are the asker's and stay unresolved. In prose outside quotation marks, a text
+    that speaks in the first person (three times or more) is the main person's own account.
+    """
+    if not people:
+        return
+    main = next((i for i, p in enumerate(people) if p.main), 0)
+    speakers: list[tuple[int, int, int | None]] = []  # (start_char, end_char, person or None)
+    for start, end, kind in doc._.ln_lines or ():
+        if kind != "turn":
+            continue
+        label = fold(doc.text[start:end].split(":", 1)[0].strip())
+        if label in ASKERS:
+            speakers.append((start, end, None))
+        elif label in ("a", "answer"):
+            speakers.append((start, end, main))
+        else:
+            named = [i for i, p in enumerate(people) if label == fold(p.name) or label in p.tokens or label in {fold(a) for a in p.aliases}]
+            speakers.append((start, end, named[0] if len(named) == 1 else None))
+    inside_quote = False
+    first_person = [t for t in doc if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
+    prose_speaker = main if len(first_person) >= 3 else None
+    turn = 0
+    for token in doc:
+        if token.text == '"':
+            inside_quote = not inside_quote
+        elif token.text in QUOTES:
+            inside_quote = token.text in ("“", "«")  # an opening mark; ” and » close
+        elif "\n" in token.text:
+            inside_quote = False  # quotations do not run across lines
+        if token.lower_ not in FIRST_PERSON or token.pos_ != "PRON" or token.i in refs:
+            continue
+        while turn < len(speakers) and speakers[turn][1] < token.idx:
+            turn += 1
+        if turn < len(speakers) and speakers[turn][0] <= token.idx:
+            speaker = speakers[turn][2]
+        else:
+            speaker = None if inside_quote else prose_speaker
+        if speaker is not None:
+            refs[token.i] = (speaker,)
 
 
 def introduced_through(span: Span) -> bool:

@@ -274,11 +274,11 @@ def trim_name(span: Span) -> Span | None:
     """Drop a leading article or honorific and a trailing possessive from a name span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct or doc[start].is_space
                            or end - start > 1 and doc[start].text[:1].isupper() and any(
                                v.get(doc[start].text) is not None for v in (vocab.occupations(), vocab.voice_types()))):
         start += 1  # "Drummer Timur Zhakupov": the role is not part of the name
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
                            or fold(doc[end - 1].text) in TRAILING_TITLES and end - 1 > start and doc[end - 2].whitespace_):
         end -= 1
     if end - start == 1 and len(doc[start].text) <= 2:
