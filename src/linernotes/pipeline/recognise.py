@@ -208,8 +208,9 @@ class Recogniser:
                 and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
             return "Person"  # "the saxophonist Tunde Adeyemi", "pianist Ji-woo Park": a title noun introduces a person
         head_type = self.heads.get(fold(span[-1].text))
-        if head_type is None and len(span) > 1:
-            head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), None)
+        if head_type in (None, "Organization") and len(span) > 1:
+            # "Tchaikovsky Almaty College of Music": the school word, not the last word, says what it is
+            head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), head_type)
         if head_type:
             return head_type
         if key.removeprefix("the ") in self.regions:

@@ -159,7 +159,25 @@ def relate(doc: Doc) -> list[AttributedFact]:
         from .membership import ensemble_facts  # it builds on this module's Candidate
         facts += ensemble_facts(ctx, facts, of_ensembles)
     facts += work_facts(facts, of_works)
+    facts += siblings_of_children(ctx, facts)
     return facts
+
+
+def siblings_of_children(ctx: Context, facts: list[AttributedFact]) -> list[AttributedFact]:
+    """Two children of one parent are siblings: "a daughter, Aliya, ... and a son, Timur"."""
+    children: dict[int, dict[int, AttributedFact]] = {}
+    for fact in facts:
+        if fact.candidate.relation == "child" and fact.candidate.value_person is not None:
+            children.setdefault(fact.person, {})[fact.candidate.value_person] = fact
+    out = []
+    for kids in children.values():
+        for a, fact in kids.items():
+            for b in kids:
+                if a != b:
+                    first = ctx.people[b].spans[0]
+                    out.append(AttributedFact(a, Candidate("sibling", ctx.people[b].name, first.start_char, first.end_char,
+                                                           fact.candidate.anchor, 0.6, value_person=b), 0.6, fact.evidence))
+    return out
 
 
 #: What a band does as a band.
