@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...reference import vocab
 from ...reference.countries import countries
+from ..arguments import person_behind
 from ..relate import Candidate, Context, rule
 
 PREDICATIVE = {"attr", "appos", "oprd", "acomp"}
@@ -47,6 +48,13 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
         if term is None:
             continue
         people = ctx.refs[named.i] if named is not None else None
+        if people is None and root.dep_ == "attr" and any(c.dep_ == "poss" for c in root.children):
+            # "Bayram later became Yazmyrat's first accompanist": the subject's job, not the possessor's
+            subject = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+            named = person_behind(subject, ctx.refs) if subject is not None else None
+            if named is None:
+                continue
+            people = ctx.refs[named.i]
         yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, people=people)
         if term.extra.get("instrument") and term.extra["instrument"] != "voice":
             instrument = vocab.instruments().get(term.extra["instrument"])

@@ -26,6 +26,8 @@ JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X"
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
+COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman", "duettist"}
+MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
@@ -205,6 +207,29 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                 verb = verb.head
             if verb.lemma_.lower() in COLLABORATE | FOUND or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
+    # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
+    for token in ctx.doc:
+        if token.lemma_.lower() not in COLLAB_NOUNS or token.pos_ != "NOUN":
+            continue
+        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & MUSICAL_PARTNERS:
+            continue  # a plain "partner" is a life partner; the family rules read it
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+        if owner is None:
+            continue
+        others = [person_behind(c, refs) for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "attr":
+            verb = token.head
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and verb.dep_ == "conj":
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "X is a pianist and has been her partner"
+            others += [person_behind(c, refs) for c in subjects]
+        for other in others:
+            if other is None or refs[other.i] == refs[owner.i]:
+                continue
+            index = refs[other.i][0]
+            first = ctx.people[index].spans[0]
+            yield Candidate("collaborator", ctx.people[index].name, first.start_char, first.end_char, token, 0.8,
+                            people=refs[owner.i], value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
     for token in ctx.doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
