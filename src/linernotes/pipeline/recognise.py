@@ -371,6 +371,11 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
         end += 2
     if end < len(doc) and doc[end].like_num and doc[end].text.istitle() and end not in taken and not doc[end].is_sent_start:
         end += 1
+    # "the Masala Weltbeat Festival": the model cut the name; a head word's name runs back over capitalised words.
+    if heads.get(fold(doc[end - 1].text)) in ("Event", "Venue", "Institution", "Ensemble", "Award"):
+        while start > 0 and is_name_token(doc[start - 1]) and start - 1 not in taken and not doc[start].is_sent_start \
+                and doc[start - 1].whitespace_ and doc[start - 1].pos_ == "PROPN":
+            start -= 1
     # "German Record Critics' Award": a possessive plural before the head word is part of the name.
     if end + 1 < len(doc) and doc[end].text in ("'", "’") and heads.get(fold(doc[end + 1].text)) in ("Award", "Event") and end + 1 not in taken:
         end += 2

@@ -11,7 +11,7 @@ from ...reference.countries import Country, countries
 from ...reference.places import gazetteer
 from ..relate import Candidate, Context, rule
 from ..syntax import PLACE_CARRIERS
-from ...reference import vocab
+from ...reference import fold, vocab
 from ._util import clean_name, person_behind
 
 PERSON_WORDS = {"native", "musician", "artist", "singer", "player", "man", "woman", "veteran", "graduate", "student", "friend"}
@@ -27,6 +27,9 @@ SPREAD = {"across", "throughout", "around"}
 STOP = {"study", "graduate", "train", "teach", "work", "write", "compose", "record", "release", "listen", "learn", "meet"}
 VENUES = {"venue", "hall", "club", "cafe", "café", "theatre", "theater", "arena", "square", "bar", "restaurant", "stadium",
           "church", "cathedral", "festival", "stage", "auditorium", "palace", "park", "house", "studio"}
+#: Words in the names of places made for performing: a stage named in a musician's story is where they played.
+STAGES = {"festival", "fest", "hall", "theatre", "theater", "club", "palace", "arena", "opera", "philharmonic", "salle",
+          "auditorium", "stage", "jazzfest", "amphitheatre", "bowl", "proms", "biennale", "tonhalle", "konzerthaus"}
 PLACE_LABELS = ("Place", "Country", "Venue", "Event")
 LIFESPAN = re.compile(r"\s*\(([^()]{4,90})\)")
 
@@ -94,6 +97,10 @@ def places(ctx: Context) -> Iterator[Candidate]:
         if not chain:
             continue
         found = classify(chain)
+        if found is None and span.label_ in ("Venue", "Event") and {fold(t.text) for t in span} & STAGES \
+                and chain[0].lower_ in ("at", "in", "on") and not {t.lemma_.lower() for t in chain} & (STOP | DIED | BORN | RESIDENCE):
+            verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), chain[-1])
+            found = ("performed_at", verb)  # a stage or a festival in someone's story is where they performed
         if found is None:
             continue
         relation, trigger = found
