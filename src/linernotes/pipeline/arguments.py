@@ -56,7 +56,16 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
     The small parser often mangles these runs ("by guitarist and singer X" with "singer" as a verb)."""
     doc = token.doc
     found: list[int] = []
-    for t in doc[token.i + 1: min(token.i + 1 + limit, token.sent.end)]:
+    depth = 0
+    for t in doc[token.i + 1: min(token.i + 1 + limit + 10, token.sent.end)]:
+        if t.text == "(":
+            depth += 1  # "X (komuz, temir komuz), from Osh, and Y": brackets are skipped
+            continue
+        if t.text == ")":
+            depth = max(depth - 1, 0)
+            continue
+        if depth:
+            continue
         if t.i in refs:
             if t.pos_ == "PRON" and t.lower_ not in ("him", "her", "them"):
                 break
@@ -64,7 +73,7 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
                 if person not in found:
                     found.append(person)
             continue
-        if t.text in (".", ";", ":", "(", ")", "—", "–") or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and t.lower_ not in ("of",):
+        if t.text in (".", ";", ":", "—", "–") or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and t.lower_ not in ("of", "from"):
             if t.pos_ == "VERB" and t.tag_ == "VB" and t.lower_ in ROLE_VERBS_AS_NOUNS:
                 continue  # "singer" tagged as a verb
             break

@@ -160,13 +160,21 @@ def dates_and_ages(doc: Doc) -> Iterator[dict]:
         if person in births and died < births[person][0]:
             yield finding("date-inconsistency", f"died in {died}, before being born in {births[person][0]}",
                           cand.value, cand.start, cand.end, cand.anchor.sent)
+    # What is asked of a date's sentence is asked once per sentence, not once per date in it: a long
+    # list sentence holds thousands of dates, and reading it whole for each was quadratic.
+    sentences: dict[int, tuple[str, bool, re.Match | None]] = {}
     for date in (s for s in doc.spans[SPAN_KEY] if s.label_ == "Date"):
         match = YEAR.search(date.text)
         if not match:
             continue
         year = int(match.group(1))
         sent = date.sent
-        if any(t.lower_ in ("born", "died", "death") for t in sent) and not AGE_AT.search(sent.text):
+        if sent.start not in sentences:
+            sent_text = sent.text
+            sentences[sent.start] = (sent_text, any(t.lower_ in ("born", "died", "death") for t in sent),
+                                     AGE_AT.search(sent_text))
+        sent_text, life_word, age = sentences[sent.start]
+        if life_word and not age:
             continue
         owner = person_of(date.root, refs)
         if len(owner.people) != 1:
@@ -180,10 +188,9 @@ def dates_and_ages(doc: Doc) -> Iterator[dict]:
         if person in births and active and year < births[person][0]:
             yield finding("date-inconsistency", f"{year} is before the birth year {births[person][0]}",
                           str(year), start, end, sent)
-        if person in deaths and active and year > deaths[person][0] and not any(p in sent.text.lower() for p in POSTHUMOUS):
+        if person in deaths and active and year > deaths[person][0] and not any(p in sent_text.lower() for p in POSTHUMOUS):
             yield finding("date-inconsistency", f"{year} is after the death year {deaths[person][0]}",
                           str(year), start, end, sent)
-        age = AGE_AT.search(sent.text)
         if age and person in births:
             stated = int(age.group(1) or age.group(2))
             expected = year - births[person][0]

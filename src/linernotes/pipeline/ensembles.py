@@ -111,6 +111,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
             refs[token.i] = len(ensembles) - 1
     if not ensembles:
         return ensembles, refs
+    merge_unnamed(ensembles, refs)
     last: int | None = None
     last_sentence: int | None = None
     mention_at = {s.start: refs[s.start] for e in ensembles for s in e.spans}
@@ -133,6 +134,32 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
                                    and token.i not in (doc._.ln_refs or {})):
             refs[token.i] = last  # "It was formed by ...", "its second album", "they played at ..." after "the trio"
     return ensembles, refs
+
+
+def merge_unnamed(ensembles: list[EnsembleCluster], refs: dict[int, int]) -> None:
+    """"Lim formed a trio ... The Nastya Lim Trio has held ...": a named band with the same noun is that trio."""
+    for index, unnamed in enumerate(ensembles):
+        if len(unnamed.spans) != 1 or len(unnamed.spans[0]) != 1 or unnamed.spans[0][0].pos_ != "NOUN":
+            continue
+        noun = unnamed.spans[0][0].lemma_.lower()
+        named = next((i for i, e in enumerate(ensembles) if i != index and e.spans[0][-1].lemma_.lower() == noun
+                      and e.spans[0].start > unnamed.spans[0].start and len(e.spans[0]) > 1), None)
+        if named is None:
+            continue
+        target = ensembles[named]
+        target.spans = unnamed.spans + target.spans
+        target.keys |= unnamed.keys
+        unnamed.spans = []
+        for i, e in list(refs.items()):
+            if e == index:
+                refs[i] = named
+    kept = [e for e in ensembles if e.spans]
+    if len(kept) != len(ensembles):
+        renumber = {id(e): n for n, e in enumerate(kept)}
+        old = list(ensembles)
+        for i, e in list(refs.items()):
+            refs[i] = renumber[id(old[e])]
+        ensembles[:] = kept
 
 
 def fact_year(doc: Doc, start_char: int, sent: Span) -> int | None:

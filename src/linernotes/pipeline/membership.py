@@ -25,8 +25,9 @@ TIMELESS = {"genre"}
 
 
 def sentence_year(token: Token) -> int | None:
-    years = YEAR.findall(token.sent.text)
-    return int(years[0]) if years else None
+    """The year written nearest to ``token`` in its sentence ("the 2017 single ... she was replaced in 2018 by")."""
+    years = [t for t in token.sent if t.like_num and YEAR.fullmatch(t.text)]
+    return int(min(years, key=lambda t: abs(t.i - token.i)).text) if years else None
 
 
 def main_ensemble(ctx: Context) -> int:
@@ -54,6 +55,12 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
             elif ensemble is not None and token.dep_ in ("nsubj", "attr"):
                 named = names_after(token.head, refs) + [refs[c.i][0] for c in token.head.children
                                                          if c.dep_ in ("nsubj", "attr") and c.i in refs]
+            elif ensemble is None and band is not None and token.dep_ == "attr" and word in ("member", "members") \
+                    and token.head.lemma_.lower() in ("be", "become"):
+                # "the German bassist Michael Brandt ... became the fourth member"
+                ensemble = band
+                named = [refs[t.i][0] for c in token.head.children if c.dep_ == "nsubj"
+                         for t in doc[c.left_edge.i: c.i + 1] if t.i in refs][:1]
             relation = "founded" if word in FOUNDER_NOUNS else "member_of"
             for person in dict.fromkeys(named):
                 out.append((person, ensemble, Membership(), relation, token))
@@ -69,6 +76,12 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                                       for p in refs.get(t.i, ()))
                 for person in named:
                     out.append((person, erefs[obj.i] if obj is not None else main, Membership(sentence_year(token)), "member_of", token))
+        # "His replacement, Ruslan Ten, was born ...": who replaced a member is one.
+        elif word in ("replacement", "successor") and token.pos_ == "NOUN" and band is not None:
+            named = [refs[c.i][0] for c in token.children if c.dep_ == "appos" and c.i in refs]
+            year = sentence_year(token) or (sentence_year(doc[token.sent.start - 1]) if token.sent.start > 0 else None)
+            for person in named:
+                out.append((person, band, Membership(year), "member_of", token))
         # "He was replaced by Erkin Mamatov", "she was replaced in 2018 by Zhanar Bekova".
         elif word == "replace" and token.pos_ == "VERB":
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -98,7 +111,8 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     out.append((person, index, Membership(), "member_of", after))
         # A band named after its leader: "the Roman Lim Quartet".
         for person_index, person in enumerate(ctx.people):
-            if len(person.name.split()) > 1 and fold(person.name) in fold(ensemble.name) and fold(person.name) != fold(ensemble.name):
+            names = [n for n in [person.name, *person.aliases] if len(n.split()) > 1]
+            if any(fold(n) in fold(ensemble.name) and fold(n) != fold(ensemble.name) for n in names):
                 out.append((person_index, index, Membership(), "founded", ensemble.spans[0].root))
     return out
 

@@ -188,6 +188,9 @@ class Recogniser:
             i = max(j, i + 1)
         out = []
         for span, ner_label in join_adjacent_names(candidates):
+            span = trim_name(span)  # a joined "Drummer" + "Timur Zhakupov" loses its role word again
+            if span is None:
+                continue
             span = extend_name(span, self.heads, taken)
             label = self.classify(span, ner_label)
             if label:
@@ -231,7 +234,7 @@ class Recogniser:
             name_shaped = False  # "Record Critics", "Golden Boys": a plural noun ends no person's name
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
         named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
-        big = places[0].population >= 500_000 and len(span) == 1 if known_place else False
+        big = known_place and places[0].population >= 500_000 and (len(span) == 1 or fold(places[0].name) == key)
         if known_place and places[0].population >= 200_000 and (ner_label != "PERSON" or big) and not named:
             return "Place"  # "Almaty's loudest proof": a large city, even in a possessive
         if ner_label == "PERSON":
@@ -365,6 +368,9 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
             and doc[end + 1].is_lower and doc[end + 1].is_alpha and len(doc[end + 1]) <= 4 and end + 1 not in taken \
             and not doc[end + 1].is_stop and doc[end + 1].lower_ not in ("born", "bred", "era", "led", "made", "based"):
         end += 2
+    elif end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and is_name_token(doc[end + 1]) and end + 1 not in taken:
+        end += 2  # "Temuulen Bat-Erdene"
     # "Dala e Mar", "Jacob do Bandolim", "Registan Five": particles and number words inside a name.
     while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].whitespace_ and is_name_token(doc[end + 1]) \
             and end + 1 not in taken and not doc[end + 1].is_sent_start:
