@@ -152,8 +152,6 @@ def test_institution_location_mismatch_not_flagged(extract, text):
     assert "institution-location-mismatch" not in codes(checks(extract, text))
 
 
-@pytest.mark.xfail(reason="recognise/check: 'Alma-Ata' after an institution is split to 'Alma', so 'the Kurmangazy "
-                          "Conservatory in Alma-Ata' is flagged as a location mismatch", strict=False)
 def test_institution_in_the_historical_name_of_its_city(extract):
     doc = checks(extract, "Madina Bekova studied at the Kurmangazy Conservatory in Alma-Ata.")
     assert "institution-location-mismatch" not in codes(doc)

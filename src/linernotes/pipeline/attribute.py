@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY
+from .layout import text_of
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -131,7 +132,8 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
             for token in span:
                 refs[token.i] = (order[id(person)],)
     if people:
-        main = max(people, key=lambda p: main_score(doc, p))
+        opening = opening_sentence(doc)
+        main = max(people, key=lambda p: main_score(opening, p))
         main.main = True
     for person in people:
         gender_from_context(person)
@@ -139,12 +141,15 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
     return people, refs
 
 
-def main_score(doc: Doc, person: "PersonCluster") -> tuple:
+def opening_sentence(doc: Doc) -> Span | None:
+    """The first sentence of prose, past any headline."""
+    first_prose = next((a for a, _, kind in (doc._.ln_lines or ()) if kind == "prose"), 0)
+    return next((s for s in doc.sents if s.end_char > first_prose and s.text.strip()), None)
+
+
+def main_score(opening: Span | None, person: "PersonCluster") -> tuple:
     """Who the text is about: named in its first sentence of prose (not a headline), as its subject or
     at its start, then named most often."""
-    prose = [(a, b) for a, b, kind in (doc._.ln_lines or ()) if kind == "prose"]
-    first_prose = prose[0][0] if prose else 0
-    opening = next((s for s in doc.sents if s.end_char > first_prose and s.text.strip()), None)
     in_opening = [s for s in person.spans if opening is not None and opening.start <= s.start < opening.end]
     subject = any(s.root.dep_ in ("nsubj", "nsubjpass") or s.start == opening.start for s in in_opening)
     return (bool(in_opening) and subject, bool(in_opening), person.spans[0].sent.start == 0, len(person.spans), -person.spans[0].start)
@@ -261,7 +266,7 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
     for start, end, kind in doc._.ln_lines or ():
         if kind != "turn":
             continue
-        label = fold(doc.text[start:end].split(":", 1)[0].strip())
+        label = fold(text_of(doc)[start:end].split(":", 1)[0].strip())
         if label in ASKERS:
             speakers.append((start, end, None))
         elif label in ("a", "answer"):

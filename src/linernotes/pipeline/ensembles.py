@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import name_cues
 from .recognise import SPAN_KEY
+from .layout import text_of
 
 if not Doc.has_extension("ln_ensembles"):
     Doc.set_extension("ln_ensembles", default=None)
@@ -85,7 +86,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
         if key not in by_key:
             # A translation in brackets right after a name is that name again: "Khar Salkhi ("Black Wind")".
             previous = next((e for e in ensembles[-1:] if e.spans and 0 <= span.start - e.spans[-1].end <= 2
-                             and "(" in doc.text[e.spans[-1].end_char:span.start_char]), None)
+                             and "(" in text_of(doc)[e.spans[-1].end_char:span.start_char]), None)
             if previous is not None:
                 by_key[key] = ensembles.index(previous)
                 previous.keys.add(key)
@@ -164,7 +165,7 @@ def merge_unnamed(ensembles: list[EnsembleCluster], refs: dict[int, int]) -> Non
 
 def fact_year(doc: Doc, start_char: int, sent: Span) -> int | None:
     """The year a statement is about: "(2007)" after its value, else the first year in its sentence."""
-    after = doc.text[start_char:start_char + 80]
+    after = text_of(doc)[start_char:start_char + 80]
     match = re.match(r"[^()\n]{0,60}\(([^()]{0,50})\)", after)
     if match:
         years = YEAR.findall(match.group(1))
@@ -205,7 +206,7 @@ def lineup_members(doc: Doc, ensembles: list[EnsembleCluster], people_refs: dict
         first = next((t for t in span if not t.is_space and not t.is_punct), None)
         if first is None or first.i not in people_refs or len(people_refs[first.i]) != 1:
             continue
-        rest = doc.text[start:end]
+        rest = text_of(doc)[start:end]
         if not re.search(r"[—–:]|\s-\s", rest):
             continue
         out.append((people_refs[first.i][0], span))

@@ -63,6 +63,15 @@ def lines_of(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy joins every token's text on each access, so a loop that
+    reads it per span is quadratic in the document's length."""
+    text = doc.user_data.get("linernotes.text")
+    if text is None:
+        text = doc.user_data["linernotes.text"] = doc.text
+    return text
+
+
 CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
 
 
@@ -82,16 +91,17 @@ def make_layout(nlp: Language, name: str) -> "Layout":
 
 class Layout:
     def __call__(self, doc: Doc) -> Doc:
-        lines = lines_of(doc.text)
+        text = text_of(doc)
+        lines = lines_of(text)
         doc._.ln_lines = lines
         breaks = set()
         for n, (start, end, kind) in enumerate(lines):
             if n == 0:
                 continue
             previous = lines[n - 1]
-            blank_between = "\n" in doc.text[previous[1] + 1:start] or doc.text[previous[1]:start].count("\n") > 1
-            if blank_between or kind != "prose" or previous[2] != "prose" or doc.text[previous[1] - 1:previous[1]] in ".!?:":
-                breaks.add(start + (len(doc.text[start:end]) - len(doc.text[start:end].lstrip())))
+            blank_between = "\n" in text[previous[1] + 1:start] or text[previous[1]:start].count("\n") > 1
+            if blank_between or kind != "prose" or previous[2] != "prose" or text[previous[1] - 1:previous[1]] in ".!?:":
+                breaks.add(start + (len(text[start:end]) - len(text[start:end].lstrip())))
         if not breaks:
             return doc
         # Once any boundary is given, the parser splits oddly elsewhere ("Kamila | Yusupova is ..."), so

@@ -15,6 +15,7 @@ from spacy.tokens import Span
 
 from ..reference import fold
 from ..reference.vocab import entity_heads, name_cues
+from .layout import text_of
 
 OWN_HEAD_TYPES = {"Award", "Event", "Venue", "Institution", "Ensemble"}
 RETYPABLE = {"Person", "Organization", "Place", "Venue", "Event", "Work"}
@@ -40,7 +41,7 @@ def _cue(span: Span) -> str | None:
     doc, root = span.doc, span.root
     cues = name_cues()
     nouns, objects = cues.get("noun", {}), cues.get("object", {})
-    after = doc.text[span.end_char:span.end_char + 80]
+    after = text_of(doc)[span.end_char:span.end_char + 80]
     # "the band Kokzhal", "the album Altai", "her debut album, Oq Yo'l,", "Kokzhal, a folk-rock band".
     if root.dep_ in ("appos", "compound", "nmod") and root.head.i != root.i:
         word = root.head.lemma_.lower()
@@ -114,7 +115,7 @@ def retype(spans: list[Span]) -> list[Span]:
         if span.root.dep_ == "conj":
             neighbours.append(by_root.get(span.root.head.i))
         neighbours += [by_root.get(c.i) for c in span.root.children if c.dep_ == "conj"]
-        before = span.doc.text[max(span.start_char - 3, 0):span.start_char]
+        before = text_of(span.doc)[max(span.start_char - 3, 0):span.start_char]
         if "(" in before:
             neighbours += [by_end.get(end) for end in range(span.start - 3, span.start + 1)]
         for other in neighbours:

@@ -19,7 +19,7 @@ from ..reference import fold, load_tsv
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
-from .layout import YEARS_IN_BRACKETS
+from .layout import YEARS_IN_BRACKETS, text_of
 from .name_types import retype
 
 SPAN_KEY = "linernotes"
@@ -207,7 +207,7 @@ class Recogniser:
         if vocab.institutions().get(text):
             return "Institution"
         previous = span.doc[span.start - 1] if span.start > 0 else None
-        if all(is_name_token(t) or t.text == "-" or t.is_lower and t.nbor(-1).text == "-" for t in span) and len(span) <= 5 \
+        if all(is_name_token(t) or t.text == "-" or t.is_lower and t.i > 0 and span.doc[t.i - 1].text == "-" for t in span) and len(span) <= 5 \
                 and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
             return "Person"  # "the saxophonist Tunde Adeyemi", "pianist Ji-woo Park": a title noun introduces a person
         head_type = self.heads.get(fold(span[-1].text))
@@ -330,7 +330,7 @@ ENSEMBLE_NOUNS = {"band", "group", "ensemble", "trio", "quartet", "quintet", "du
 def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     """Titles in quotation marks: a Work ("the album “Steppe Letters”"), or an Ensemble after "band"."""
     out = [s for s in spans]
-    for match in QUOTED.finditer(doc.text):
+    for match in QUOTED.finditer(text_of(doc)):
         group = 1 if match.group(1) is not None else 2
         span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
         if span is None or len(span) > 10:
@@ -419,7 +419,7 @@ def not_headings(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         line = next((h for h in headings if h[0] <= span.start_char < h[1]), None)
         if line is not None and span.label_ in ("Person", "Ensemble", "Organization", "Work"):
-            text = YEARS_IN_BRACKETS.sub("", doc.text[line[0]:line[1]]).strip()
+            text = YEARS_IN_BRACKETS.sub("", text_of(doc)[line[0]:line[1]]).strip()
             if len(text.split()) == 1 and span.label_ != "Ensemble" or len(text.split()) == 1 and fold(text) in section_words():
                 continue  # "Discography", "Career"
             if span.label_ == "Person" and (text.isupper() or span.text.isupper()):
@@ -445,7 +445,7 @@ def award_patterns() -> re.Pattern:
 def award_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     """Award spans from the patterns; they replace the name spans they overlap."""
     found = []
-    for match in award_patterns().finditer(doc.text):
+    for match in award_patterns().finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is None or not len(span):
             continue

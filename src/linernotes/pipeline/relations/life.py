@@ -13,6 +13,7 @@ from ..relate import Candidate, Context, rule
 from ..syntax import PLACE_CARRIERS
 from ...reference import fold, vocab
 from ._util import clean_name, person_behind
+from ..layout import text_of
 
 PERSON_WORDS = {"native", "musician", "artist", "singer", "player", "man", "woman", "veteran", "graduate", "student", "friend"}
 BORN = {"bear", "born", "birth", "birthplace", "native"}
@@ -179,7 +180,7 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
     # "Askar Mambetov (14 May 1931 – 2 June 1998) was ..." right after a person's first name.
     for index, person in enumerate(ctx.people):
         first = person.spans[0]
-        match = LIFESPAN.match(doc.text, first.end_char)
+        match = LIFESPAN.match(text_of(doc), first.end_char)
         if not match or "born" in match.group(1).lower():
             continue
         inner, offset = match.group(1), match.start(1)

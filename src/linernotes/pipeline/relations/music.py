@@ -11,6 +11,7 @@ from ..recognise import ENSEMBLE_NOUNS
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name, names_after, people_under, person_behind
+from ..layout import text_of
 
 PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
         "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
@@ -267,7 +268,7 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
         # "Two Kitchens (Blue Lotus Records, 2022)": the label in brackets after a title is that work's.
         opening = next((i for i in range(span.start - 1, max(span.start - 8, -1), -1) if doc[i].text == "("), None)
         work = works.get(opening) if opening is not None else None
-        if work is not None and is_label or work is not None and YEAR_AFTER.match(doc.text[span.end_char:span.end_char + 8]):
+        if work is not None and is_label or work is not None and YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
             yield Candidate("record_label", text, start, end, work.root, 0.8)
             continue
         words = {t.lemma_.lower() for t in ancestors_within(root, 5)}

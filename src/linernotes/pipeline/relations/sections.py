@@ -14,6 +14,7 @@ from typing import Iterator
 from ...reference import fold, load_tsv
 from ..layout import LIST_MARKER
 from ..relate import Candidate, Context, rule
+from ..layout import text_of
 
 LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*(?:[–—:-]|,)?\s*)")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -39,7 +40,7 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
     owners: tuple[int, ...] | None = None
     ensemble: int | None = None
     for start, end, kind in doc._.ln_lines or ():
-        line = doc.text[start:end]
+        line = text_of(doc)[start:end]
         if relation is not None and kind == "item" and not LIST_MARKER.match(line) and len(line.split()) <= 5 \
                 and not re.search(r"[\d(),]", line):
             kind = "heading"  # "With Kokzhal", "Solo": a sub-heading inside the list
@@ -65,7 +66,7 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             continue
         marker = LIST_MARKER.match(line)
         body_start = start + (marker.end() if marker else 0)
-        body = doc.text[body_start:end]
+        body = text_of(doc)[body_start:end]
         if relation == "award":
             skip = LEADING_YEAR.match(body)
             if skip:
@@ -73,11 +74,11 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             value = re.split(r",\s+for\s|\s+\(|\s+[–—]\s+for\s|;", body.strip(), maxsplit=1)[0].strip().rstrip(".;,")
             with_ensemble = re.search(r"\(with\s+(?:the\s+)?([^()]+)\)", body)
             if with_ensemble and ensemble is None:
-                where = doc.text.find(with_ensemble.group(1), body_start, end)
+                where = text_of(doc).find(with_ensemble.group(1), body_start, end)
                 inner = doc.char_span(where, where + len(with_ensemble.group(1)), alignment_mode="expand") if where >= 0 else None
                 found = next((ctx.ensemble_refs[t.i] for t in inner if t.i in ctx.ensemble_refs), None) if inner is not None else None
                 if found is not None:
-                    at = doc.text.find(value, body_start, end)
+                    at = text_of(doc).find(value, body_start, end)
                     span = doc.char_span(at, at + len(value), alignment_mode="expand") if at >= 0 else None
                     if span is not None:
                         yield Candidate(relation, value, at, at + len(value), span.root, 0.75, ensemble=found, check_modality=False)
@@ -85,7 +86,7 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             value, brackets = _title_and_brackets(body)
         if not value or len(value) > 150:
             continue
-        at = doc.text.find(value, body_start, end)
+        at = text_of(doc).find(value, body_start, end)
         span = doc.char_span(at, at + len(value), alignment_mode="expand") if at >= 0 else None
         if span is None:
             continue
@@ -96,7 +97,7 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
                 parts = [p.strip() for p in inner.split(",")]
                 for part in parts:
                     if part and not YEAR.match(part) and not part[:1] in "\"'“‘«" and part[:1].isupper():
-                        where = doc.text.find(part, at, end)
+                        where = text_of(doc).find(part, at, end)
                         mention = doc.char_span(where, where + len(part), alignment_mode="expand") if where >= 0 else None
                         if mention is not None:
                             yield Candidate("record_label", part, where, where + len(part), mention.root, 0.75,
