@@ -17,7 +17,8 @@ from .arguments import names_after, person_behind
 
 FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
 MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
-JOIN = {"join", "rejoin"}
+JOIN = {"join", "rejoin", "complete"}
+RECRUIT = {"recruit", "hire", "enlist", "add", "invite"}
 #: Words that make a role noun a place in a line-up: "founding drummer", "original singer", "new bassist".
 LINE_UP_WORDS = {"founding", "founder", "original", "former", "new", "current", "longtime", "long-time", "touring", "first"}
 #: What an ensemble is, not what it did at one time: every member shares it.
@@ -65,17 +66,26 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
             for person in dict.fromkeys(named):
                 out.append((person, ensemble, Membership(), relation, token))
         # "In 2004 the keyboardist Azamat Ryskulov joined", "X rejoined the band".
+        elif word in RECRUIT and token.pos_ == "VERB" and band is not None:
+            # "Instead, in 2015, they recruited Madina Seitkali"
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (subject.i in erefs or subject.lower_ in ("they", "we")):
+                for obj in (c for c in token.children if c.dep_ == "dobj"):
+                    named = person_behind(obj, refs)
+                    if named is not None:
+                        out.append((refs[named.i][0], band, Membership(sentence_year(token)), "member_of", token))
         elif word in JOIN and token.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in token.children):
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.i not in erefs:
-                continue
+            if obj is not None and obj.i not in erefs and not (word == "complete" and obj.lemma_.lower() in ("up", "line-up", "lineup")):
+                continue  # "X completed the first line-up" is a member; "X joined the army" is not
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if subjects:
                 # the names anywhere in the subject phrase: "the keyboardist and producer Azamat Ryskulov joined"
                 named = dict.fromkeys(p for subject in subjects for t in doc[subject.left_edge.i: subject.right_edge.i + 1]
                                       for p in refs.get(t.i, ()))
                 for person in named:
-                    out.append((person, erefs[obj.i] if obj is not None else main, Membership(sentence_year(token)), "member_of", token))
+                    out.append((person, erefs[obj.i] if obj is not None and obj.i in erefs else (band if band is not None else main),
+                                Membership(sentence_year(token)), "member_of", token))
         # "His replacement, Ruslan Ten, was born ...": who replaced a member is one.
         elif word in ("replacement", "successor") and token.pos_ == "NOUN" and band is not None:
             named = [refs[c.i][0] for c in token.children if c.dep_ == "appos" and c.i in refs]

@@ -156,7 +156,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             continue
         if subject.i in ctx.ensemble_refs:
             ensemble = ctx.ensembles[ctx.ensemble_refs[subject.i]]
-        elif relation == "member_of" and subject.i in ctx.refs and ctx.ensembles:
+        elif relation == "member_of" and (subject.i in ctx.refs or subject.lower_ in ("they", "we")) and ctx.ensembles:
             ensemble = max(ctx.ensembles, key=lambda e: len(e.spans))  # "they were joined by X": the band of the text
         else:
             continue
