@@ -343,6 +343,7 @@ def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[in
 STAGE_NAME_BEFORE = re.compile(
     r"(?:\b(?:known|knew|know|knows|billed|credited|performs|performing|recorded|records|goes)(?:\s+\w+){0,2}\s+as(?:\s+(?:DJ|MC|dj|mc))?"
     r"|\bnicknamed|\bunder the (?:stage |pen )?name|\bstage name|\bpseudonym|\b(?:calls?|called) (?:her|him)"
+    r"|\bshorten(?:s|ed)? (?:his|her|their) name to"
     r"|\b(?:everyone|fans|friends|colleagues|people) (?:\w+ )?calls?)\s*[\"“'‘]?\s*$")
 
 
@@ -359,6 +360,11 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
                 continue
             earlier = [owner_of[s] for s in sorted(owner_of) if span.sent.start <= s < span.start and owner_of[s] != index
                        and people[owner_of[s]].spans and len(people[owner_of[s]].spans[0]) > 1]
+            if not earlier and span.sent.start > 0:
+                # "Friends shorten his name to Bayar": "his" is the person of the sentence before
+                before_sent = doc[span.sent.start - 1].sent
+                earlier = [owner_of[s] for s in sorted(owner_of) if before_sent.start <= s < before_sent.end
+                           and owner_of[s] != index and len(people[owner_of[s]].spans[0]) > 1][-1:]
             if not earlier:
                 continue
             target = people[earlier[0]]
