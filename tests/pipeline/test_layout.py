@@ -39,3 +39,15 @@ def test_a_preset_boundary_does_not_split_a_name(extract):
 def test_headings_name_nobody(extract, heading):
     doc = extract(f"{heading}\n\nAigerim Sadykova is a Kazakh singer from Almaty.")
     assert [p.name for p in doc.people] == ["Aigerim Sadykova"]
+
+
+def test_pre_tokenized_text_reads_like_normal_text(extract):
+    # Corpora often come tokenized: "Thorborg 's", "( born 19 May 1896 )".
+    normal = "Kerstin Thorborg (born 19 May 1896 in Venjan) was a Swedish opera singer. Thorborg's debut came in 1924 at the Royal Swedish Opera."
+    spaced = "Kerstin Thorborg ( born 19 May 1896 in Venjan ) was a Swedish opera singer . Thorborg 's debut came in 1924 at the Royal Swedish Opera ."
+
+    def facts(text):
+        return {(p.name, f.relation, f.value) for p in extract(text).people for f in p.facts}
+
+    assert facts(spaced) == facts(normal)
+    assert ("Kerstin Thorborg", "born_in", "Venjan") in facts(spaced)
