@@ -12,6 +12,7 @@ from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name, names_after, people_under, person_behind
 from ..layout import text_of
+from ..name_types import AFTER_TITLE, YEAR_IN
 
 PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
         "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
@@ -294,10 +295,12 @@ def notable_work(ctx: Context) -> Iterator[Candidate]:
         up = ancestors_within(span.root, 4)
         words = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
         words |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
-        if words & RELEASE:
+        dated = AFTER_TITLE.match(text_of(ctx.doc)[span.end_char:span.end_char + 80])  # "White Nights (1979)"
+        if words & RELEASE or dated and YEAR_IN.search(dated.group(0)):
             text = span.text.strip("\"'“”‘’«» ")
             offset = span.text.find(text)
-            yield Candidate("notable_work", text, span.start_char + offset, span.start_char + offset + len(text), span.root, 0.8)
+            yield Candidate("notable_work", text, span.start_char + offset, span.start_char + offset + len(text), span.root, 0.8,
+                            fallback=True)
 
 
 @rule("linernotes.influenced_by.v1")
