@@ -8,6 +8,8 @@ members who belonged in its year (today's members when it has none).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..reference import fold, vocab
@@ -18,6 +20,7 @@ from .arguments import names_after, person_behind
 FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
 MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
 JOIN = {"join", "rejoin", "complete"}
+RELATIVE_NEXT = re.compile(r"\b(?:the following|the next) year\b|\ba year later\b|\bthe year after\b")
 RECRUIT = {"recruit", "hire", "enlist", "add", "invite"}
 #: Words that make a role noun a place in a line-up: "founding drummer", "original singer", "new bassist".
 LINE_UP_WORDS = {"founding", "founder", "original", "former", "new", "current", "longtime", "long-time", "touring", "first"}
@@ -157,14 +160,17 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
         if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
             continue
-        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)
-        years = [int(y) for y in YEAR.findall(token.sent.text)]
-        if subject is None or not years:
+        holders = [token] + ([token.head] if token.dep_ == "conj" else [])  # "X played on ... and left in 2018"
+        subject = next((c for h in holders for c in h.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)
+        year = sentence_year(token)
+        if year is not None and RELATIVE_NEXT.search(token.sent.text):
+            year += 1  # "the 2017 single ... but left the following year"
+        if subject is None or year is None:
             continue
         for ensemble in ensembles:
             for person in ctx.refs[subject.i]:
                 if person in ensemble.members and ensemble.members[person].end is None:
-                    ensemble.members[person].end = years[0]
+                    ensemble.members[person].end = year
     main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].members), len(ensembles[i].spans)))
     for person, line in lineup_members(doc, ensembles, ctx.refs):
         since = SINCE.search(line.text) or RANGE.search(line.text)
