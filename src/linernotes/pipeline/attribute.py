@@ -42,6 +42,7 @@ class PersonCluster:
     pronouns: list[int] = field(default_factory=list)
     gender_votes: dict[str, int] = field(default_factory=dict)
     gender_evidence: int | None = None  # token index that says the gender
+    cue_gender: str | None = None  # the gender said by words (kinship, honorifics, surname), not by pronouns
     main: bool = False
 
     @property
@@ -138,6 +139,7 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
     for person in people:
         gender_from_context(person)
         gender_from_surname(person)
+        person.cue_gender = person.gender  # before any pronoun votes: what the text itself says
     return people, refs
 
 
@@ -319,7 +321,7 @@ def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender:
     window_start = token.doc[max(window_start - 1, 0)].sent.start if window_start > 0 else 0
     # A name whose gender is known and agrees beats a more salient one of unknown gender:
     # "... joined by Aigerim Bekova. Her bowed drones ..." is Bekova, not the drummer before her.
-    agreeing = [m for m in compatible if m[0] >= window_start and people[m[1]].gender == gender]
+    agreeing = [m for m in compatible if m[0] >= window_start and people[m[1]].cue_gender == gender]
     salient = [m for m in compatible if m[2] and m[0] >= window_start]
     if salient and (not agreeing or people[salient[-1][1]].gender == gender or agreeing[-1][0] < salient[-1][0]):
         return salient[-1][1]

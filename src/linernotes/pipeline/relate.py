@@ -296,6 +296,8 @@ def recent_people(doc: Doc, refs: dict[int, tuple[int, ...]], token: Token) -> t
     size = 2 if words & DUAL else 3 if "trio" in words else None
     found: list[int] = []
     for t in range(token.i - 1, start - 1, -1):
+        if doc[t].lower_ in ("they", "them", "their", "theirs"):
+            continue  # another group word: its people are what we are looking for, not a clue
         for i in refs.get(t, ()):
             if i not in found:
                 found.append(i)
