@@ -186,16 +186,24 @@ class Recogniser:
             if span is not None:
                 candidates.append((span, ""))
             i = max(j, i + 1)
-        out = []
+        grown: list[tuple[Span, str]] = []
         for span, ner_label in join_adjacent_names(candidates):
             span = trim_name(span)  # a joined "Drummer" + "Timur Zhakupov" loses its role word again
             if span is None:
                 continue
-            span = extend_name(span, self.heads, taken)
+            grown.append((extend_name(span, self.heads, taken), ner_label))
+        # A piece the extension swallowed ("Mar" inside "Dala e Mar") is no name of its own.
+        grown.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
+        used: set[int] = set()
+        out = []
+        for span, ner_label in grown:
+            if used.intersection(range(span.start, span.end)):
+                continue
             label = self.classify(span, ner_label)
             if label:
+                used.update(range(span.start, span.end))
                 out.append(Span(doc, span.start, span.end, label=label))
-        return consistent_types(name_parts_as_people(out))
+        return consistent_types(name_parts_as_people(sorted(out, key=lambda s: s.start)))
 
     def classify(self, span: Span, ner_label: str) -> str | None:
         text = span.text

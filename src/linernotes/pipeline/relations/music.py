@@ -153,6 +153,9 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         if subject is None and token.dep_ == "advcl":
             # "Formed in 2012 by X and Y, the band fuses ...", parsed with "the band" hung on Y
             subject = next((t for t in token.sent if t.i > token.i and t.i in ctx.ensemble_refs and t.pos_ in ("NOUN", "PROPN")), None)
+        if subject is not None and subject.i not in ctx.ensemble_refs and subject.dep_ == "attr":
+            # "Dala e Mar is a duo formed by X and Y": the duo is the subject of "is"
+            subject = next((c for c in subject.head.children if c.dep_ == "nsubj"), subject)
         if subject is None:
             continue
         if subject.i in ctx.ensemble_refs:
