@@ -25,7 +25,7 @@ def family(ctx: Context) -> Iterator[Candidate]:
         if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
             continue
         relation, _ = entry
-        named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
+        named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in [person_behind(c, refs)] if p is not None]
         named += [c for n in list(named) for c in n.conjuncts if c.i in refs]  # "her daughters, Gulnora and Shahnoza"
         if token.dep_ == "appos" and token.head.i in refs:
             named.append(token.head)

@@ -76,8 +76,8 @@ def classify(chain) -> tuple[str, object] | None:
             return "died_in", t
         if word in TOUR or t.lower_ in TOUR:
             return "toured", t
-        if word == "leave" and preposition == "for":
-            return "residence", t  # "he left for Leningrad to study"
+        if word == "leave" and preposition == "for" or word in ("come", "hail") and preposition == "from":
+            return "residence", t  # "he left for Leningrad to study", "Moreira comes from Salvador"
         if word in RESIDENCE or t.lower_ in RESIDENCE:
             if word == "return" and preposition not in ("to", "home"):
                 continue
