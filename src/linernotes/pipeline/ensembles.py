@@ -197,8 +197,9 @@ def membership_years(sent: Span, name_end: int | None = None) -> Membership:
 def lineup_members(doc: Doc, ensembles: list[EnsembleCluster], people_refs: dict[int, tuple[int, ...]]) -> list[tuple[int, Span]]:
     """List lines that start with a person's name ("Arsen Kim — bass guitar (since 2012)"): a line-up."""
     out = []
+    text = text_of(doc)
     for start, end, kind in doc._.ln_lines or ():
-        if kind not in ("item", "heading"):
+        if kind != "item":
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
@@ -206,8 +207,11 @@ def lineup_members(doc: Doc, ensembles: list[EnsembleCluster], people_refs: dict
         first = next((t for t in span if not t.is_space and not t.is_punct), None)
         if first is None or first.i not in people_refs or len(people_refs[first.i]) != 1:
             continue
-        rest = text_of(doc)[start:end]
-        if not re.search(r"[—–:]|\s-\s", rest):
+        name_end = first
+        while name_end.i + 1 < span.end and people_refs.get(name_end.i + 1) == people_refs[first.i]:
+            name_end = doc[name_end.i + 1]
+        # the name, then a dash or colon: "Arsen Kim — bass guitar (since 2012)"
+        if not re.match(r"\s*(?:[—–:]|-\s)", text[name_end.idx + len(name_end.text):end]):
             continue
         out.append((people_refs[first.i][0], span))
     return out
