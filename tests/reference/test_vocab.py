@@ -208,3 +208,12 @@ def test_fold(raw, key):
 def test_split_cell():
     assert split_cell(" a | b||c ") == ["a", "b", "c"]
     assert split_cell("") == []
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("dombyra", "dombra"), ("qobyz", "kobyz"), ("tenor sax", "saxophone"),  # spellings of the canonical name
+    ("bağlama", "bağlama"), ("drums", "drums"),  # another name, or the everyday one: as the text says it
+])
+def test_instrument_values_as_written(surface, value):
+    from linernotes.reference import vocab
+    assert vocab.instruments().as_written(surface) == value

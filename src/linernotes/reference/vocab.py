@@ -5,6 +5,7 @@ Each loader reads one TSV in ``linernotes/data`` and indexes it by folded surfac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from . import fold, load_tsv, split_cell
@@ -45,15 +46,20 @@ class Vocabulary:
         return term
 
     def as_written(self, surface: str) -> str | None:
-        """The canonical name, except where the text uses the everyday one-word name of a term whose
-        canonical name is a phrase ("drums", not "drum kit"): readers cite the text."""
+        """The canonical name for a spelling of it ("dombyra" -> "dombra", "tenor sax" -> "saxophone"),
+        but the text's own word where it is another name altogether ("bağlama", not "saz"): readers and
+        archivists cite the text, and the canonical term stays in the fact's ``label`` and ``ref``."""
         term = self.get(surface)
         if term is None:
             return None
-        key = fold(surface)
-        if " " in term.name and " " not in key and key in self.by_form:
-            return surface.lower()
-        return term.name
+        key, name = fold(surface), fold(term.name)
+        own, canonical = key.split(), name.split()
+        while len(own) > 1 and len(canonical) > 1 and own[-1] == canonical[-1]:
+            own, canonical = own[:-1], canonical[:-1]  # compare "baglama" with "saz", not "... player" with "... player"
+        own_word, canonical_word = " ".join(own), " ".join(canonical)
+        if key not in self.by_form or canonical_word[:3] in own_word or SequenceMatcher(None, own_word, canonical_word).ratio() >= 0.5:
+            return term.name
+        return surface.lower()
 
     def __len__(self) -> int:
         return len(self.terms)

@@ -55,7 +55,8 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
             if named is None:
                 continue
             people = ctx.refs[named.i]
-        yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, people=people)
+        yield Candidate("occupation", occupations.as_written(span.text) or term.name, span.start_char, span.end_char, root, 0.9,
+                        ref=term.ref, label=term.name, people=people)
         if term.extra.get("instrument") and term.extra["instrument"] != "voice":
             instrument = vocab.instruments().get(term.extra["instrument"])
             if instrument:
