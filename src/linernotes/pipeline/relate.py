@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .recognise import SPAN_KEY
 from ..reference import fold
 from .arguments import names_after, people_under
+from .ensembles import lineup_members
 from .syntax import Owner, is_hypothetical, is_negated, person_of
 
 if not Doc.has_extension("ln_facts"):
@@ -107,6 +108,9 @@ def relate(doc: Doc) -> list[AttributedFact]:
                   doc._.ln_ensembles or [], doc._.ln_ensemble_refs or {})
     topics = topic_people(doc, ctx.refs)
     bracketed = brackets_after_names(doc, ctx.refs)
+    for person, row in lineup_members(doc, ctx.ensembles, ctx.refs):  # "Arsen Kim — bass guitar": the row is his
+        for token in row:
+            bracketed.setdefault(token.i, (person,))
     facts: list[AttributedFact] = []
     of_ensembles: list[tuple[Candidate, int]] = []
     of_works: list[tuple[Candidate, str]] = []
