@@ -457,9 +457,10 @@ def award_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is None or not len(span):
             continue
-        # A prize named with its giver: "the Borbad Prize of the Ministry of Culture" is one award.
+        # A prize named with its giver ("the Borbad Prize of the Ministry of Culture") or a longer name
+        # around the pattern ("the Golden Horse Head Award for Best Rock Album") is one award.
         for other in spans:
-            if other.label_ == "Award" and other.start <= span.end <= other.end and other.start >= span.start - 1:
+            if other.label_ == "Award" and other.start < span.end and span.start < other.end:
                 span = doc[min(span.start, other.start):max(span.end, other.end)]
         found.append(Span(doc, span.start, span.end, label="Award"))
     if not found:

@@ -13,7 +13,11 @@ HYPOTHETICAL = {
     "want", "wish", "hope", "dream", "plan", "intend", "expect", "encourage", "urge", "push", "pressure", "insist",
     "aspire", "long", "yearn", "imagine", "consider", "desire", "goal", "ambition", "suggest", "advise", "beg",
     "fantasize", "fantasise", "tempt", "refuse", "fail", "forbid", "prevent", "discourage", "reject", "decline", "abandon",
+    "cancel", "postpone", "scrap",
 }
+#: Adjectives of things that did not (yet) happen.
+UNREALISED = {"planned", "proposed", "cancelled", "canceled", "abandoned", "postponed", "scheduled", "upcoming", "future",
+              "aborted", "intended", "projected", "hoped-for"}
 NEGATORS = {"not", "never", "n't", "no", "neither", "nor", "without"}
 #: Nouns a place reference passes through: "the small town of Karakol", "the streets of Almaty".
 PLACE_CARRIERS = {
@@ -145,6 +149,8 @@ def is_hypothetical(token: Token) -> bool:
     for t in path:
         if t.lemma_.lower() in HYPOTHETICAL and t.i != token.i:
             return True
+        if any(c.dep_ == "amod" and c.lower_ in UNREALISED for c in t.children):
+            return True  # "a planned concert in Beijing", "a cancelled tour of the United States"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
     top = path[-1]
