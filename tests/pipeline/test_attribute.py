@@ -91,3 +91,9 @@ def test_the_askers_first_person_is_not_the_interviewees(extract):
     from ..helpers import main_person, values
     doc = extract("Aizada Sultanbekova is a Kyrgyz komuz player.\n\nQ: I was born in Osh myself. Where were you born?\nA: In Naryn.\n")
     assert "osh" not in values(main_person(doc), "born_in")
+
+
+def test_a_patronymic_does_not_split_one_man_in_two(extract):
+    doc = extract("Gennady Petrovich Volkonsky was a Russian pianist. Gennady Volkonsky was born in Kazan.")
+    assert [p.name for p in doc.people] == ["Gennady Petrovich Volkonsky"]
+    assert doc.people[0].values("born_in") == ["Kazan"]

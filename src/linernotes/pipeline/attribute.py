@@ -99,10 +99,14 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
         key = fold(span.text)
         parts = key.split()
         if len(parts) > 1:
-            index = next((i for i, p in enumerate(people) if key in p.names), None)
+            short = without_patronymic(parts)
+            index = next((i for i, p in enumerate(people) if key in p.names or short in p.names), None)
             if index is None:
-                people.append(PersonCluster(name=span.text, names={key}, tokens=set(parts)))
+                people.append(PersonCluster(name=span.text, names={key, short}, tokens=set(parts)))
                 index = len(people) - 1
+            else:
+                people[index].names |= {key, short}
+                people[index].tokens |= set(parts)
             attach(span, index)
         else:
             matches = [i for i, p in enumerate(people) if key in p.tokens]
@@ -160,6 +164,17 @@ def main_score(opening: Span | None, person: "PersonCluster") -> tuple:
 #: Slavic and Central Asian surnames mark gender: Imankulov / Imankulova, Vostrikov / Vostrikova.
 FEMALE_SURNAME = ("ova", "eva", "yeva", "ina", "skaya", "tskaya", "kaya")
 MALE_SURNAME = ("ov", "ev", "yev", "in", "sky", "skiy", "skii")
+
+
+#: Endings of patronymics: "Gennady Petrovich Volkonsky" is "Gennady Volkonsky".
+PATRONYMIC = ("ovich", "evich", "ovna", "evna", "yevich", "yevna", "ich", "ichna", "uly", "kyzy", "qizi", "ogly", "oglu")
+
+
+def without_patronymic(parts: list[str]) -> str:
+    """The folded full name without its middle patronymic, or the name itself."""
+    if len(parts) == 3 and parts[1].endswith(PATRONYMIC) and len(parts[1]) > 5:
+        return f"{parts[0]} {parts[2]}"
+    return " ".join(parts)
 
 
 def gender_from_surname(person: PersonCluster) -> None:
