@@ -188,3 +188,11 @@ def test_unnamed_band_after_a_meeting_sentence(extract):
     doc = extract("Aigerim Sadykova is a singer from Taraz. She met the drummer Timur Bekov in 2012. "
                   "Together, they formed a band.")
     assert values(person(doc, "Timur Bekov"), "founded") == {"band"}
+
+
+def test_roles_from_activity(extract):
+    from ..helpers import main_person, values
+    who = main_person(extract("Zhanar Bekova is from Shymkent. She plays the kobyz and she also sings."))
+    assert {"kobyz player", "singer"} <= values(who, "occupation")
+    past = main_person(extract("Zhanar Bekova is from Shymkent. As a child she played the kobyz."))
+    assert "kobyz player" not in values(past, "occupation")  # a childhood instrument is no occupation

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Span
@@ -76,6 +77,34 @@ def instrument(ctx: Context) -> Iterator[Candidate]:
         term = instruments.get(span.text)
         if term:
             yield Candidate("instrument", instruments.as_written(span.text), span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, fallback=True)
+            # "she plays the kobyz": who plays an instrument, in the present, is its player
+            verb = root.head if root.dep_ == "dobj" else None
+            if verb is not None and verb.lemma_.lower() == "play" and verb.tag_ in ("VBZ", "VBP"):
+                role = player_of(term)
+                if role is not None:
+                    yield Candidate("occupation", role.name, span.start_char, span.end_char, root, 0.6, ref=role.ref, label=role.name)
+
+
+def player_of(term) -> "vocab.Term | None":
+    """The occupation of one who plays an instrument: kobyz -> "kobyz player"."""
+    return players().get(term.name)
+
+
+@lru_cache(maxsize=None)
+def players() -> dict:
+    return {t.extra.get("instrument"): t for t in vocab.occupations().terms if t.name.endswith(" player")}
+
+
+@rule("linernotes.sings.v1")
+def sings(ctx: Context) -> Iterator[Candidate]:
+    """"She sings, mostly türkü", "he also sings": who sings, in the present, is a singer."""
+    singer = vocab.occupations().get("singer")
+    for token in ctx.doc:
+        if token.lemma_.lower() != "sing" or token.tag_ not in ("VBZ", "VBP") or singer is None:
+            continue
+        if not any(c.dep_ == "nsubj" and c.i in ctx.refs for c in token.children):
+            continue
+        yield Candidate("occupation", singer.name, token.idx, token.idx + len(token.text), token, 0.6, ref=singer.ref, label=singer.name)
 
 
 @rule("linernotes.genre.v1")
