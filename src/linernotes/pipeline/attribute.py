@@ -237,7 +237,7 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
     mentions: list[tuple[int, int, bool]] = []  # (token index, person, salient)
     for index, person in enumerate(people):
         for span in person.spans:
-            salient = (span.root.dep_ in SALIENT_DEPS or span.sent.start == span.start) and not introduced_through(span)
+            salient = (span.root.dep_ in SALIENT_DEPS or span[0].is_sent_start) and not introduced_through(span)
             mentions.append((span.start, index, salient))
     mentions.sort()
     main = next((i for i, p in enumerate(people) if p.main), 0)
@@ -257,6 +257,8 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
                 refs[token.i] = (index,)
                 people[index].pronouns.append(token.i)
                 people[index].vote(gender, token.i)
+                if token.dep_ in ("nsubj", "nsubjpass"):
+                    seen.append((token.i, index, True))  # "he" as a subject keeps its person the topic
         elif word in PLURAL:
             group = plural_group(doc, seen, token)
             if group:
