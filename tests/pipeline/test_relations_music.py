@@ -182,8 +182,6 @@ def test_unnamed_band_not_founded_when_someone_else_or_negated(extract, text):
     assert values(main_of(extract, text), "founded") == set()
 
 
-@pytest.mark.xfail(reason="attribute: 'they' after 'She met the drummer Timur Bekov' (a sentence of its own between) "
-                          "is not resolved to the pair, so the unnamed band goes to no one", strict=True)
 def test_unnamed_band_after_a_meeting_sentence(extract):
     doc = extract("Aigerim Sadykova is a singer from Taraz. She met the drummer Timur Bekov in 2012. "
                   "Together, they formed a band.")
