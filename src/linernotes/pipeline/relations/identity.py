@@ -108,7 +108,8 @@ def age(ctx: Context) -> Iterator[Candidate]:
         head = token
         while head.head.i != head.i and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep"):
             head = head.head
-        if head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",) and head.i not in ctx.refs:
+        aged = match.group(2) is not None  # "died in Baku, aged 74": said of the clause's subject
+        if not aged and head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",) and head.i not in ctx.refs:
             continue
         yield Candidate("age", number, start, start + len(number), token, 0.85)
 

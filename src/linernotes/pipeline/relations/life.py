@@ -86,8 +86,8 @@ def classify(chain) -> tuple[str, object] | None:
             return ("toured" if preposition in SPREAD else "performed_at"), t
         if word in STOP:
             return None
-        if t.pos_ in ("NOUN", "PROPN") and word not in PLACE_CARRIERS and word not in VENUES:
-            detour = True
+        if t.pos_ in ("NOUN", "PROPN") and word not in PLACE_CARRIERS and word not in VENUES and t.ent_type_ not in ("DATE", "TIME"):
+            detour = True  # a date is no detour: "died on 5 December 2019 in Baku" hangs "in Baku" on "December"
     return None
 
 
