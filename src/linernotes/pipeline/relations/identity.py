@@ -71,6 +71,33 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
                                     ref=country.ref, label=country.name, people=people)
 
 
+#: Nouns that make an instrument a role: "the tar virtuoso", "the kobyz master", "a doira maestro".
+MASTERY = {"virtuoso", "master", "maestro", "exponent", "soloist", "performer", "ace"}
+
+
+@rule("linernotes.instrument_roles.v1")
+def instrument_roles(ctx: Context) -> Iterator[Candidate]:
+    """"the Azerbaijani tar virtuoso Arif Babazade", "her father, the kobyz master Almas Seitov": a player of it."""
+    from .music import player_of
+    instruments = vocab.instruments()
+    for span in ctx.labelled("Instrument"):
+        noun = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+        if noun is None or noun.lemma_.lower() not in MASTERY or noun.pos_ != "NOUN":
+            continue
+        term = instruments.get(span.text)
+        role = player_of(term) if term is not None else None
+        named = person_behind(noun, ctx.refs)
+        if named is None and not predicative(noun):
+            continue
+        people = ctx.refs[named.i] if named is not None else None
+        if role is not None:
+            yield Candidate("occupation", role.name, span.start_char, noun.idx + len(noun.text), noun, 0.75,
+                            ref=role.ref, label=role.name, people=people)
+        if term is not None:
+            yield Candidate("instrument", instruments.as_written(span.text), span.start_char, span.end_char, noun, 0.8,
+                            ref=term.ref, label=term.name, people=people)
+
+
 @rule("linernotes.nationality_noun.v1")
 def nationality_noun(ctx: Context) -> Iterator[Candidate]:
     """"the first Kazakh musician", "a Kyrgyz woman": a demonym on a person noun said of someone."""
