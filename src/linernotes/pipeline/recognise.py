@@ -387,9 +387,10 @@ def extend_name(span: Span, heads: dict[str, str], taken: set[int]) -> Span:
         end += 1
     # "the Masala Weltbeat Festival": the model cut the name; a head word's name runs back over capitalised words.
     if heads.get(fold(doc[end - 1].text)) in ("Event", "Venue", "Institution", "Ensemble", "Award"):
-        while start > 0 and is_name_token(doc[start - 1]) and start - 1 not in taken and not doc[start].is_sent_start \
-                and doc[start - 1].whitespace_ and doc[start - 1].pos_ == "PROPN":
-            start -= 1
+        while start > 0 and start - 1 not in taken and not doc[start].is_sent_start and doc[start - 1].whitespace_ and (
+                is_name_token(doc[start - 1]) and doc[start - 1].pos_ == "PROPN"
+                or doc[start - 1].lower_ == "and" and start > 1 and is_name_token(doc[start - 2]) and doc[start - 2].pos_ == "PROPN"):
+            start -= 1  # "the State Folk Song and Dance Ensemble"
     # "German Record Critics' Award": a possessive plural before the head word is part of the name.
     if end + 1 < len(doc) and doc[end].text in ("'", "’") and heads.get(fold(doc[end + 1].text)) in ("Award", "Event") and end + 1 not in taken:
         end += 2

@@ -167,6 +167,8 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         # "he founded Kokzhal together with the guitarist Timur Akhmetov": the partner did too.
         for partner in partners(verb, ctx):
             yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
+            if relation == "founded":  # "he formed the Karabakh Trio with X": X is a member, a co-founder at most
+                yield Candidate("member_of", text, start, end, span.root, 0.75, people=ctx.refs[partner.i])
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in ctx.doc:
         word = token.lemma_.lower()
