@@ -312,6 +312,8 @@ def person_syntax(span: Span) -> bool:
         return True
     if root.dep_ == "conj" and root.head.dep_ in ("compound", "appos") and fold(root.head.head.text) in vocab.kinship():
         return True  # "their two daughters, Madina and Sevara"
+    if root.dep_ == "conj" and (fold(root.head.text) in vocab.kinship() or root.head.dep_ == "conj" and fold(root.head.head.text) in vocab.kinship()):
+        return True  # the same, parsed as "daughters, Gulnora and Shahnoza" coordinated with the noun
     if root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "alongside", "under") and root.head.head.pos_ == "VERB":
         return True
     return False

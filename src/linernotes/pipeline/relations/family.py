@@ -27,6 +27,9 @@ def family(ctx: Context) -> Iterator[Candidate]:
         relation, _ = entry
         named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in [person_behind(c, refs)] if p is not None]
         named += [c for n in list(named) for c in n.conjuncts if c.i in refs]  # "her daughters, Gulnora and Shahnoza"
+        if not named and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ",":
+            # the parser often coordinates the names with the noun: "daughters(, Gulnora) and Shahnoza"
+            named = [c for c in token.conjuncts if c.i in refs and c.pos_ == "PROPN"]
         if token.dep_ == "appos" and token.head.i in refs:
             named.append(token.head)
         if token.dep_ == "attr":  # "Daulet is her brother"
