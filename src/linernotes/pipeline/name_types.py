@@ -23,6 +23,7 @@ RETYPABLE = {"Person", "Organization", "Place", "Venue", "Event", "Work"}
 AFTER_TITLE = re.compile(r"""^\s*\(\s*(?:['‘"“«][^)]{1,60}['’"”»]\s*(?:,\s*[^)]{0,40})?|(?:[^()]{0,40},\s*)?(?:19|20)\d\d(?:\s*,[^()]{0,30})?)\)""")
 #: "(born 1980)", "(1921–1990)", "(b. 1950)": what follows a person's name.
 LIFESPAN = re.compile(r"^\s*\(\s*(?:born|b\.|née|nee|\d{4}\s*[–-])")
+RENAMED = re.compile(r"(?:\(\s*(?:now|today|formerly|later|then|since \d{4})|\b(?:now|today|then|formerly) (?:called|known as|named|spelled|written))\s*$", re.I)
 YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 FOUNDED = {"found", "form", "co-found", "cofound", "establish", "create", "launch", "assemble", "reform", "disband"}
 PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
@@ -41,7 +42,10 @@ def _cue(span: Span) -> str | None:
     doc, root = span.doc, span.root
     cues = name_cues()
     nouns, objects = cues.get("noun", {}), cues.get("object", {})
-    after = text_of(doc)[span.end_char:span.end_char + 80]
+    text = text_of(doc)
+    after = text[span.end_char:span.end_char + 80]
+    if RENAMED.search(text[max(span.start_char - 30, 0):span.start_char]):
+        return "Place"  # "Ust-Kamenogorsk (now Oskemen)", "as Bishkek was called until 1991"
     # "the band Kokzhal", "the album Altai", "her debut album, Oq Yo'l,", "Kokzhal, a folk-rock band".
     if root.dep_ in ("appos", "compound", "nmod") and root.head.i != root.i:
         word = root.head.lemma_.lower()
