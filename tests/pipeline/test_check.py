@@ -210,3 +210,14 @@ def test_same_place_and_compatible():
     assert compatible("birth_date", "1980-05-03", "1980")
     assert not compatible("birth_date", "1980", "1982")
     assert not compatible("gender", "male", "female")
+
+
+def test_a_capital_named_by_its_adjective(extract):
+    doc = extract("Deniz Yilmaz gave her first concert in Istanbul, the Turkish capital, in 2015.")
+    assert [c.code for c in doc.checks] == ["wrong-capital"]
+    assert not extract("Deniz Yilmaz gave her first concert in Ankara, the Turkish capital, in 2015.").checks
+
+
+def test_a_country_after_a_compass_word(extract):
+    doc = extract("In 2005 the band played two nights in Khujand, in northern Kyrgyzstan.")
+    assert [c.code for c in doc.checks] == ["place-country-mismatch"]

@@ -27,6 +27,8 @@ CAPITAL = re.compile(r"\b(?:(then|former|formerly|once|now|current)\s+)?(?:the\s
 AGE_AT = re.compile(r"\b(?:at the age of|aged|at age)\s+(\d{1,3})\b|\b(\d{1,3})[- ]years?[- ]old\b")
 ACTIVE = {"perform", "play", "give", "record", "release", "tour", "sing", "appear", "conduct", "compose", "write", "found",
           "form", "join", "graduate", "study", "win", "receive", "teach", "marry", "move", "premiere", "debut"}
+#: "Istanbul, the Turkish capital": a capital named by its country's adjective.
+ADJECTIVE_CAPITAL = re.compile(r"\b(?:(then|former|formerly|once|now|current)\s+)?(?:the\s+)?(?:(former|then|old|new)\s+)?([A-Z][\w'’-]+)\s+capital\b(?!\s+of)")
 POSTHUMOUS = ("posthum", "after his death", "after her death", "in memory", "tribute", "memorial", "in honour", "in honor")
 
 
@@ -95,8 +97,10 @@ def wrong_capital(doc: Doc) -> Iterator[dict]:
     """"Almaty, the capital of Kyrgyzstan" (mind the year: Almaty was Kazakhstan's capital until 1997)."""
     index = countries()
     places = [s for s in doc.spans[SPAN_KEY] if s.label_ == "Place"]
-    for match in CAPITAL.finditer(doc.text):
-        country = index.find(match.group(3)) or index.find(match.group(3).split()[0])
+    text = doc.text
+    matches = [(m, index.find(m.group(3)) or index.find(m.group(3).split()[0])) for m in CAPITAL.finditer(text)]
+    matches += [(m, index.by_adjective(m.group(3))) for m in ADJECTIVE_CAPITAL.finditer(text)]  # "the Turkish capital"
+    for match, country in matches:
         if country is None or not country.capitals:
             continue
         # The city is the place right before ("Almaty, the capital of") or after ("the capital of C, Almaty").

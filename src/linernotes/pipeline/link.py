@@ -64,18 +64,24 @@ def document_countries(doc: Doc) -> list[str]:
     return found
 
 
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
+           "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
+
+
 def stated_country(span: Span) -> str | None:
     """The country written right after a place: "Karakol, Kazakhstan" -> "KZ"."""
     doc = span.doc
-    after = doc[span.end: span.end + 3]
-    if len(after) >= 2 and after[0].text in (",", "in"):
-        rest = after[1:]
-        if rest[0].lower_ == "the" and len(rest) > 1:
-            rest = rest[1:]
-        country = countries().find(rest[0].text) or (countries().find(rest[:2].text) if len(rest) > 1 else None)
-        if country:
-            return country.iso2
-    return None
+    after = doc[span.end: span.end + 7]
+    if len(after) < 2 or after[0].text not in (",", "in"):
+        return None
+    # ", Kazakhstan", "in Kazakhstan", ", in northern Kyrgyzstan", ", in the south of Kazakhstan"
+    rest = list(after[1:])
+    while rest and (rest[0].lower_ in ("in", "the", "of", "part", "far") or rest[0].lower_.replace("-", "") in COMPASS):
+        rest = rest[1:]
+    if not rest:
+        return None
+    country = countries().find(rest[0].text) or (countries().find(doc[rest[0].i: rest[0].i + 2].text) if rest[0].i + 2 <= len(doc) else None)
+    return country.iso2 if country else None
 
 
 def resolve_place(span: Span, context: list[str]) -> tuple[Place | None, str | None]:
