@@ -91,6 +91,17 @@ def classify(chain) -> tuple[str, object] | None:
     return None
 
 
+@rule("linernotes.stages_played.v1")
+def stages_played(ctx: Context) -> Iterator[Candidate]:
+    """"the band played Wacken Open Air", "headlined Köchmön Fest": a named thing played is a stage, whatever
+    the model called it (festival names often come out as organizations)."""
+    for span in ctx.labelled("Organization"):
+        root = span.root
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in ("play", "headline", "sell") and not ctx.mention_of(root, "Instrument"):
+            text, start, end = clean_name(span)
+            yield Candidate("performed_at", text, start, end, root.head, 0.7, fallback=True)
+
+
 @rule("linernotes.places.v1")
 def places(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled(*PLACE_LABELS):
