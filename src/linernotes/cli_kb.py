@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .cli import app, err
+from .cli import TIME_BUDGET_HELP, app, err
 from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
@@ -55,6 +55,8 @@ def ingest(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     batch_size: int = typer.Option(20, help="Documents per transaction."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
+    time_budget: float = typer.Option(ingest_module.DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
+                                      help=TIME_BUDGET_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
@@ -73,7 +75,8 @@ def ingest(
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} docs/s",
                            counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
 
-            report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes, progress=progress)
+            report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes, progress=progress,
+                                          time_budget=time_budget)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False)
     for line in report.duplicates:

@@ -2,6 +2,7 @@
 
     LinernotesError
      ├── InputError      a document could not be read (the batch goes on)
+     │    └── ExtractionError  it was read, but could not be extracted in time or at all
      ├── GoldError       a gold file is malformed
      └── StoreError      the knowledge base cannot do what was asked
           └── NotFound   no person (or document) answers to the name given
@@ -17,6 +18,10 @@ class Errors:
     E004 = "[E004] {path}: cannot be read: {why}."
     E005 = "[E005] {path}: no such file or directory."
     E006 = "[E006] {path}: no .txt, .md or .html files found in this directory."
+    E007 = ("[E007] {path}: extraction took longer than the budget of {budget} s; the document was skipped. "
+            "A biography normally takes well under a second: please report the text, or raise --time-budget.")
+    E008 = ("[E008] {path}: {size:,} characters is over the limit of {limit:,} characters the parser takes in one "
+            "document; split it into one file per biography.")
     E010 = "[E010] {path}:{line}: not a gold record: {why}."
     E020 = "[E020] {url}: cannot open the knowledge base: {why}."
     E021 = ("[E021] the knowledge base has schema version {found}, newer than this linernotes understands "
@@ -43,6 +48,10 @@ class LinernotesError(Exception):
 
 class InputError(LinernotesError):
     """A document could not be read; the message names the file and the reason."""
+
+
+class ExtractionError(InputError):
+    """A document was read but not extracted: over the time budget (E007) or too long to parse (E008)."""
 
 
 class GoldError(LinernotesError):

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..api import extract, extract_many
-from ..errors import Errors, InputError
+from ..api import DEFAULT_TIME_BUDGET, extract, extract_sources
+from ..errors import Errors, ExtractionError, InputError
 from ..model import Document
 from ..reader import DEFAULT_MAX_BYTES, Source, read_sources
 from ..store import Store
@@ -56,14 +56,15 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: int = DEFAULT_MAX_BYTES,
-           progress: Progress | None = None) -> IngestReport:
-    """Read, extract and store the biographies under ``paths``; unreadable files are reported, not fatal."""
+           progress: Progress | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET) -> IngestReport:
+    """Read, extract and store the biographies under ``paths``; unreadable files, and files whose
+    extraction runs past ``time_budget`` seconds (E007), are reported by name and not stored."""
     report = IngestReport()
     started = time.perf_counter()
     notify = progress or (lambda what, name: None)
     seen: dict[str, str] = {}  # digest -> name, for copies within this run
 
-    def fresh_sources() -> Iterator[tuple[str, str]]:
+    def fresh_sources() -> Iterator[Source]:
         for item in read_sources(paths, max_bytes):
             if isinstance(item, InputError):
                 report.errors.append(str(item))
@@ -79,9 +80,14 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
             seen[digest] = item.doc
             if _already_stored(store, item.doc, item.text, report, notify):
                 continue
-            yield item.text, item.doc
+            yield item
 
-    documents = (NewDocument(d.doc, sha256(d.text), d.text, d) for d in extract_many(fresh_sources(), batch_size=8))
+    def failed(error: ExtractionError) -> None:  # over the time budget: reported, not stored
+        report.errors.append(str(error))
+        notify("failed", str(error))
+
+    extracted = extract_sources(fresh_sources(), batch_size=8, time_budget=time_budget, on_error=failed)
+    documents = (NewDocument(d.doc, sha256(d.text), d.text, d) for d in extracted)
     ingest_documents(store, documents, batch_size, report, notify)
     report.seconds = time.perf_counter() - started
     return report
@@ -150,12 +156,14 @@ def document_from_text(name: str, text: str, extracted: Document) -> NewDocument
     return NewDocument(name, sha256(text), text, extracted)
 
 
-def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, IngestReport]:
+def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CHARS,
+                time_budget: float | None = DEFAULT_TIME_BUDGET) -> tuple[str, IngestReport]:
     """Extract and store one biography given as text (an upload). The name is a label, never a path:
-    returns the name it is stored under, and the report."""
+    returns the name it is stored under, and the report. Past ``time_budget`` seconds nothing is
+    stored and :class:`~linernotes.errors.ExtractionError` (E007) is raised."""
     name = name.strip().replace("/", "_").replace("\\", "_")[:200] or "upload.txt"
     if len(text) > max_chars:
         raise InputError(Errors.E033.format(size=len(text), limit=max_chars))
     if not text.strip():
         raise InputError(Errors.E001.format(path=name))
-    return name, ingest_documents(store, [document_from_text(name, text, extract(text, name))])
+    return name, ingest_documents(store, [document_from_text(name, text, extract(text, name, time_budget))])
