@@ -6,6 +6,7 @@ checker stays quiet when it is unsure: a place the gazetteer does not know is no
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from spacy.language import Language
@@ -165,14 +166,17 @@ def dates_and_ages(doc: Doc) -> Iterator[dict]:
             yield finding("date-inconsistency", f"died in {died}, before being born in {births[person][0]}",
                           cand.value, cand.start, cand.end, cand.anchor.sent)
     # What is asked of a date's sentence is asked once per sentence, not once per date in it: a long
-    # list sentence holds thousands of dates, and reading it whole for each was quadratic.
+    # list sentence holds thousands of dates, and reading it whole for each was quadratic. (So is
+    # ``date.sent``, which walks out to both ends of the sentence: the sentences are listed once.)
     sentences: dict[int, tuple[str, bool, re.Match | None]] = {}
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
+    sent_starts = [s.start for s in sents]
     for date in (s for s in doc.spans[SPAN_KEY] if s.label_ == "Date"):
         match = YEAR.search(date.text)
         if not match:
             continue
         year = int(match.group(1))
-        sent = date.sent
+        sent = sents[bisect_right(sent_starts, date.start) - 1] if sents else date.sent
         if sent.start not in sentences:
             sent_text = sent.text
             sentences[sent.start] = (sent_text, any(t.lower_ in ("born", "died", "death") for t in sent),
