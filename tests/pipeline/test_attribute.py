@@ -97,3 +97,8 @@ def test_a_patronymic_does_not_split_one_man_in_two(extract):
     doc = extract("Gennady Petrovich Volkonsky was a Russian pianist. Gennady Volkonsky was born in Kazan.")
     assert [p.name for p in doc.people] == ["Gennady Petrovich Volkonsky"]
     assert doc.people[0].values("born_in") == ["Kazan"]
+
+
+def test_a_birth_name_and_the_name_in_use_are_one_person(extract):
+    doc = extract("Born Aigerim Sadykova in Almaty, Aika is a Kazakh singer. She lives in Astana.")
+    assert [(p.name, p.aliases) for p in doc.people] == [("Aigerim Sadykova", ["Aika"])]

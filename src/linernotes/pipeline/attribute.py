@@ -374,7 +374,18 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
             owner_of[span.start] = index
     for index, person in enumerate(people):
         for span in list(person.spans):
-            before = doc[max(span.start - 6, span.sent.start): span.start].text.lower()
+            # "Born Kamola Yusupova in Samarkand, KAMALAK is ...": a birth name, then the name the text uses
+            if span.start > 0 and doc[span.start - 1].lower_ == "born" and doc[span.start - 1].is_sent_start:
+                later = [owner_of[s] for s in sorted(owner_of) if span.end <= s < span[0].sent.end and owner_of[s] != index]
+                if later:
+                    target = people[later[0]]
+                    for moved in target.spans:
+                        person.spans.append(moved)
+                        person.add_alias(moved.text)
+                    person.tokens |= target.tokens
+                    target.spans = []
+                    break
+            before = doc[max(span.start - 6, span[0].sent.start): span.start].text.lower()
             if not STAGE_NAME_BEFORE.search(before):
                 continue
             earlier = [owner_of[s] for s in sorted(owner_of) if span.sent.start <= s < span.start and owner_of[s] != index
