@@ -6,6 +6,7 @@ Sets ``doc._.ln_people`` (a list of :class:`PersonCluster`) and ``doc._.ln_refs`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -158,7 +159,9 @@ def main_score(opening: Span | None, person: "PersonCluster") -> tuple:
     at its start, then named most often."""
     in_opening = [s for s in person.spans if opening is not None and opening.start <= s.start < opening.end]
     subject = any(s.root.dep_ in ("nsubj", "nsubjpass") or s.start == opening.start for s in in_opening)
-    return (bool(in_opening) and subject, bool(in_opening), person.spans[0].sent.start == 0, len(person.spans), -person.spans[0].start)
+    first = person.spans[0]
+    first_sentence = first.start < sentence_end_of(first.doc, 0)
+    return (bool(in_opening) and subject, bool(in_opening), first_sentence, len(person.spans), -person.spans[0].start)
 
 
 #: Slavic and Central Asian surnames mark gender: Imankulov / Imankulova, Vostrikov / Vostrikova.
@@ -192,7 +195,7 @@ def prefer_first_named(people: list[PersonCluster], candidates: list[int], posit
     """A bare surname shared by several people means the one the text introduced first (its subject)."""
     if len(candidates) > 1:
         first = min(candidates, key=lambda i: people[i].spans[0].start if people[i].spans else 10**9)
-        if people[first].spans and people[first].spans[0].sent.start == 0:
+        if people[first].spans and window_start(people[first].spans[0].doc, people[first].spans[0].start, 0) == 0:
             return first
     return nearest(people, candidates, position)
 
@@ -243,16 +246,18 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
     main = next((i for i, p in enumerate(people) if p.main), 0)
     pointer = 0
     seen: list[tuple[int, int, bool]] = []
+    main_seen = False
     for token in doc:
         while pointer < len(mentions) and mentions[pointer][0] <= token.i:
             seen.append(mentions[pointer])
+            main_seen = main_seen or mentions[pointer][1] == main
             pointer += 1
         word = token.lower_
         if token.i in refs or token.pos_ != "PRON" and word not in MALE | FEMALE:
             continue
         if word in MALE or word in FEMALE:
             gender = "male" if word in MALE else "female"
-            index = pick(people, seen, gender, main, token)
+            index = pick(people, seen, gender, main, token, main_seen)
             if index is not None:
                 refs[token.i] = (index,)
                 people[index].pronouns.append(token.i)
@@ -328,33 +333,68 @@ def introduced_through(span: Span) -> bool:
     return False
 
 
-def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender: str, main: int, token) -> int | None:
-    compatible = [m for m in seen if people[m[1]].gender in (None, gender)]
-    if not compatible:
-        return None
-    sent_start = token.sent.start
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of each sentence's first token, computed once per document (``token.sent`` walks the
+    whole sentence on every call, which is quadratic in a long one)."""
+    starts = doc.user_data.get("linernotes.sentence_starts")
+    if starts is None:
+        starts = doc.user_data["linernotes.sentence_starts"] = [s.start for s in doc.sents]
+    return starts
+
+
+def window_start(doc: Doc, i: int, sentences: int) -> int:
+    """The first token of the sentence ``sentences`` before the one holding token ``i``."""
+    starts = sentence_starts(doc)
+    n = bisect_right(starts, i) - 1
+    return starts[max(n - sentences, 0)] if starts else 0
+
+
+def sentence_end_of(doc: Doc, i: int) -> int:
+    """The index just past the sentence holding token ``i``."""
+    starts = sentence_starts(doc)
+    n = bisect_right(starts, i)
+    return starts[n] if n < len(starts) else len(doc)
+
+
+def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender: str, main: int, token,
+         main_seen: bool = True) -> int | None:
     # Prefer someone who was a subject or possessor recently (this or the previous two sentences).
-    window_start = token.doc[max(sent_start - 1, 0)].sent.start if sent_start > 0 else 0
-    window_start = token.doc[max(window_start - 1, 0)].sent.start if window_start > 0 else 0
+    start = window_start(token.doc, token.i, 2)
+    window: list[tuple[int, int, bool]] = []
+    last_compatible = None
+    for m in reversed(seen):  # newest first; stop once past the window and a fallback is known
+        if people[m[1]].gender not in (None, gender):
+            continue
+        if last_compatible is None:
+            last_compatible = m
+        if m[0] < start:
+            break
+        window.append(m)
+    if last_compatible is None:
+        return None
+    window.reverse()
     # A name whose gender is known and agrees beats a more salient one of unknown gender:
     # "... joined by Aigerim Bekova. Her bowed drones ..." is Bekova, not the drummer before her.
-    agreeing = [m for m in compatible if m[0] >= window_start and people[m[1]].cue_gender == gender]
-    salient = [m for m in compatible if m[2] and m[0] >= window_start]
+    agreeing = [m for m in window if people[m[1]].cue_gender == gender]
+    salient = [m for m in window if m[2]]
     if salient and (not agreeing or people[salient[-1][1]].gender == gender or agreeing[-1][0] < salient[-1][0]):
         return salient[-1][1]
     if agreeing:
         return agreeing[-1][1]
-    if people[main].gender in (None, gender) and any(m[1] == main for m in seen):
+    if people[main].gender in (None, gender) and main_seen:
         return main
-    return compatible[-1][1]
+    return last_compatible[1]
 
 
 def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[int, ...] | None:
     """"they" after two people in this or the previous sentence means them both."""
-    sent = token.sent
-    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    recent = sorted({m[1] for m in seen if m[0] >= prev_start})
-    return tuple(recent) if len(recent) >= 2 else None
+    start = window_start(doc, token.i, 1)
+    recent: set[int] = set()
+    for m in reversed(seen):
+        if m[0] < start:
+            break
+        recent.add(m[1])
+    return tuple(sorted(recent)) if len(recent) >= 2 else None
 
 
 #: What comes before a second name of the same person: "known professionally as", "whom fans knew simply as",
@@ -376,7 +416,8 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
         for span in list(person.spans):
             # "Born Kamola Yusupova in Samarkand, KAMALAK is ...": a birth name, then the name the text uses
             if span.start > 0 and doc[span.start - 1].lower_ == "born" and doc[span.start - 1].is_sent_start:
-                later = [owner_of[s] for s in sorted(owner_of) if span.end <= s < span[0].sent.end and owner_of[s] != index]
+                sentence_end = sentence_end_of(doc, span.start)
+                later = [owner_of[s] for s in sorted(owner_of) if span.end <= s < sentence_end and owner_of[s] != index]
                 if later:
                     target = people[later[0]]
                     for moved in target.spans:
@@ -385,15 +426,16 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
                     person.tokens |= target.tokens
                     target.spans = []
                     break
-            before = doc[max(span.start - 6, span[0].sent.start): span.start].text.lower()
+            sent_start = window_start(doc, span.start, 0)
+            before = doc[max(span.start - 6, sent_start): span.start].text.lower()
             if not STAGE_NAME_BEFORE.search(before):
                 continue
-            earlier = [owner_of[s] for s in sorted(owner_of) if span.sent.start <= s < span.start and owner_of[s] != index
+            earlier = [owner_of[s] for s in sorted(owner_of) if sent_start <= s < span.start and owner_of[s] != index
                        and people[owner_of[s]].spans and len(people[owner_of[s]].spans[0]) > 1]
-            if not earlier and span.sent.start > 0:
+            if not earlier and sent_start > 0:
                 # "Friends shorten his name to Bayar": "his" is the person of the sentence before
-                before_sent = doc[span.sent.start - 1].sent
-                earlier = [owner_of[s] for s in sorted(owner_of) if before_sent.start <= s < before_sent.end
+                previous_start = window_start(doc, span.start, 1)
+                earlier = [owner_of[s] for s in sorted(owner_of) if previous_start <= s < sent_start
                            and owner_of[s] != index and len(people[owner_of[s]].spans[0]) > 1][-1:]
             if not earlier:
                 continue
