@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from .api import BatchResult, extract, extract_many, extract_paths
-from .errors import GoldError, InputError, LinernotesError
+from .errors import ExtractionError, GoldError, InputError, LinernotesError
 from .evaluate import evaluate
 from .model import RELATIONS, Check, Document, Fact, Mention, Person
 
 __version__ = "0.1.0"
 
 __all__ = sorted([
-    "BatchResult", "Check", "Document", "Fact", "GoldError", "InputError", "LinernotesError", "Mention", "Person",
+    "BatchResult", "Check", "Document", "ExtractionError", "Fact", "GoldError", "InputError", "LinernotesError", "Mention", "Person",
     "RELATIONS", "evaluate", "extract", "extract_many", "extract_paths",
 ])
