@@ -10,8 +10,10 @@ from importlib import resources
 DATA_PACKAGE = "linernotes.data"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """A lookup key: accents stripped, case folded, punctuation and spaces folded."""
+    """A lookup key: accents stripped, case folded, punctuation and spaces folded (memoised: the
+    same few thousand words are folded again and again, per token and per rule)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "'")
