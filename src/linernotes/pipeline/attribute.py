@@ -406,6 +406,15 @@ STAGE_NAME_BEFORE = re.compile(
     r"|\b(?:everyone|fans|friends|colleagues|people) (?:\w+ )?calls?)\s*[\"“'‘]?\s*$")
 
 
+def absorb(target: PersonCluster, other: PersonCluster) -> None:
+    """``other`` is ``target`` under another name: its spans become the target's aliases."""
+    for moved in other.spans:
+        target.spans.append(moved)
+        target.add_alias(moved.text)
+    target.tokens |= other.tokens
+    other.spans = []
+
+
 def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
     """"Daniyar Ospanov, known professionally as Qarasu": one person with an alias."""
     owner_of = {}
@@ -419,12 +428,7 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
                 sentence_end = sentence_end_of(doc, span.start)
                 later = [owner_of[s] for s in sorted(owner_of) if span.end <= s < sentence_end and owner_of[s] != index]
                 if later:
-                    target = people[later[0]]
-                    for moved in target.spans:
-                        person.spans.append(moved)
-                        person.add_alias(moved.text)
-                    person.tokens |= target.tokens
-                    target.spans = []
+                    absorb(person, people[later[0]])
                     break
             sent_start = window_start(doc, span.start, 0)
             before = doc[max(span.start - 6, sent_start): span.start].text.lower()
@@ -439,10 +443,5 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
                            and owner_of[s] != index and len(people[owner_of[s]].spans[0]) > 1][-1:]
             if not earlier:
                 continue
-            target = people[earlier[0]]
-            for moved in person.spans:
-                target.spans.append(moved)
-                target.add_alias(moved.text)
-            target.tokens |= person.tokens
-            person.spans = []
+            absorb(people[earlier[0]], person)
             break
