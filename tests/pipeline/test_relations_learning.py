@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from linernotes.reference import fold
+
 from ..helpers import assert_well_formed, facts, fact_problems, main_person, person, surface_matches, values
 
 
@@ -166,3 +168,12 @@ def test_teaching_oneself_is_not_teaching(extract):
     who = main_of(extract, "Vivaan Tulegen taught himself the accordion.")
     assert "teacher" not in values(who, "occupation")
     assert who.values("teacher_of") == []
+
+
+@pytest.mark.parametrize("text,teacher", [
+    ("Saule Ermekova studied the dombra at the Kurmangazy Conservatory in Almaty under Karlygash Abdrakhmanova.", "Karlygash Abdrakhmanova"),
+    ("At nine, Munisa Ortikova took doira lessons with Abbos Kholmatov at the music school.", "Abbos Kholmatov"),
+])
+def test_a_teacher_behind_a_preposition_the_parser_hung_elsewhere(extract, text, teacher):
+    doc = extract(text)
+    assert fold(teacher) in {fold(v) for p in doc.people if p.main for v in p.values("student_of")}

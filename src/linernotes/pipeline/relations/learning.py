@@ -14,6 +14,7 @@ EMPLOYED = {"teach", "professor", "lecturer", "lecture", "work", "head", "direct
 TEACHER_NOUNS = {"teacher", "mentor", "professor", "tutor", "instructor", "master", "guru", "ustaz", "ustad", "coach"}
 STUDENT_NOUNS = {"student", "pupil", "disciple", "protégé", "protege", "apprentice", "shagirt"}
 LEARN = {"study", "train", "learn", "lesson", "apprentice", "continue", "coach", "perfect", "begin", "start", "take"}
+LEARNING_WORDS = {"study", "train", "learn", "lesson", "class", "course", "trainee", "apprentice", "masterclass", "tuition"}
 LESSONS = {"lesson", "class", "masterclass", "master-class", "course", "instruction", "tuition", "training"}
 SELF = {"himself", "herself", "themselves", "myself"}
 
@@ -66,7 +67,12 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
         elif word in LEARN or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and any(c.dep_ == "auxpass" for c in token.children) \
                 or word == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
             for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
-                allowed = ("under", "from") if word in ("begin", "start", "take") and token.lemma_.lower() != "lesson" else ("under", "with", "by", "from", "in")
+                if word in ("begin", "start"):
+                    allowed = ("under", "from")
+                elif word == "take":
+                    allowed = ("under", "from", "with")  # only reached with "lessons" as its object
+                else:
+                    allowed = ("under", "with", "by", "from", "in")
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in allowed:
                     teachers = []
                     for obj in prep.children:
@@ -79,6 +85,18 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                     for teacher in dict.fromkeys(teachers):
                         span = ctx.people[teacher].spans[0]
                         yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, token, 0.85, value_person=teacher)
+        elif token.pos_ == "ADP" and token.lower_ in ("under", "from", "with"):
+            # "studied the dombra at the Conservatory in Almaty under X", "took doira lessons with X",
+            # "learned his first küis from X": the preposition hangs wherever the parser put it.
+            learning = next((t for t in ancestors_within(token, 4) if t.lemma_.lower() in LEARNING_WORDS), None)
+            if learning is None or token.lower_ == "from" and learning.lemma_.lower() in ("study", "train", "trainee") \
+                    or token.lower_ == "with" and learning.lemma_.lower() in ("trainee", "student", "pupil"):
+                continue
+            if token.head.i == learning.i:
+                continue  # read above, on the verb itself
+            for teacher in dict.fromkeys(names_after(token, refs)):
+                span = ctx.people[teacher].spans[0]
+                yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, learning, 0.75, value_person=teacher)
         elif word in TEACHER_NOUNS | STUDENT_NOUNS and token.pos_ == "NOUN":
             relation = "student_of" if word in TEACHER_NOUNS else "teacher_of"
             named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
