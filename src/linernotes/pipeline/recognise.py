@@ -460,6 +460,10 @@ def award_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is None or not len(span):
             continue
+        # "People's Artist of Kazakhstan Raushan Zhaksybekova": the title ends where a person's name begins.
+        person_start = min((s.start for s in spans if s.label_ == "Person" and span.start < s.start < span.end), default=None)
+        if person_start is not None:
+            span = doc[span.start:person_start]
         # A prize named with its giver ("the Borbad Prize of the Ministry of Culture") or a longer name
         # around the pattern ("the Golden Horse Head Award for Best Rock Album") is one award.
         for other in spans:

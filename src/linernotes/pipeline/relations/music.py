@@ -314,6 +314,11 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.award.v1")
 def award(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Award", "Event"):
+        if span.label_ == "Award" and span.end in ctx.refs and len(ctx.refs[span.end]) == 1 and ctx.doc[span.end].pos_ == "PROPN":
+            # "People's Artist of Kazakhstan Raushan Zhaksybekova": a title worn before a name is that person's
+            text, start, end = clean_name(span)
+            yield Candidate("award", text, start, end, span.root, 0.75, people=ctx.refs[span.end])
+            continue
         words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
         if not set(words) & WIN:
             continue
