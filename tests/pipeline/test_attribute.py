@@ -102,3 +102,15 @@ def test_a_patronymic_does_not_split_one_man_in_two(extract):
 def test_a_birth_name_and_the_name_in_use_are_one_person(extract):
     doc = extract("Born Aigerim Sadykova in Almaty, Aika is a Kazakh singer. She lives in Astana.")
     assert [(p.name, p.aliases) for p in doc.people] == [("Aigerim Sadykova", ["Aika"])]
+
+
+def test_a_daughter_named_like_a_city_is_a_person(extract):
+    doc = extract("Dilnoza Rakhimova is an Uzbek singer. She lives in Tashkent with her two daughters, Madina and Sevara.")
+    children = {v for p in doc.people if p.main for v in p.values("child")}
+    assert {"Madina", "Sevara"} <= children
+
+
+def test_a_title_before_a_name_is_that_persons_award(extract):
+    doc = extract("Dana Abdrakhmanova studied voice in the class of People's Artist of Kazakhstan Raushan Zhaksybekova.")
+    from ..helpers import person
+    assert "People's Artist of Kazakhstan" in person(doc, "Raushan Zhaksybekova").values("award")

@@ -243,7 +243,8 @@ class Recogniser:
         person_like = name_shaped and len(span) <= 4 and person_syntax(span)
         named = span.start > 0 and span.doc[span.start - 1].lower_ in ("named", "called")
         big = known_place and places[0].population >= 500_000 and (len(span) == 1 or fold(places[0].name) == key)
-        if known_place and places[0].population >= 200_000 and (ner_label != "PERSON" or big) and not named:
+        if known_place and places[0].population >= 200_000 and (ner_label != "PERSON" or big) and not named \
+                and not named_by_kinship(span):
             return "Place"  # "Almaty's loudest proof": a large city, even in a possessive
         if ner_label == "PERSON":
             if not name_shaped:
@@ -296,6 +297,13 @@ def trim_name(span: Span) -> Span | None:
     if end - start == 1 and len(doc[start].text) <= 2:
         return None  # "Q", "EP": a speaker label or an abbreviation, not a name
     return doc[start:end] if end > start else None
+
+
+def named_by_kinship(span: Span) -> bool:
+    """"their two daughters, Madina and Sevara": a name a kinship noun introduces is a person, even a city's name."""
+    root, kin = span.root, vocab.kinship()
+    heads = [root.head] + ([root.head.head] if root.head.dep_ in ("appos", "conj") else [])
+    return root.dep_ in ("appos", "compound", "conj") and any(fold(h.text) in kin for h in heads)
 
 
 def person_syntax(span: Span) -> bool:
