@@ -46,10 +46,6 @@ def people_under(prep: Token, refs: dict[int, tuple[int, ...]]) -> list[Token]:
     return out
 
 
-#: Words that may stand between a preposition and the names it introduces: "by guitarist and singer X and bassist Y".
-FILLER_POS = {"DET", "ADJ", "CCONJ", "PUNCT", "NUM", "PROPN", "NOUN"}
-
-
 def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25) -> list[int]:
     """The people named in the run of words right after ``token`` (a preposition or verb), read off
     the surface, not the parse: role nouns, adjectives, "and" and commas may stand between the names.

@@ -3,8 +3,8 @@
 Sets ``doc._.ln_ensembles`` (a list of :class:`EnsembleCluster`) and ``doc._.ln_ensemble_refs``
 (token index -> ensemble index) for the ensemble's names and for "the band", "the trio", "the
 group's", "its" that stand for it. Membership is read after the relation rules have run (from
-their ``member_of``/``founded`` facts and from line-up lists), in :func:`add_members`; a fact whose
-subject is the ensemble then goes to the members who belonged at that time.
+their ``member_of``/``founded`` facts, line-up rows and band-history sentences), in
+:mod:`.membership`; a fact whose subject is the ensemble then goes to the members of that time.
 """
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ def fact_year(doc: Doc, start_char: int, sent: Span) -> int | None:
     return int(years[0]) if years else None
 
 
-def membership_years(sent: Span, name_end: int | None = None) -> Membership:
+def membership_years(sent: Span) -> Membership:
     """"since 2019", "(2005–2009)", "joined in 2006", "left at the end of 2018"."""
     text = sent.text
     lemmas = {t.lemma_.lower() for t in sent}

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Token
 
 from ..reference import fold, vocab
-from .ensembles import LEAVE, RANGE, SINCE, YEAR, EnsembleCluster, Membership, fact_year, lineup_members, membership_years
+from .ensembles import LEAVE, YEAR, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
 
@@ -173,10 +173,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                     ensemble.members[person].end = year
     main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].members), len(ensembles[i].spans)))
     for person, line in lineup_members(doc, ensembles, ctx.refs):
-        since = SINCE.search(line.text) or RANGE.search(line.text)
-        years = Membership()
-        if since:
-            years = Membership(int(since.group(1)), int(since.group(2)) if since.lastindex and since.lastindex > 1 and (since.group(2) or "").isdigit() else None)
+        years = membership_years(line)  # "(since 2019)", "(2003–2012)"
         ensemble = ensembles[main]
         ensemble.members.setdefault(person, years)
         name = ensemble.spans[0]

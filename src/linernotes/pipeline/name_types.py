@@ -27,7 +27,6 @@ RENAMED = re.compile(r"(?:\(\s*(?:now|today|formerly|later|then|since \d{4})|\b(
 YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 FOUNDED = {"found", "form", "co-found", "cofound", "establish", "create", "launch", "assemble", "reform", "disband"}
 PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
-DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "our", "my", "this", "that"}
 
 
 def cue_type(span: Span) -> tuple[str, int] | None:

@@ -25,5 +25,3 @@ def ancestors_within(token: Token, steps: int) -> list[Token]:
         out.append(t)
     return out
 
-
-from ..arguments import THROUGH_OF, names_after, people_under, person_behind  # noqa: E402,F401  (shared with relate)

@@ -5,9 +5,9 @@ from typing import Iterator
 
 from ...reference import fold
 from ...reference.vocab import kinship
+from ..arguments import names_after, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
-from ._util import names_after, person_behind
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...reference import vocab
+from ..arguments import THROUGH_OF, names_after, person_behind
 from ..relate import Candidate, Context, rule
-from ._util import THROUGH_OF, ancestors_within, clean_name, names_after, person_behind
+from ._util import ancestors_within, clean_name
 
 STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
          "degree", "diploma", "student", "alumnus", "alumna", "pursue", "admit", "accept", "enter", "finish",

@@ -9,10 +9,11 @@ from spacy.tokens import Span
 from ...dates import parse_date
 from ...reference.countries import Country, countries
 from ...reference.places import gazetteer
+from ..arguments import person_behind
 from ..relate import Candidate, Context, rule
 from ..syntax import PLACE_CARRIERS
 from ...reference import fold, vocab
-from ._util import clean_name, person_behind
+from ._util import clean_name
 from ..layout import text_of
 
 PERSON_WORDS = {"native", "musician", "artist", "singer", "player", "man", "woman", "veteran", "graduate", "student", "friend"}

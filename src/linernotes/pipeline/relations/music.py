@@ -9,9 +9,10 @@ from spacy.tokens import Span
 
 from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
+from ..arguments import names_after, people_under, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
-from ._util import ancestors_within, clean_name, names_after, people_under, person_behind
+from ._util import ancestors_within, clean_name
 from ..layout import text_of
 from ..name_types import AFTER_TITLE, YEAR_IN
 

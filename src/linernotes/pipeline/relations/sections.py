@@ -12,9 +12,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from ...reference import fold, load_tsv
-from ..layout import LIST_MARKER
+from ..layout import LIST_MARKER, text_of
 from ..relate import Candidate, Context, rule
-from ..layout import text_of
 
 LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*(?:[–—:-]|,)?\s*)")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
