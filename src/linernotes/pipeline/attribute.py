@@ -349,6 +349,20 @@ def window_start(doc: Doc, i: int, sentences: int) -> int:
     return starts[max(n - sentences, 0)] if starts else 0
 
 
+def paragraph_starts(doc: Doc) -> list[int]:
+    """The index of each paragraph's first token: a blank line starts a paragraph."""
+    starts = doc.user_data.get("linernotes.paragraph_starts")
+    if starts is None:
+        starts = [0] + [t.i + 1 for t in doc if t.is_space and t.text.count("\n") > 1 and t.i + 1 < len(doc)]
+        doc.user_data["linernotes.paragraph_starts"] = starts
+    return starts
+
+
+def paragraph_start(doc: Doc, i: int) -> int:
+    starts = paragraph_starts(doc)
+    return starts[bisect_right(starts, i) - 1]
+
+
 def sentence_end_of(doc: Doc, i: int) -> int:
     """The index just past the sentence holding token ``i``."""
     starts = sentence_starts(doc)
@@ -358,8 +372,9 @@ def sentence_end_of(doc: Doc, i: int) -> int:
 
 def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender: str, main: int, token,
          main_seen: bool = True) -> int | None:
-    # Prefer someone who was a subject or possessor recently (this or the previous two sentences).
-    start = window_start(token.doc, token.i, 2)
+    # Prefer someone who was a subject or possessor recently (this or the previous two sentences of
+    # the paragraph: a new paragraph goes back to the topic, not to the relative the last one ended on).
+    start = max(window_start(token.doc, token.i, 2), paragraph_start(token.doc, token.i))
     window: list[tuple[int, int, bool]] = []
     last_compatible = None
     for m in reversed(seen):  # newest first; stop once past the window and a fallback is known
