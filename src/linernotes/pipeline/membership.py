@@ -38,6 +38,18 @@ def main_ensemble(ctx: Context) -> int:
     return max(range(len(ctx.ensembles)), key=lambda i: (len(ctx.ensembles[i].spans), -ctx.ensembles[i].spans[0].start))
 
 
+def the_ensemble_named(token: Token, erefs: dict[int, int]) -> int | None:
+    """The ensemble a group noun stands for: "the trio", "Bozkır Modular, the Berlin duo of ...",
+    "Kokzhal is a quartet of ..."."""
+    if token.i in erefs:
+        return erefs[token.i]
+    if token.dep_ == "appos" and token.head.i in erefs:
+        return erefs[token.head.i]
+    if token.dep_ == "attr" and token.head.lemma_ == "be":
+        return next((erefs[c.i] for c in token.head.children if c.dep_ == "nsubj" and c.i in erefs), None)
+    return None
+
+
 def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Token]]:
     """(person, ensemble, years, relation, anchor) from the sentence shapes of band histories."""
     from .relate import text_about_a_band
@@ -54,8 +66,9 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
             if ensemble is None and of is not None:
                 ensemble = next((erefs[c.i] for c in of.children if c.dep_ == "pobj" and c.i in erefs), None)
             named: list[int] = []
-            if token.i in erefs and of is not None and word in MEMBER_NOUNS:
-                ensemble, named = erefs[token.i], names_after(of, refs)
+            itself = the_ensemble_named(token, erefs)
+            if itself is not None and of is not None and word in MEMBER_NOUNS:
+                ensemble, named = itself, names_after(of, refs)
             elif ensemble is not None and token.dep_ in ("nsubj", "attr"):
                 named = names_after(token.head, refs) + [refs[c.i][0] for c in token.head.children
                                                          if c.dep_ in ("nsubj", "attr") and c.i in refs]

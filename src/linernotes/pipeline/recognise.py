@@ -20,7 +20,7 @@ from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
 from .layout import YEARS_IN_BRACKETS, text_of
-from .name_types import retype
+from .name_types import cue_type, retype
 
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
@@ -260,6 +260,11 @@ class Recogniser:
             return "Place"
         if ner_label == "ORG":
             return "Organization"
+        # "the Astana label Saryarka Classics", "the band Qara Zhel": a name the model left untyped,
+        # introduced by a noun that says what it is.
+        cue = cue_type(span)
+        if cue is not None and cue[1] == 2 and all(is_name_token(t) for t in span):
+            return cue[0]
         return None
 
 
