@@ -43,6 +43,8 @@ LABEL_NOUNS = {"label", "imprint"}
 LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal", "come", "appear", "reissue",
                "move", "put", "switch", "leave", "found", "set", "launch", "imprint", "album", "debut", "record"}
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
+#: What one does "for" a label: "recorded four albums for Melodiya".
+RECORDED_FOR = {"record", "recording", "album", "record", "single", "lp", "ep", "release"}
 LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
 
 
@@ -300,6 +302,9 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
         before = doc[span.start - 1] if span.start > 0 else None
         is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() in LABEL_NOUNS \
             or any(c.lemma_.lower() in LABEL_NOUNS for c in root.children) or before is not None and before.lemma_.lower() in LABEL_NOUNS
+        if not is_label and root.dep_ == "pobj" and root.head.lower_ in ("for", "on"):
+            # "recorded four albums for Melodiya", "its recordings for Melodiya", "released on Melodiya"
+            is_label = root.head.head.lemma_.lower() in RECORDED_FOR | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
         text, start, end = clean_name(span)
         # "Two Kitchens (Blue Lotus Records, 2022)": the label in brackets after a title is that work's.
         opening = next((i for i in range(span.start - 1, max(span.start - 8, -1), -1) if doc[i].text == "("), None)
