@@ -114,3 +114,12 @@ def test_a_title_before_a_name_is_that_persons_award(extract):
     doc = extract("Dana Abdrakhmanova studied voice in the class of People's Artist of Kazakhstan Raushan Zhaksybekova.")
     from ..helpers import person
     assert "People's Artist of Kazakhstan" in person(doc, "Raushan Zhaksybekova").values("award")
+
+
+def test_a_new_paragraph_goes_back_to_the_topic(extract):
+    """The last paragraph ended on a son; "He" opening the next is the biography's subject."""
+    doc = extract("Berik Tulenov is a dombra player from Taraz. In 1990 he married Aigul Sarina. "
+                  "They had a son, Nurlan. Berik hoped that Nurlan would play too, but Nurlan became a doctor.\n\n"
+                  "A post at the radio orchestra came in 1995. He turned it down and moved to Shymkent.")
+    assert "shymkent" in values(person(doc, "Berik Tulenov"), "residence")
+    assert "shymkent" not in values(person(doc, "Nurlan"), "residence")

@@ -56,3 +56,11 @@ def test_a_band_without_a_name(extract):
                   "saxophonist Tunde Adeyemi. The trio's first album, Usul, appeared on the Berlin label Kreisklang in 2017.")
     for name in ("Munisa Ortikova", "Katrin Lenz", "Tunde Adeyemi"):
         assert "usul" in values(person(doc, name), "notable_work"), name
+
+
+def test_a_duo_of_two_named_people_makes_both_members(extract):
+    doc = extract("Qara Tuman, the Vienna duo of the cellist Ilse Brunner and the drummer Aset Kenzhe, "
+                  "has played together since 2011. Their second album came out on the Vienna label Donau Klang.")
+    for name in ("Ilse Brunner", "Aset Kenzhe"):
+        assert "qara tuman" in values(person(doc, name), "member_of")
+        assert "donau klang" in values(person(doc, name), "record_label")

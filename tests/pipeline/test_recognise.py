@@ -191,3 +191,27 @@ def test_span_group_holds_internal_labels_too(parse):
 ])
 def test_plural(word, plural_form):
     assert plural(word) == plural_form
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    # a label the model leaves untyped, introduced by its noun
+    ("Her debut album is out on the Astana label Saryarka Classics.", "Saryarka Classics", "Organization"),
+    # a title the model calls a person, introduced by "album" in apposition
+    ("A second album, Shashmaqam Blue, was released in 2004.", "Shashmaqam Blue", "Work"),
+    # a given name the model left out beside a surname it called a place
+    ("Sagyndyk Beisenov (1928–1990) taught the kobyz for thirty years.", "Sagyndyk Beisenov", "Person"),
+    # a hyphenated given name whose second half is written in lower case
+    ("Lee Ji-won, a haegeum player from Seoul, came to Almaty in 1993.", "Lee Ji-won", "Person"),
+])
+def test_names_typed_by_their_context(extract, text, name, kind):
+    assert name in mentions_of(extract(text), kind)
+
+
+def test_a_genre_word_inside_a_title_is_no_genre(extract):
+    doc = extract("Aruzhan Sadyk is a pianist. Her second album, Shashmaqam Blue, came out in 2004.")
+    assert "Shashmaqam" not in mentions_of(doc, "Genre")
+
+
+def test_a_compound_after_a_hyphen_is_not_part_of_a_name(extract):
+    doc = extract("The Tashkent-born pianist Roman Lim lives in Seoul.")
+    assert "Tashkent" in mentions_of(doc, "Place")

@@ -194,3 +194,8 @@ def test_roles_from_activity(extract):
     assert {"kobyz player", "singer"} <= values(who, "occupation")
     past = main_person(extract("Zhanar Bekova is from Shymkent. As a child she played the kobyz."))
     assert "kobyz player" not in values(past, "occupation")  # a childhood instrument is no occupation
+
+
+def test_recorded_for_a_company_makes_it_the_label(extract):
+    doc = extract("Dilshod Karimov is a tar player. He recorded three albums for Melodiya in the 1970s.")
+    assert "melodiya" in values(main_person(doc), "record_label")

@@ -182,6 +182,8 @@ class Recogniser:
             j = i
             while j < len(doc) and j not in covered and j not in taken and doc[j].pos_ == "PROPN" and is_name_token(doc[j]):
                 j += 1
+                if hyphen_joins_name(doc, j):
+                    j += 2  # "Ji-won", "Soo-ah": a hyphenated given name goes on in lower case
             span = trim_name(doc[i:j])
             if span is not None:
                 candidates.append((span, ""))
@@ -225,7 +227,7 @@ class Recogniser:
         if vocab.institutions().get(text):
             return "Institution"
         previous = span.doc[span.start - 1] if span.start > 0 else None
-        if all(is_name_token(t) or t.text == "-" or t.is_lower and t.i > 0 and span.doc[t.i - 1].text == "-" for t in span) and len(span) <= 5 \
+        if all(is_name_part(t) for t in span) and len(span) <= 5 \
                 and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
             return "Person"  # "the saxophonist Tunde Adeyemi", "pianist Ji-woo Park": a title noun introduces a person
         head_type = self.heads.get(fold(span[-1].text))
@@ -245,7 +247,7 @@ class Recogniser:
         locative = span.start > 0 and span.doc[span.start - 1].lower_ in {"in", "at", "from", "to", "near", "of", "across", "toward", "towards", "outside"}
         places = gazetteer().lookup(text)
         known_place = bool(places)
-        name_shaped = all(is_name_token(t) for t in span) and not any(self.vocabulary_word(t) for t in span)
+        name_shaped = all(is_name_part(t) for t in span) and not any(self.vocabulary_word(t) for t in span)
         if describes_ensemble(span):
             return "Ensemble"
         if span[-1].tag_ == "NNPS" and len(span) > 1:
@@ -273,6 +275,23 @@ class Recogniser:
         return None
 
 
+def is_name_part(token: Token) -> bool:
+    """A name token, or the hyphen and lower-case rest of a hyphenated given name ("Ji-won")."""
+    doc, i = token.doc, token.i
+    return is_name_token(token) or i > 0 and (hyphen_joins_name(doc, i) or doc[i - 1].text == "-" and hyphen_joins_name(doc, i - 1))
+
+
+def hyphen_joins_name(doc: Doc, j: int) -> bool:
+    """Is ``doc[j]`` a hyphen, written tight, between a name part and a lower-case part ("Ji-won")?"""
+    return j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+        and doc[j + 1].is_lower and doc[j + 1].is_alpha and len(doc[j + 1].text) <= 4 and doc[j + 1].pos_ in ("PROPN", "NOUN", "VERB", "ADJ") \
+        and doc[j + 1].lower_ not in COMPOUND_ENDINGS
+
+
+#: What follows a name's hyphen in an English compound, not in a given name: "Tashkent-born", "Seoul-based".
+COMPOUND_ENDINGS = {"born", "based", "bred", "led", "made", "era", "age", "like", "type", "wide", "run", "held"}
+
+
 def join_adjacent_names(candidates: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """"Daulet" + "Kairbekov" cut in two by the model are one name when nothing stands between them."""
     ordered = sorted(candidates, key=lambda c: c[0].start)
@@ -280,10 +299,12 @@ def join_adjacent_names(candidates: list[tuple[Span, str]]) -> list[tuple[Span, 
     for span, label in ordered:
         if out:
             previous, previous_label = out[-1]
-            joined = previous.end == span.start and len(previous) + len(span) <= 4 and "PERSON" in (label, previous_label) \
+            # A run the model left untyped joins a typed neighbour and takes its type ("Sagyndyk" + GPE "Beisenov").
+            typed = "PERSON" if "PERSON" in (label, previous_label) else (label or previous_label) if "" in (label, previous_label) else None
+            joined = typed and previous.end == span.start and len(previous) + len(span) <= 4 \
                 and all(is_name_token(t) for t in (*previous, *span)) and "\n" not in previous.doc[previous.start:span.end].text
             if joined:
-                out[-1] = (previous.doc[previous.start:span.end], "PERSON")
+                out[-1] = (previous.doc[previous.start:span.end], typed)
                 continue
         out.append((span, label))
     return out
