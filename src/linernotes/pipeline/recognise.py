@@ -198,11 +198,23 @@ class Recogniser:
         grown.sort(key=lambda c: (-(c[0].end - c[0].start), c[0].start))
         used: set[int] = set()
         out = []
+        dropped: list[Span] = []
+        typed: dict[str, str] = {}
         for span, ner_label in grown:
             if used.intersection(range(span.start, span.end)):
                 continue
             label = self.classify(span, ner_label)
             if label:
+                used.update(range(span.start, span.end))
+                out.append(Span(doc, span.start, span.end, label=label))
+                typed.setdefault(fold(span.text), label)
+            else:
+                dropped.append(span)
+        # "2007 – Shashmaqam Blue receives ...": a name typed where its context said what it is keeps
+        # that type where nothing does.
+        for span in dropped:
+            label = typed.get(fold(span.text))
+            if label in ("Work", "Ensemble", "Organization") and not used.intersection(range(span.start, span.end)):
                 used.update(range(span.start, span.end))
                 out.append(Span(doc, span.start, span.end, label=label))
         return consistent_types(name_parts_as_people(sorted(out, key=lambda s: s.start)))
