@@ -123,3 +123,11 @@ def test_a_new_paragraph_goes_back_to_the_topic(extract):
                   "A post at the radio orchestra came in 1995. He turned it down and moved to Shymkent.")
     assert "shymkent" in values(person(doc, "Berik Tulenov"), "residence")
     assert "shymkent" not in values(person(doc, "Nurlan"), "residence")
+
+
+def test_a_bare_surname_means_the_subject_not_the_relative_who_shares_it(extract):
+    doc = extract("Tamar Sela\n\nTamar Sela is a duo of the singer Noa Adler and her husband, the guitarist Eitan Levin.\n\n"
+                  "Levin learned the oud from his uncle, the oud master Yosef Levin. "
+                  "Levin leads a trio with the bassist Dan Roth.")
+    assert "dan roth" in values(person(doc, "Eitan Levin"), "collaborator")
+    assert "dan roth" not in values(person(doc, "Yosef Levin"), "collaborator")

@@ -124,7 +124,7 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
         key = fold(token.text)
         matches = [i for i, p in enumerate(people) if key in p.tokens]
         if matches:
-            attach(doc[token.i: token.i + 1], nearest(people, matches, token.i))
+            attach(doc[token.i: token.i + 1], prefer_first_named(people, matches, token.i))
     merge_stage_names(doc, people)
     people = [p for p in people if p.spans]
     for person in people:
@@ -194,10 +194,30 @@ def gender_from_surname(person: PersonCluster) -> None:
 def prefer_first_named(people: list[PersonCluster], candidates: list[int], position: int) -> int:
     """A bare surname shared by several people means the one the text introduced first (its subject)."""
     if len(candidates) > 1:
+        # "Moreira" after "his uncle, the choro musician Jorge Moreira": the relative shares the
+        # surname, the bare surname still means the person the text is about.
+        unrelated = [i for i in candidates if people[i].spans and not named_as_relative(people[i].spans[0])]
+        if len(unrelated) == 1:
+            return unrelated[0]
         first = min(candidates, key=lambda i: people[i].spans[0].start if people[i].spans else 10**9)
-        if people[first].spans and window_start(people[first].spans[0].doc, people[first].spans[0].start, 0) == 0:
-            return first
+        opening = min((p.spans[0].start for p in people if p.spans), default=0)
+        if people[first].spans:
+            doc, start = people[first].spans[0].doc, people[first].spans[0].start
+            if window_start(doc, start, 0) == 0 or paragraph_start(doc, start) == paragraph_start(doc, opening):
+                return first  # named in the opening sentence or paragraph: the text's subject
     return nearest(people, candidates, position)
+
+
+def named_as_relative(span: Span) -> bool:
+    """Is this name introduced by a kinship noun: "his uncle, the choro musician Jorge Moreira", "her son Timur"?"""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in ("appos", "compound") or token.head.i == token.i:
+            return False
+        token = token.head
+        if fold(token.text) in kinship():
+            return True
+    return False
 
 
 def nearest(people: list[PersonCluster], candidates: list[int], position: int) -> int:

@@ -30,10 +30,12 @@ JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X"
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
+#: What another's record is called when one plays on it: "guested on tracks by X".
+WORK_NOUNS = {"track", "album", "record", "song", "single", "recording", "release", "ep", "lp"}
 COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman", "duettist"}
 MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
-               "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish"}
+               "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish", "lead", "guest", "jam", "improvise"}
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
        "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
 RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
@@ -237,9 +239,16 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         head = token
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head  # "with X, Y and Z": each of them
+            if head.dep_ in ("appos", "compound") and head.head.dep_ == "pobj":
+                head = head.head  # "with the bassist X and the percussionist Y": Y hangs on X
         if head.dep_ == "dobj" and head.head.lemma_.lower() in ("accompany", "join", "partner", "feature", "duet"):
             yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.8,
                             value_person=index, fallback=True)
+        elif head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in WORK_NOUNS \
+                and head.head.head.dep_ == "pobj" and head.head.head.head.lower_ == "on":
+            # "she has guested on tracks by X and Y", "played on records by X": the other's work
+            yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.75,
+                            value_person=index)
         elif head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside"):
             verb = head.head.head
             if verb.lower_ == "together" and verb.head.i != verb.i:
@@ -256,6 +265,9 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         if owner is None:
             continue
         others = [person_behind(c, refs) for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+            # "her accompanist was her husband, the tanbur player X"
+            others += [person_behind(c, refs) for c in token.head.children if c.dep_ == "attr"]
         if token.dep_ == "attr":
             verb = token.head
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
