@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY
-from .layout import text_of
+from .layout import text_of, tokens_of
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -118,7 +118,7 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
                 attach(span, len(people) - 1)
     # Name parts the model tagged as something else ("Vivaan" as a place) still name the person.
     taken = {t for s in doc.spans[SPAN_KEY] if s.label_ not in ("Person", "Place", "Organization") for t in range(s.start, s.end)}
-    for token in doc:
+    for token in tokens_of(doc):
         if token.i in refs or token.i in taken or not token.text[:1].isupper():
             continue
         key = fold(token.text)
@@ -267,7 +267,7 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
     pointer = 0
     seen: list[tuple[int, int, bool]] = []
     main_seen = False
-    for token in doc:
+    for token in tokens_of(doc):
         while pointer < len(mentions) and mentions[pointer][0] <= token.i:
             seen.append(mentions[pointer])
             main_seen = main_seen or mentions[pointer][1] == main
@@ -319,10 +319,10 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
             named = [i for i, p in enumerate(people) if label == fold(p.name) or label in p.tokens or label in {fold(a) for a in p.aliases}]
             speakers.append((start, end, named[0] if len(named) == 1 else None))
     inside_quote = False
-    first_person = [t for t in doc if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
+    first_person = [t for t in tokens_of(doc) if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
     prose_speaker = main if len(first_person) >= 3 else None
     turn = 0
-    for token in doc:
+    for token in tokens_of(doc):
         if token.text == '"':
             inside_quote = not inside_quote
         elif token.text in QUOTES:
@@ -373,7 +373,7 @@ def paragraph_starts(doc: Doc) -> list[int]:
     """The index of each paragraph's first token: a blank line starts a paragraph."""
     starts = doc.user_data.get("linernotes.paragraph_starts")
     if starts is None:
-        starts = [0] + [t.i + 1 for t in doc if t.is_space and t.text.count("\n") > 1 and t.i + 1 < len(doc)]
+        starts = [0] + [t.i + 1 for t in tokens_of(doc) if t.is_space and t.text.count("\n") > 1 and t.i + 1 < len(doc)]
         doc.user_data["linernotes.paragraph_starts"] = starts
     return starts
 

@@ -17,6 +17,7 @@ from ..model import SINGLE_VALUED
 from ..reference import fold, vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
+from .layout import TOKENS_KEY
 from .link import stated_country
 from .recognise import SPAN_KEY
 from .syntax import person_of
@@ -48,6 +49,7 @@ class Checker:
                 seen.add(key)
                 unique.append(item)
         doc._.ln_checks = unique
+        doc.user_data.pop(TOKENS_KEY, None)  # the rules' token list: the last stage lets it go
         return doc
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import name_cues
 from .recognise import SPAN_KEY
-from .layout import text_of
+from .layout import text_of, tokens_of
 
 if not Doc.has_extension("ln_ensembles"):
     Doc.set_extension("ln_ensembles", default=None)
@@ -101,7 +101,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
             refs[token.i] = index
     nouns = ensemble_nouns()
     # "In Berlin she formed a trio with X and Y": a band without a name is an entity too.
-    for token in doc:
+    for token in tokens_of(doc):
         if token.i in refs or token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
             continue
         introduced = token.dep_ == "dobj" and token.head.lemma_.lower() in STARTED and any(
@@ -117,7 +117,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
     last_sentence: int | None = None
     mention_at = {s.start: refs[s.start] for e in ensembles for s in e.spans}
     main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].spans), -ensembles[i].spans[0].start))
-    for token in doc:
+    for token in tokens_of(doc):
         if token.i in mention_at:
             last = mention_at[token.i]
             last_sentence = token.sent.end

@@ -73,6 +73,19 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def tokens_of(doc: Doc) -> list:
+    """The doc's tokens as one list, made once: spaCy builds a new Token object on every iteration
+    and index, and the rules walk the whole document dozens of times."""
+    tokens = doc.user_data.get(TOKENS_KEY)
+    if tokens is None or len(tokens) != len(doc):
+        tokens = doc.user_data[TOKENS_KEY] = list(doc)
+    return tokens
+
+
+#: Where ``tokens_of`` keeps its list; the last stage removes it, as Tokens cannot be serialised.
+TOKENS_KEY = "linernotes.tokens"
+
+
 CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
 
 

@@ -16,6 +16,7 @@ from ..reference import fold, vocab
 from .ensembles import LEAVE, YEAR, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
+from .layout import tokens_of
 
 FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
 MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
@@ -57,7 +58,7 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
     band = text_about_a_band(ctx)
     main = main_ensemble(ctx)
     out: list[tuple[int, int, Membership, str, Token]] = []
-    for token in doc:
+    for token in tokens_of(doc):
         word = token.lemma_.lower()
         # "Its founders were the komuz player X and the singer Y"; "the remaining trio of X, Y and Z".
         if word in FOUNDER_NOUNS | MEMBER_NOUNS and token.pos_ == "NOUN":
@@ -169,7 +170,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
         name = ensembles[i].spans[0]
         out.append(AttributedFact(person, Candidate(relation, ensembles[i].name, name.start_char, name.end_char, anchor, 0.75),
                                   0.75, anchor.sent))
-    for token in doc:
+    for token in tokens_of(doc):
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
         if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
             continue

@@ -18,6 +18,7 @@ from ..reference import fold
 from .arguments import names_after, people_under
 from .ensembles import lineup_members
 from .syntax import Owner, is_hypothetical, is_negated, person_of
+from .layout import tokens_of
 
 if not Doc.has_extension("ln_facts"):
     Doc.set_extension("ln_facts", default=None)
@@ -116,10 +117,16 @@ def relate(doc: Doc) -> list[AttributedFact]:
     of_works: list[tuple[Candidate, str]] = []
     work_at = work_subjects(ctx)
     band = text_about_a_band(ctx)
+    unreal_at: dict[int, bool] = {}
+    owner_at: dict[int, Owner] = {}
     for function in RULES.values():
         for cand in function(ctx):
-            if cand.check_modality and (is_negated(cand.anchor) or is_hypothetical(cand.anchor)):
-                continue
+            if cand.check_modality:
+                unreal = unreal_at.get(cand.anchor.i)
+                if unreal is None:  # many candidates share an anchor: ask once
+                    unreal = unreal_at[cand.anchor.i] = is_negated(cand.anchor) or is_hypothetical(cand.anchor)
+                if unreal:
+                    continue
             if cand.ensemble is not None:
                 owner = Owner((), "ensemble", cand.confidence, cand.ensemble)
             elif cand.people is not None:
@@ -127,7 +134,9 @@ def relate(doc: Doc) -> list[AttributedFact]:
             elif cand.anchor.i in bracketed:
                 owner = Owner(bracketed[cand.anchor.i], "person", 0.9)
             else:
-                owner = person_of(cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
+                owner = owner_at.get(cand.anchor.i)
+                if owner is None:
+                    owner = owner_at[cand.anchor.i] = person_of(cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
             if owner.why == "ensemble":
                 of_ensembles.append((cand, owner.ensemble))  # its members are known only after every rule has run
                 continue
@@ -258,9 +267,11 @@ def partners_of_clause(anchor: Token, refs: dict[int, tuple[int, ...]]) -> list[
 def brackets_after_names(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
     """Tokens inside brackets right after a person's name belong to that person: "X (born 1980 in Khovd)"."""
     out: dict[int, tuple[int, ...]] = {}
-    for token in doc:
-        if token.text != "(" or token.i == 0 or token.i - 1 not in refs or len(refs[token.i - 1]) != 1:
+    tokens = tokens_of(doc)
+    for i in sorted(refs):
+        if i + 1 >= len(tokens) or len(refs[i]) != 1 or tokens[i + 1].text != "(":
             continue
+        token = tokens[i + 1]
         for inner in doc[token.i + 1: min(token.i + 30, len(doc))]:
             if inner.text in (")", "(") or inner.is_sent_start:
                 break

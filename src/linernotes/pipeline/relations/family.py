@@ -8,6 +8,7 @@ from ...reference.vocab import kinship
 from ..arguments import names_after, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
+from ..layout import tokens_of
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
 
@@ -20,7 +21,7 @@ def _value(ctx: Context, index: int) -> tuple[str, int, int]:
 @rule("linernotes.family.v1")
 def family(ctx: Context) -> Iterator[Candidate]:
     refs, kin = ctx.refs, kinship()
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
         if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
             continue
@@ -64,7 +65,7 @@ def family(ctx: Context) -> Iterator[Candidate]:
                         parent, a, b = _value(ctx, person)
                         yield Candidate(CHILD_INVERSE[gender], parent, a, b, token, 0.8, people=(relative,), value_person=person, check_modality=False)
     # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov"
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
         if entry is None or entry[0] != "child":
             continue
@@ -100,7 +101,7 @@ def family(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.lemma_.lower() not in ("marry", "married", "wed", "remarry") and token.lower_ not in ("married", "wed"):
             continue
         partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]

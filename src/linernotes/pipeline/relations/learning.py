@@ -7,6 +7,7 @@ from ...reference import vocab
 from ..arguments import THROUGH_OF, names_after, person_behind
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
+from ..layout import tokens_of
 
 STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
          "degree", "diploma", "student", "alumnus", "alumna", "pursue", "admit", "accept", "enter", "finish",
@@ -52,7 +53,7 @@ def field_of_study(ctx: Context) -> Iterator[Candidate]:
 def teaching(ctx: Context) -> Iterator[Candidate]:
     """"X studied under Y", "Y taught X", "her teacher Y", "teaching accordion lessons" (teacher)."""
     refs = ctx.refs
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
         if word == "teach" and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]

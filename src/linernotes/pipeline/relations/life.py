@@ -14,7 +14,7 @@ from ..relate import Candidate, Context, rule
 from ..syntax import PLACE_CARRIERS
 from ...reference import fold, vocab
 from ._util import clean_name
-from ..layout import text_of
+from ..layout import text_of, tokens_of
 
 PERSON_WORDS = {"native", "musician", "artist", "singer", "player", "man", "woman", "veteran", "graduate", "student", "friend"}
 BORN = {"bear", "born", "birth", "birthplace", "native"}
@@ -178,7 +178,7 @@ def _named_under(token, ctx: Context) -> tuple[int, ...] | None:
 @rule("linernotes.life_dates.v1")
 def life_dates(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
-    for token in doc:
+    for token in tokens_of(doc):
         relation = "birth_date" if token.lower_ == "born" else "death_date" if token.lower_ in ("died", "death") else None
         if relation is None:
             continue

@@ -13,7 +13,7 @@ from ..arguments import names_after, people_under, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
-from ..layout import text_of
+from ..layout import text_of, tokens_of
 from ..name_types import AFTER_TITLE, YEAR_IN
 
 PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
@@ -104,7 +104,7 @@ def players() -> dict:
 def sings(ctx: Context) -> Iterator[Candidate]:
     """"She sings, mostly türkü", "he also sings": who sings, in the present, is a singer."""
     singer = vocab.occupations().get("singer")
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.lemma_.lower() != "sing" or token.tag_ not in ("VBZ", "VBP") or singer is None:
             continue
         if not any(c.dep_ == "nsubj" and c.i in ctx.refs for c in token.children):
@@ -175,7 +175,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             if relation == "founded":  # "he formed the Karabakh Trio with X": X is a member, a co-founder at most
                 yield Candidate("member_of", text, start, end, span.root, 0.75, people=ctx.refs[partner.i])
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
         if word not in FOUND and word not in JOINED or token.pos_ != "VERB":
             continue
@@ -204,7 +204,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(relation, ensemble.name, subject.idx, subject.idx + len(subject.text), token, 0.85,
                             people=(person,), check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
             continue
         if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
@@ -228,7 +228,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
         named = person_behind(token, refs)
@@ -256,7 +256,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             if verb.lemma_.lower() in COLLABORATE | FOUND or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.lemma_.lower() not in COLLAB_NOUNS or token.pos_ != "NOUN":
             continue
         if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & MUSICAL_PARTNERS:
@@ -282,7 +282,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             yield Candidate("collaborator", ctx.people[index].name, first.start_char, first.end_char, token, 0.8,
                             people=refs[owner.i], value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -362,7 +362,7 @@ def notable_work(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.influenced_by.v1")
 def influenced_by(ctx: Context) -> Iterator[Candidate]:
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if token.lemma_.lower() not in ("influence", "inspire", "shape") or token.lower_ in ("influences",):
             continue
         agent = next((c for c in token.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"), None)
