@@ -152,8 +152,9 @@ class Person:
 
     def add(self, fact: Fact) -> bool:
         """Add ``fact`` unless the same relation/value is already known; keep the surer one."""
+        key = fact.key
         for i, old in enumerate(self.facts):
-            if old.key == fact.key:
+            if old.relation == fact.relation and old.key == key:
                 if fact.confidence > old.confidence:
                     self.facts[i] = fact
                 return False

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..model import MENTION_TYPES, Check, Document, Fact, Mention, Person
 from . import attribute, check, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
+from .layout import text_of
 from .recognise import SPAN_KEY
 
 STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_ensembles", "linernotes_relate", "linernotes_link", "linernotes_check")
@@ -42,9 +43,10 @@ def to_document(doc: Doc, doc_id: str) -> Document:
     """Turn a processed ``Doc`` into the JSON-contract :class:`~linernotes.model.Document`."""
     people = doc._.ln_people or []
     persons = [Person(id=f"p{i + 1}", name=p.name, aliases=list(p.aliases), main=p.main) for i, p in enumerate(people)]
+    text = text_of(doc)
     for fact in doc._.ln_facts or []:
         cand = fact.candidate
-        evidence = fact.evidence.text.strip()
+        evidence = text[fact.evidence.start_char:fact.evidence.end_char].strip()  # Span.text rebuilds it token by token
         persons[fact.person].add(Fact(cand.relation, cand.value, cand.start, cand.end, evidence,
                                       fact.confidence, cand.ref, cand.label, getattr(cand, "note", None)))
     links = doc._.ln_links or {}
@@ -53,9 +55,9 @@ def to_document(doc: Doc, doc_id: str) -> Document:
         if span.label_ not in MENTION_TYPES:
             continue
         ref, label = links.get((span.start_char, span.end_char), (None, None))
-        mentions.append(Mention(span.start_char, span.end_char, span.text, span.label_, ref, label))
+        mentions.append(Mention(span.start_char, span.end_char, text[span.start_char:span.end_char], span.label_, ref, label))
     kept = [p for p in persons if p.facts or p.main]
     for i, person in enumerate(kept):
         person.id = f"p{i + 1}"
     checks = [Check(**c) for c in (doc._.ln_checks or [])]
-    return Document(doc=doc_id, text=doc.text, mentions=mentions, people=kept, checks=checks)
+    return Document(doc=doc_id, text=text, mentions=mentions, people=kept, checks=checks)

@@ -13,13 +13,14 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..reference import fold, load_tsv
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
-from .layout import YEARS_IN_BRACKETS, text_of
+from .layout import YEARS_IN_BRACKETS, text_of, tokens_of
 from .name_types import cue_type, retype
 
 SPAN_KEY = "linernotes"
@@ -174,13 +175,14 @@ class Recogniser:
             candidates.append((span, ent.label_))
             covered.update(range(ent.start, ent.end))
         # Proper-noun runs the model missed ("Iván" is often left untagged).
+        tokens = tokens_of(doc)
         i = 0
-        while i < len(doc):
-            if i in covered or i in taken or doc[i].pos_ != "PROPN" or not is_name_token(doc[i]):
+        while i < len(tokens):
+            if i in covered or i in taken or tokens[i].pos != PROPN or not is_name_token(tokens[i]):
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j not in covered and j not in taken and doc[j].pos_ == "PROPN" and is_name_token(doc[j]):
+            while j < len(tokens) and j not in covered and j not in taken and tokens[j].pos == PROPN and is_name_token(tokens[j]):
                 j += 1
                 if hyphen_joins_name(doc, j):
                     j += 2  # "Ji-won", "Soo-ah": a hyphenated given name goes on in lower case
@@ -329,7 +331,7 @@ def _is_real_date(ent: Span) -> bool:
 def trim_name(span: Span) -> Span | None:
     """Drop a leading article or honorific and a trailing possessive from a name span."""
     start, end = span.start, span.end
-    doc = span.doc
+    doc = tokens_of(span.doc)
     while start < end and (doc[start].lower_ in ("the", "a", "an") or fold(doc[start].text).rstrip(".") in HONORIFICS or doc[start].is_punct or doc[start].is_space
                            or end - start > 1 and doc[start].text[:1].isupper() and any(
                                v.get(doc[start].text) is not None for v in (vocab.occupations(), vocab.voice_types()))):
@@ -339,7 +341,7 @@ def trim_name(span: Span) -> Span | None:
         end -= 1
     if end - start == 1 and len(doc[start].text) <= 2:
         return None  # "Q", "EP": a speaker label or an abbreviation, not a name
-    return doc[start:end] if end > start else None
+    return span.doc[start:end] if end > start else None
 
 
 def named_by_kinship(span: Span) -> bool:
