@@ -158,3 +158,116 @@ def test_eval_command_missing_gold(runner, tmp_path):
 def test_unknown_format_is_a_usage_error(runner):
     result = runner.invoke(app, ["extract", "--format", "xml", "-"], input=GOOD)
     assert result.exit_code == 2
+
+
+# -- issue 11: unreadable input is reported by name, the batch goes on --------------------------------
+
+import builtins  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from linernotes import reader  # noqa: E402
+from linernotes.store import Store  # noqa: E402
+
+
+def stderr_of(result) -> str:
+    return result.stderr.replace("\n", "")  # rich wraps long lines, even inside a path
+
+
+def stored_names(db: str) -> set[str]:
+    store = Store.open(db)
+    try:
+        with store.reading() as tx:
+            return {name for name in ("a_good.txt", "bad\\xffname.txt", "z_good.txt") if tx.document_by_name(name)}
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def with_big(corpus):
+    (corpus / "b_bad.txt").unlink()
+    (corpus / "b_big.txt").write_text("Asel plays. " * 125_000, encoding="utf-8")  # 1.5 million characters
+    return corpus
+
+
+def test_extract_text_longer_than_the_parser_takes(runner, with_big):
+    result = runner.invoke(app, ["extract", str(with_big)])
+    assert result.exit_code == 1
+    assert [r["doc"] for r in jsonl(result.stdout)] == ["a_good.txt"]
+    assert "[E008]" in stderr_of(result) and "b_big.txt" in stderr_of(result)
+
+
+def test_ingest_text_longer_than_the_parser_takes(runner, with_big, tmp_path):
+    db = str(tmp_path / "kb.db")
+    result = runner.invoke(app, ["ingest", str(with_big), "--db", db])
+    assert result.exit_code == 1
+    assert "[E008]" in stderr_of(result) and "b_big.txt" in stderr_of(result)
+    assert stored_names(db) == {"a_good.txt"}
+
+
+def test_extract_nul_byte_after_the_first_8_kb(runner, corpus):
+    (corpus / "b_bad.txt").write_bytes(b"Asel plays the dombra. " * 400 + b"\x00" + b"She sings." * 10)
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 1
+    assert [r["doc"] for r in jsonl(result.stdout)] == ["a_good.txt"]
+    assert "[E002]" in stderr_of(result) and "b_bad.txt" in stderr_of(result)
+
+
+def test_ingest_file_name_that_is_not_utf8(runner, corpus, tmp_path):
+    (corpus / "b_bad.txt").unlink()
+    with open(os.path.join(os.fsencode(corpus), b"bad\xffname.txt"), "wb") as handle:
+        handle.write(WRONG_PLACE.encode())
+    db = str(tmp_path / "kb.db")
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "[W003]" in stderr_of(result) and "bad\\xffname.txt" in stderr_of(result)
+    assert stored_names(db) == {"a_good.txt", "bad\\xffname.txt"}
+
+
+def test_extract_file_that_cannot_be_read(runner, corpus, monkeypatch):
+    (corpus / "b_bad.txt").write_text(WRONG_PLACE, encoding="utf-8")
+    locked, real = str(corpus / "b_bad.txt"), builtins.open
+
+    def fake(file, *args, **kwargs):  # as for mode 000 (tests run as root in CI)
+        if os.fspath(file) == locked:
+            raise PermissionError(13, "Permission denied", file)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "open", fake, raising=False)
+    (corpus / "z_good.txt").write_text(GOOD + " She also sings.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 1
+    assert [r["doc"] for r in jsonl(result.stdout)] == ["a_good.txt", "z_good.txt"]
+    assert "[E004]" in stderr_of(result) and "b_bad.txt:" in stderr_of(result) and "Permission denied" in stderr_of(result)
+
+
+def test_ingest_directory_that_cannot_be_read(runner, corpus, tmp_path, monkeypatch):
+    (corpus / "b_bad.txt").unlink()
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "inside.txt").write_text(WRONG_PLACE, encoding="utf-8")
+    locked, real = str(corpus / "sub"), os.scandir
+    monkeypatch.setattr(reader.os, "scandir", lambda path=".": (
+        (_ for _ in ()).throw(PermissionError(13, "Permission denied", path)) if os.fspath(path) == locked else real(path)))
+    db = str(tmp_path / "kb.db")
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db])
+    assert result.exit_code == 1
+    assert "[E004]" in stderr_of(result) and "sub:" in stderr_of(result) and "Permission denied" in stderr_of(result)
+    assert stored_names(db) == {"a_good.txt"}
+
+
+def test_extract_fifo_does_not_block(corpus, tmp_path_factory):
+    (corpus / "b_bad.txt").unlink()
+    os.mkfifo(corpus / "b_pipe.txt")
+    given = tmp_path_factory.mktemp("elsewhere") / "given.txt"
+    os.mkfifo(given)
+    (corpus / "z_good.txt").write_text(WRONG_PLACE, encoding="utf-8")
+    command = [sys.executable, "-c", "from linernotes.cli import main; main()", "extract", str(given), str(corpus)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "COLUMNS": "400"})
+    except subprocess.TimeoutExpired:
+        pytest.fail("a FIFO blocked the batch")
+    assert result.returncode == 1
+    assert [r["doc"] for r in jsonl(result.stdout)] == ["a_good.txt", "z_good.txt"]
+    assert result.stderr.count("[E009]") == 2 and "given.txt" in result.stderr and "b_pipe.txt" in result.stderr

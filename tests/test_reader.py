@@ -217,3 +217,161 @@ def test_batch_goes_on_after_a_bad_file(tmp_path):
 
 def test_stdin_marker_passes_through_expand_paths():
     assert list(expand_paths(["-"])) == ["-"]
+
+
+# -- issue 11: reliability of reading ---------------------------------------------------------------
+
+import builtins  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
+
+from linernotes import reader  # noqa: E402
+from linernotes.errors import ExtractionError  # noqa: E402
+
+
+def sources_and_errors(paths: list[str]) -> tuple[list[Source], list[str]]:
+    items = list(read_sources(paths))
+    return [i for i in items if isinstance(i, Source)], [str(i) for i in items if isinstance(i, InputError)]
+
+
+def test_text_longer_than_the_parser_takes_is_refused_by_the_reader(tmp_path):
+    big = write(tmp_path / "big.txt", "Asel plays. " * 125_000)  # 1.5 million characters, under 2 MB
+    with pytest.raises(ExtractionError) as info:
+        read_source(big)
+    assert str(info.value).startswith("[E008]") and big in str(info.value) and "1,500,000" in str(info.value)
+    assert read_source(write(tmp_path / "fits.txt", "y" * reader.MAX_CHARS)).text == "y" * reader.MAX_CHARS
+
+
+def test_the_readers_character_limit_is_the_parsers(nlp):
+    assert reader.MAX_CHARS == nlp.max_length
+
+
+def test_nul_byte_after_the_first_8_kb_is_binary(tmp_path):
+    data = bytearray(("Aigul Tasbolatova plays the dombra. " * 300).encode())
+    data[9000] = 0
+    write(tmp_path / "a_nul.txt", bytes(data))
+    write(tmp_path / "b_good.txt", BIO)
+    sources, errors = sources_and_errors([str(tmp_path)])
+    assert [s.doc for s in sources] == ["b_good.txt"]
+    (error,) = errors
+    assert error.startswith("[E002]") and "a_nul.txt" in error and "NUL" in error and "9,000" in error
+
+
+def test_file_name_that_is_not_utf8_is_shown_and_named_safely(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt"), "wb") as handle:
+        handle.write(BIO.encode())
+    sources, errors = sources_and_errors([str(tmp_path)])
+    assert errors == []
+    (source,) = sources
+    assert source.doc == "bad\\xffname.txt" and source.text == BIO
+    assert source.warnings[0].startswith("[W003]") and "bad\\xffname.txt" in source.warnings[0]
+    for shown in (source.doc, source.path, *source.warnings):
+        shown.encode("utf-8")  # printable and storable: no surrogates left
+
+
+def test_error_about_a_file_whose_name_is_not_utf8_can_be_printed(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"\xc0\xe9\xe3\xf3\xeb\xfc.txt"), "wb"):
+        pass
+    (error,) = sources_and_errors([str(tmp_path)])[1]
+    assert error.startswith("[E001]") and "\\xc0\\xe9" in error
+    error.encode("utf-8")
+
+
+def denied_for(monkeypatch, locked: str) -> None:
+    """Reading ``locked`` fails as it does for a file with mode 000 (tests run as root in CI)."""
+    real = builtins.open
+
+    def fake(file, *args, **kwargs):
+        if os.fspath(file) == locked:
+            raise PermissionError(13, "Permission denied", file)
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "open", fake, raising=False)
+
+
+def test_file_that_cannot_be_read_is_e004_and_the_batch_goes_on(tmp_path, monkeypatch):
+    locked = write(tmp_path / "a_locked.txt", BIO)
+    write(tmp_path / "b_good.txt", BIO + " Again.")
+    denied_for(monkeypatch, locked)
+    sources, errors = sources_and_errors([str(tmp_path)])
+    assert [s.doc for s in sources] == ["b_good.txt"]
+    assert errors == [f"[E004] {locked}: cannot be read: Permission denied."]
+
+
+def test_directory_that_cannot_be_read_is_e004_not_skipped_silently(tmp_path, monkeypatch):
+    write(tmp_path / "a_locked" / "inside.txt", BIO)
+    write(tmp_path / "b_good.txt", BIO)
+    locked = str(tmp_path / "a_locked")
+    real = os.scandir
+
+    def fake(path="."):
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(reader.os, "scandir", fake)
+    sources, errors = sources_and_errors([str(tmp_path)])
+    assert [s.doc for s in sources] == ["b_good.txt"]
+    assert errors == [f"[E004] {locked}: cannot be read: Permission denied."]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads a file of mode 000")
+def test_chmod_000_file_and_directory(tmp_path):
+    locked = write(tmp_path / "a_locked.txt", BIO)
+    write(tmp_path / "c_dir" / "inside.txt", BIO)
+    write(tmp_path / "b_good.txt", BIO + " Again.")
+    os.chmod(locked, 0)
+    os.chmod(tmp_path / "c_dir", 0)
+    try:
+        sources, errors = sources_and_errors([str(tmp_path)])
+    finally:
+        os.chmod(tmp_path / "c_dir", 0o755)
+    assert [s.doc for s in sources] == ["b_good.txt"]
+    assert len(errors) == 2 and all(e.startswith("[E004]") for e in errors)
+    assert "a_locked.txt" in errors[0] and "c_dir" in errors[1]
+
+
+ZURICH = "Zoë Müller was born in Zürich.\n"
+
+
+def test_mixed_encodings_are_decoded_line_by_line(tmp_path):
+    data = ZURICH.encode("utf-8") + "She studied at the Conservatoire in Besançon.\n".encode("cp1252") + BIO.encode()
+    path = write(tmp_path / "mixed.txt", data)
+    source = read_source(path)
+    assert source.text == ZURICH + "She studied at the Conservatoire in Besançon.\n" + BIO
+    (warning,) = source.warnings
+    assert warning.startswith("[W002]") and path in warning and "line 2" in warning and "cp1252" in warning
+
+
+def test_mixed_utf8_and_cp1251_lines(tmp_path):
+    data = ZURICH.encode("utf-8") + CYRILLIC.encode("cp1251")
+    assert read_source(write(tmp_path / "mixed.txt", data)).text == ZURICH + CYRILLIC
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [ZURICH + BIO, CYRILLIC])
+def test_utf16_without_a_byte_order_mark(tmp_path, encoding, text):
+    source = read_source(write(tmp_path / "wide.txt", text.encode(encoding)))
+    assert source.text == text
+    assert source.warnings[0].startswith("[W001]") and encoding in source.warnings[0]
+
+
+def test_binary_with_nul_bytes_on_one_side_is_still_binary(tmp_path):
+    data = bytes(b for i in range(4000) for b in (i % 256, 0))  # 16-bit numbers, mostly control characters
+    assert error_of(write(tmp_path / "samples.txt", data)).startswith("[E002]")
+
+
+def test_fifo_is_refused_without_being_opened(tmp_path):
+    fifo = str(tmp_path / "a_pipe.txt")
+    os.mkfifo(fifo)
+    write(tmp_path / "b_good.txt", BIO)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(sources_and_errors([fifo, str(tmp_path)])), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # unblock the reader stuck in open() before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a FIFO blocked")
+    sources, errors = done[0]
+    assert [s.doc for s in sources] == ["b_good.txt"]
+    assert len(errors) == 2 and all(e.startswith("[E009]") and fifo in e and "named pipe" in e for e in errors)

@@ -22,6 +22,8 @@ class Errors:
             "A biography normally takes well under a second: please report the text, or raise --time-budget.")
     E008 = ("[E008] {path}: {size:,} characters is over the limit of {limit:,} characters the parser takes in one "
             "document; split it into one file per biography.")
+    E009 = ("[E009] {path}: {kind}, not a regular file; it was not opened. Give a text, Markdown or HTML file "
+            "(copy the contents of a pipe or device into one).")
     E010 = "[E010] {path}:{line}: not a gold record: {why}."
     E020 = "[E020] {url}: cannot open the knowledge base: {why}."
     E021 = ("[E021] the knowledge base has schema version {found}, newer than this linernotes understands "
@@ -40,6 +42,10 @@ class Errors:
 
 class Warnings:
     W001 = "[W001] {path}: not valid UTF-8; decoded as {encoding} (check the text looks right)."
+    W002 = ("[W002] {path}: mixed encodings: {count} of {total} lines are not valid UTF-8 (the first is line "
+            "{first}) and were decoded as {encoding}, the rest as UTF-8 (check those lines look right).")
+    W003 = ("[W003] {path}: the file name is not valid UTF-8; it is shown and stored with the odd bytes as \\xNN. "
+            "Rename the file to keep its own name.")
 
 
 class LinernotesError(Exception):

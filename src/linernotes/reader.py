@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import html
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import Errors, InputError, Warnings
+from .errors import Errors, ExtractionError, InputError, Warnings
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 #: One biography is a few kilobytes; anything this large is almost surely a mistake.
 DEFAULT_MAX_BYTES = 2_000_000
+#: The most characters one document may have: spaCy's ``nlp.max_length`` (a test keeps them equal).
+MAX_CHARS = 1_000_000
 
 
 @dataclass
@@ -31,26 +34,60 @@ class Source:
     warnings: list[str] = field(default_factory=list)
 
 
+def shown(path: str) -> str:
+    """``path`` safe to print and store: bytes that are not UTF-8 (a cp1251 archive's names) as ``\\xNN``."""
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        raw = path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
     """Yield file paths under ``paths`` (directories recursively, sorted); errors in place of bad paths."""
     for raw in paths:
         if raw == "-":
             yield raw
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
-                yield InputError(Errors.E006.format(path=raw))
-            yield from (str(p) for p in found)
-        elif path.exists():
-            yield str(path)
-        else:
-            yield InputError(Errors.E005.format(path=raw))
+        try:
+            is_dir = stat.S_ISDIR(os.stat(raw).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            yield InputError(Errors.E005.format(path=shown(raw)))
+            continue
+        except OSError as error:
+            yield InputError(Errors.E004.format(path=shown(raw), why=error.strerror or error))
+            continue
+        if not is_dir:
+            yield raw  # a FIFO or device is refused by read_bytes, before it is opened
+            continue
+        found = list(_walk(raw))
+        if not found:
+            yield InputError(Errors.E006.format(path=shown(raw)))
+        yield from found
+
+
+def _walk(directory: str) -> Iterator[str | InputError]:
+    """Files with a known suffix under ``directory``, sorted; E004 for a subdirectory that cannot be read.
+    Symbolic links to directories are not followed (as ``Path.rglob``)."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        yield InputError(Errors.E004.format(path=shown(directory), why=error.strerror or error))
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and not entry.is_dir():
+                yield entry.path
+        except OSError as error:
+            yield InputError(Errors.E004.format(path=shown(entry.path), why=error.strerror or error))
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Decode bytes as UTF-8, else as cp1251 (Cyrillic sources) or cp1252/latin-1, with a warning."""
+    """Decode bytes as UTF-8 (or UTF-16, with or without a byte-order mark); else line by line, each
+    line that is not UTF-8 as cp1251 (Cyrillic sources) or cp1252/latin-1, with a warning."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -58,22 +95,61 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as error:
             raise InputError(Errors.E004.format(path=path, why=error)) from None
+    else:
+        wide = utf16_without_bom(data)
+        if wide:
+            return data.decode(wide), [Warnings.W001.format(path=path, encoding=f"{wide} (no byte-order mark)")]
     why = binary_reason(data)
     if why:
         raise InputError(Errors.E002.format(path=path, why=why))
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
-        pass
-    encoding = guess_single_byte_encoding(data)
-    text = data.decode(encoding, errors="replace")
+        return decode_lines(data, path)
+
+
+def decode_lines(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Each line as UTF-8 where it is valid, else in the single-byte encoding the other lines suggest."""
+    lines = data.splitlines(keepends=True)
+    utf8: list[str | None] = []
+    for line in lines:
+        try:
+            utf8.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            utf8.append(None)
+    bad = [number for number, text in enumerate(utf8) if text is None]
+    encoding = guess_single_byte_encoding(b"".join(lines[n] for n in bad))
+    text = "".join(t if t is not None else lines[n].decode(encoding, errors="replace") for n, t in enumerate(utf8))
+    if any(t is not None and not t.isascii() for t in utf8):
+        return text, [Warnings.W002.format(path=path, count=len(bad), total=len(lines), encoding=encoding,
+                                           first=bad[0] + 1)]
     return text, [Warnings.W001.format(path=path, encoding=encoding)]
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark, else None: ASCII
+    characters (spaces, punctuation, Latin letters) leave NUL bytes on one side of each pair only."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    pairs = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= pairs * 0.05 and others <= pairs * 0.01:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            narrow = sum(1 for ch in text if ch < "\u0100")
+            controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+            return encoding if "\x00" not in text and controls <= narrow * 0.02 else None
+    return None
+
+
 def binary_reason(data: bytes) -> str | None:
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere: a database would refuse it, and a text file never has one
+        return f"it contains NUL bytes, the first at byte {nul:,}"
     sample = data[:8192]
-    if b"\x00" in sample:
-        return "it contains NUL bytes"
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if sample and controls / len(sample) > 0.05:
         return f"{controls} control characters in the first {len(sample)} bytes"
@@ -142,19 +218,30 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
-        if not os.path.exists(path):
-            raise InputError(Errors.E005.format(path=path))
         try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise InputError(Errors.E003.format(path=path, size=size, limit=max_bytes))
+            mode = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise InputError(Errors.E005.format(path=shown(path))) from None
+        except OSError as error:
+            raise InputError(Errors.E004.format(path=shown(path), why=error.strerror or error)) from None
+        if not stat.S_ISREG(mode.st_mode):  # never opened: a FIFO would block for ever
+            raise InputError(Errors.E009.format(path=shown(path), kind=_kind(mode.st_mode)))
+        if mode.st_size > max_bytes:
+            raise InputError(Errors.E003.format(path=shown(path), size=mode.st_size, limit=max_bytes))
+        try:
             with open(path, "rb") as handle:
                 data = handle.read(max_bytes + 1)
         except OSError as error:
-            raise InputError(Errors.E004.format(path=path, why=error.strerror or error)) from None
+            raise InputError(Errors.E004.format(path=shown(path), why=error.strerror or error)) from None
     if len(data) > max_bytes:
-        raise InputError(Errors.E003.format(path=path, size=len(data), limit=max_bytes))
+        raise InputError(Errors.E003.format(path=shown(path), size=len(data), limit=max_bytes))
     return data
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
@@ -163,14 +250,20 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
 
 def source_from_bytes(data: bytes, path: str) -> Source:
-    """A document from bytes read elsewhere (a file, an upload): decoded, HTML stripped, not empty."""
-    text, warnings = decode(data, path)
+    """A document from bytes read elsewhere (a file, an upload): decoded, HTML stripped, not empty,
+    not longer than the parser takes (E008, before any work on it starts)."""
+    name = shown(path)
+    text, warnings = decode(data, name)
+    if name != path:
+        warnings.insert(0, Warnings.W003.format(path=name))
     if path.lower().endswith(tuple(HTML_SUFFIXES)) or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         text = html_to_text(text)
     if not text.strip():
-        raise InputError(Errors.E001.format(path=path))
-    doc = "stdin" if path == "-" else os.path.basename(path)
-    return Source(doc=doc, text=text, path=path, warnings=warnings)
+        raise InputError(Errors.E001.format(path=name))
+    if len(text) > MAX_CHARS:
+        raise ExtractionError(Errors.E008.format(path=name, size=len(text), limit=MAX_CHARS))
+    doc = "stdin" if path == "-" else os.path.basename(name)
+    return Source(doc=doc, text=text, path=name, warnings=warnings)
 
 
 def read_sources(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | InputError]:
