@@ -259,7 +259,7 @@ def serve(
     token_env: str = typer.Option("LINERNOTES_TOKEN", help="Environment variable holding the upload token; "
                                                            "unset means the server is read-only."),
 ) -> None:
-    """Serve the knowledge base over HTTP: the explorer's pages, the JSON API (OpenAPI at /docs) and /reconcile."""
+    """Serve the knowledge base over HTTP: the explorer's pages, the JSON API (OpenAPI at /openapi.json) and /reconcile."""
     import os
 
     import uvicorn

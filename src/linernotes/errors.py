@@ -38,6 +38,7 @@ class Errors:
     E034 = "[E034] the request body is over the limit of {limit:,} bytes."
     E035 = "[E035] invalid request: {why}."
     E036 = "[E036] no page at {path!r}."
+    E037 = "[E037] the server failed on this request; the operator's log has the details under reference {ref}."
 
 
 class Warnings:

@@ -77,3 +77,11 @@ def test_read_only_without_a_token(store):
 def test_openapi_lists_the_routes(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/people", "/api/people/{person_id}", "/api/search", "/api/ask", "/api/documents"} <= set(paths)
+
+
+def test_the_token_must_come_as_bearer(client):
+    body = {"name": "new.txt", "text": "Dina Nurpeisova is a Kazakh dombra player born in Taraz."}
+    for header in [TOKEN, f"Basic {TOKEN}", f"Bearer{TOKEN}", f"Token {TOKEN}"]:
+        response = client.post("/api/documents", json=body, headers={"Authorization": header})
+        assert response.status_code == 401 and response.json()["error"]["code"] == "E031", header
+    assert client.post("/api/documents", json=body, headers={"Authorization": f"bearer {TOKEN}"}).status_code == 201

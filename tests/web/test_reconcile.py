@@ -52,3 +52,13 @@ def test_preview_may_be_framed_by_openrefine(client):
     assert response.status_code == 200 and "Vivaan Imankulov" in response.text and "accordion" in response.text
     assert "frame-ancestors *" in response.headers["content-security-policy"]
     assert "x-frame-options" not in response.headers
+
+
+def test_deep_huge_or_unstorable_queries_are_invalid_requests(client):
+    deep = "[" * 3000 + "]" * 3000
+    nested = '{"q0": {"query": "Ivan", "properties": [{"pid": "x", "v": ' + "[" * 40 + "]" * 40 + "}]}}"
+    for raw in [deep, "{" * 3000, nested, '{"q0": {"query": "Ivan", "limit": ' + "9" * 5000 + "}}",
+                json.dumps({"q0": {"query": "Iv\x00an"}}), '{"q0": {"query": "Iv\\ud800an"}}',
+                json.dumps({"q0": {"query": "Ivan", "properties": [{"pid": "instrument", "v": "sax\x00"}]}})]:
+        for response in (client.get("/reconcile", params={"queries": raw}), client.post("/reconcile", data={"queries": raw})):
+            assert response.status_code == 400 and response.json()["error"]["code"] == "E035", raw[:40]

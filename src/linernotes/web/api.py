@@ -14,11 +14,13 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, Header, Query
 from pydantic import BaseModel, Field
 
-from ..errors import AccessError, Errors, NotFound
+from ..errors import AccessError, Errors, LinernotesError, NotFound
 from ..kb import ask as ask_module
 from ..kb import query
 from ..kb.ingest import ingest_text
 from ..store import Store
+from . import journal
+from .inputs import Id, Offset, document_name, storable
 
 class NewBiography(BaseModel):
     name: str = Field(..., min_length=1, max_length=200, description="Document name, e.g. 'aruzhan-bekova.txt'.")
@@ -37,7 +39,8 @@ def router(store: Store, token: Optional[str] = None) -> APIRouter:
     app = APIRouter()
 
     def operator(authorization: Optional[str] = Header(None)) -> None:
-        operator_check(token, (authorization or "").removeprefix("Bearer "))
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        operator_check(token, given if scheme.lower() == "bearer" else None)
 
     @app.get("/api/stats", summary="Counts of documents, people, facts and checks")
     def stats() -> dict[str, int]:
@@ -48,13 +51,13 @@ def router(store: Store, token: Optional[str] = None) -> APIRouter:
     def people(instrument: Optional[str] = None, genre: Optional[str] = None, place: Optional[str] = None,
                institution: Optional[str] = None, ensemble: Optional[str] = None, name: Optional[str] = None,
                has_checks: bool = False, sort: str = Query("name", pattern="^(name|id)$"),
-               limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> list[dict[str, Any]]:
+               limit: int = Query(50, ge=1, le=500), offset: Offset = 0) -> list[dict[str, Any]]:
         return query.people(store, limit=limit, offset=offset, name=name, has_checks=has_checks, sort=sort,
                             instrument=instrument, genre=genre, place=place, institution=institution,
                             ensemble=ensemble)
 
     @app.get("/api/people/{person_id}", summary="One person's profile with evidence")
-    def person(person_id: int) -> dict[str, Any]:
+    def person(person_id: Id) -> dict[str, Any]:
         return query.show(store, person_id).to_dict()
 
     @app.get("/api/facts", summary="Facts of a relation, optionally with a value")
@@ -63,7 +66,7 @@ def router(store: Store, token: Optional[str] = None) -> APIRouter:
             return tx.facts_where([relation], value=value, limit=limit)
 
     @app.get("/api/documents", summary="Documents in the knowledge base")
-    def documents(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[dict[str, Any]]:
+    def documents(limit: int = Query(100, ge=1, le=1000), offset: Offset = 0) -> list[dict[str, Any]]:
         with store.reading() as tx:
             return tx.documents(limit=limit, offset=offset)
 
@@ -91,7 +94,13 @@ def router(store: Store, token: Optional[str] = None) -> APIRouter:
     @app.post("/api/documents", status_code=201, dependencies=[Depends(operator)],
               summary="Add a biography (operators only)")
     def add_document(biography: NewBiography) -> dict[str, Any]:
-        name, report = ingest_text(store, biography.name, biography.text)
+        try:
+            document_name(biography.name)
+            name, report = ingest_text(store, biography.name, storable(biography.text, "the text"))
+        except LinernotesError as error:
+            journal.upload(biography.name, f"refused, {error}")
+            raise
+        journal.upload(name, "stored")
         return {"document": name, **report.summary()}
 
     return app

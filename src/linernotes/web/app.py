@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -16,6 +16,8 @@ from ..errors import Errors, LinernotesError
 from ..store import Store
 from . import api, pages, reconcile
 from .errors import code_of, shape, status_of
+from .failsafe import CatchAll
+from .inputs import plain_request
 from .security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -41,7 +43,9 @@ def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
     app = FastAPI(title="linernotes", version=__version__,
                   description="Musicians' biographies as an evidenced knowledge base: people, facts with their "
                               "sentences, checks, search and questions. The explorer's pages are at /; an "
-                              "OpenRefine reconciliation service is at /reconcile.")
+                              "OpenRefine reconciliation service is at /reconcile.",
+                  # Swagger UI and ReDoc load from a CDN, so offline they fail: the description is /openapi.json.
+                  docs_url=None, redoc_url=None, dependencies=[Depends(plain_request)])
     templates = pages.templates()
 
     def respond(request: Request, code: str, message: str, status: int):
@@ -69,5 +73,6 @@ def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
     app.include_router(reconcile.router(store, templates))
     app.include_router(pages.router(store, token, templates))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(CatchAll, respond=lambda scope, *error: respond(Request(scope), *error))
+    app.add_middleware(SecurityHeaders)  # outermost: its headers go on every answer, the last resort's too
     return app

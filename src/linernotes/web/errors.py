@@ -11,7 +11,7 @@ import re
 from ..errors import AccessError, LinernotesError, NotFound
 
 #: HTTP status of each catalogued error that is not a plain bad request.
-STATUS = {"E030": 403, "E031": 401, "E033": 413, "E034": 413, "E036": 404}
+STATUS = {"E030": 403, "E031": 401, "E033": 413, "E034": 413, "E036": 404, "E037": 500}
 
 
 def code_of(error: Exception) -> str:

@@ -20,9 +20,10 @@ from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
 from ..model import RELATION_GROUPS
 from ..reader import source_from_bytes
 from ..store import Store
-from . import figures
+from . import figures, journal
 from .api import operator_check
 from .errors import status_of
+from .inputs import MAX_INT, Id, document_name, storable
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
@@ -96,13 +97,13 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRou
                       map_url="/map?" + _query(filters, drop=("institution", "place")))
 
     @app.get("/people/{person_id}", response_class=HTMLResponse)
-    def person(request: Request, person_id: int):
+    def person(request: Request, person_id: Id):
         view = explore.person_page(store, person_id)
         return render(request, "person.html", view=view, p=view.profile,
                       timeline=figures.timeline_figure(view.events))
 
     @app.get("/people/{person_id}/timeline", response_class=HTMLResponse)
-    def timeline(request: Request, person_id: int):
+    def timeline(request: Request, person_id: Id):
         view = explore.person_page(store, person_id)
         return render(request, "timeline.html", view=view, p=view.profile,
                       timeline=figures.timeline_figure(view.events))
@@ -114,8 +115,8 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRou
         return render(request, "documents.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page)
 
     @app.get("/documents/{name}", response_class=HTMLResponse)
-    def document(request: Request, name: str, start: Optional[int] = Query(None, ge=0),
-                 end: Optional[int] = Query(None, ge=0)):
+    def document(request: Request, name: str, start: Optional[int] = Query(None, ge=0, le=MAX_INT),
+                 end: Optional[int] = Query(None, ge=0, le=MAX_INT)):
         highlight = (start, end) if start is not None and end is not None else None
         return render(request, "document.html", d=explore.document(store, name, highlight), highlight=highlight)
 
@@ -126,7 +127,7 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRou
         return render(request, "checks.html", rows=rows, code=code)
 
     @app.get("/graph", response_class=HTMLResponse)
-    def graph(request: Request, person: Optional[int] = None, instrument: str = "", genre: str = "",
+    def graph(request: Request, person: Optional[int] = Query(None, ge=1, le=MAX_INT), instrument: str = "", genre: str = "",
               place: str = "", ensemble: str = ""):
         filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble}
         drawn = explore.graph(store, person_id=person, **filters)
@@ -159,12 +160,16 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRou
             operator_check(token, token_given)
             if file is not None and file.filename:
                 data = await file.read(MAX_TEXT_CHARS * 4 + 1)
-                source = source_from_bytes(data, file.filename)
+                source = source_from_bytes(data, document_name(file.filename))
                 text, name = source.text, name or source.doc
+            document_name(name)
+            storable(text, "the text")
             # Extraction takes seconds: in a worker thread, so the other requests are not held up.
             stored, report = await run_in_threadpool(ingest_text, store, name, text)
         except LinernotesError as error:
+            journal.upload(name or (file.filename if file is not None else "") or "", f"refused, {error}")
             return render(request, "upload.html", status=status_of(error), result=None, error=str(error), limit=MAX_TEXT_CHARS)
+        journal.upload(stored, "stored")
         return render(request, "upload.html", status=201, result={"document": stored, **report.summary()},
                       error=None, limit=MAX_TEXT_CHARS)
 

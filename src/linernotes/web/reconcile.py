@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
@@ -18,8 +18,10 @@ from ..errors import Errors, InputError
 from ..kb import query
 from ..kb.reconcile import reconcile
 from ..store import Store
+from .inputs import MAX_INT, MAX_JSON_DEPTH, storable, too_deep
 
 MAX_QUERIES = 100
+MAX_QUERIES_CHARS = 200_000
 #: OpenRefine's front end fetches the manifest from another origin (its own page on localhost).
 CORS = {"Access-Control-Allow-Origin": "*"}
 
@@ -38,14 +40,22 @@ def manifest(base: str) -> dict[str, Any]:
 
 
 def _queries(raw: str) -> dict[str, dict[str, Any]]:
+    if len(raw) > MAX_QUERIES_CHARS:
+        raise InputError(Errors.E035.format(why=f"queries is over {MAX_QUERIES_CHARS:,} characters"))
+    if too_deep(raw):
+        raise InputError(Errors.E035.format(why=f"queries nests arrays or objects over {MAX_JSON_DEPTH} deep"))
     try:
         batch = json.loads(raw)
     except json.JSONDecodeError as error:
         raise InputError(Errors.E035.format(why=f"queries is not JSON ({error.msg})")) from None
+    except (ValueError, RecursionError):  # e.g. a number of over 4,300 digits
+        raise InputError(Errors.E035.format(why="queries is not JSON this server can read")) from None
     if not isinstance(batch, dict) or len(batch) > MAX_QUERIES or not all(
             isinstance(q, dict) and isinstance(q.get("query"), str) for q in batch.values()):
         raise InputError(Errors.E035.format(
             why=f'queries must be an object of at most {MAX_QUERIES} {{"query": "name", ...}} objects'))
+    for q in batch.values():
+        storable(q["query"], "a query")
     return batch
 
 
@@ -58,7 +68,7 @@ def _properties(given: Any) -> dict[str, str]:
         value = value[0] if isinstance(value, list) and value else value
         value = value.get("name") or value.get("id") if isinstance(value, dict) else value
         if isinstance(prop.get("pid"), str) and isinstance(value, str):
-            out[prop["pid"]] = value
+            out[storable(prop["pid"], "a property")] = storable(value, "a property value")
     return out
 
 
@@ -87,7 +97,7 @@ def router(store: Store, pages: Jinja2Templates) -> APIRouter:
         return answer(request, raw if isinstance(raw, str) else None)
 
     @app.get("/reconcile/preview", response_class=HTMLResponse, summary="A person's card for OpenRefine's preview")
-    def preview(request: Request, id: int):
+    def preview(request: Request, id: int = Query(..., ge=1, le=MAX_INT)):
         profile = query.show(store, id)
         return pages.TemplateResponse(request, "preview.html", {"p": profile})
 

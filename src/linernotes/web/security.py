@@ -10,11 +10,6 @@ from ..errors import Errors
 #: Pages load scripts, styles and images from this server only; no inline script can run.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-#: FastAPI's interactive API page loads Swagger UI from its CDN with an inline start-up script; it
-#: shows no biography text, so it alone may.
-DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
 #: OpenRefine shows reconciliation previews in a frame of its own page.
 PREVIEW_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 
@@ -38,22 +33,30 @@ class SecurityHeaders:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send, self.max_body)
             return
-        received = 0
+        received, overflow, answered = 0, False, False
 
         async def limited_receive():
-            nonlocal received
+            nonlocal received, overflow
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:  # a chunked body that keeps coming
+                    overflow = not answered  # too late to refuse once the answer has begun
                     raise BodyTooLarge()
             return message
 
         started = time.perf_counter()
-        policy = DOCS_CSP if path in ("/docs", "/redoc") else PREVIEW_CSP if path.startswith("/reconcile/preview") else CSP
+        policy = PREVIEW_CSP if path.startswith("/reconcile/preview") else CSP
 
         async def send_with_headers(message) -> None:
+            nonlocal answered
+            if overflow:  # the app caught BodyTooLarge and answered otherwise (FastAPI: a 400)
+                if not answered:
+                    answered = True
+                    await _too_large(send, self.max_body)
+                return
             if message["type"] == "http.response.start":
+                answered = True
                 headers = list(message.get("headers", []))
                 elapsed = (time.perf_counter() - started) * 1000
                 headers += [(b"content-security-policy", policy.encode()),
@@ -68,7 +71,8 @@ class SecurityHeaders:
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLarge:
-            await _too_large(send, self.max_body)
+            if not answered:
+                await _too_large(send, self.max_body)
 
 
 class BodyTooLarge(Exception):
