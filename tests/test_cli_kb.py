@@ -75,3 +75,41 @@ def test_export_formats(kb, tmp_path, fmt, marker):
     target = tmp_path / f"out.{fmt}"
     result = run("export", "--format", fmt, "--db", db, "--output", str(target))
     assert result.exit_code == 0 and marker in target.read_text(encoding="utf-8")
+
+
+# -- --db naming something that is not a knowledge base: E020, exit 2, nothing created or changed -----
+
+READ_COMMANDS = [["people"], ["show", "Ivan Imankulov"], ["search", "quartet"], ["ask", "Who plays the accordion?"],
+                 ["export", "--format", "csv"], ["merge", "#1", "#2"], ["split", "#1", "--document", "a.txt"]]
+
+
+@pytest.mark.parametrize("command", [["ingest", "."], *READ_COMMANDS], ids=lambda c: c[0])
+def test_db_that_is_not_a_database_is_E020(tmp_path, command):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping list\nmilk\n", encoding="utf-8")
+    result = run(*command, "--db", str(notes))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "E020" in result.stderr and str(notes) in result.stderr and "not a SQLite database" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "shopping list\nmilk\n"
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_read_command_on_a_missing_db_is_E020_and_creates_nothing(tmp_path, command):
+    missing = tmp_path / "kb-misspelt.db"
+    result = run(*command, "--db", str(missing))
+    assert result.exit_code == 2, result.output
+    assert "E020" in result.stderr and "does not exist" in result.stderr and "linernotes ingest" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_creates_a_missing_db(tmp_path, nlp):
+    corpus = write_corpus(tmp_path / "bios", CORPUS)
+    db = tmp_path / "new.db"
+    assert run("ingest", str(corpus), "--db", str(db)).exit_code == 0 and db.exists()
+    assert "Vivaan Imankulov" in run("people", "--db", str(db)).stdout
+
+
+def test_password_is_never_shown(tmp_path):
+    result = run("people", "--db", "postgresql://user:p@ss@127.0.0.1:1/none")
+    assert result.exit_code == 2 and "E020" in result.stderr and "***" in result.stderr
+    assert "p@ss" not in result.output and "ss@" not in result.output and "p%40ss" not in result.output

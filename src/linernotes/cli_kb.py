@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import OperationalError
 
 from .cli import TIME_BUDGET_HELP, app, err
 from .errors import LinernotesError
@@ -18,6 +19,7 @@ from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
 from .reader import DEFAULT_MAX_BYTES, expand_paths
 from .store import Store
+from .store.urls import cannot_open
 
 out = Console(highlight=False, soft_wrap=True)
 DB_HELP = "Knowledge base: a SQLite file (default linernotes.db, or $LINERNOTES_DB) or a postgresql:// URL."
@@ -29,10 +31,11 @@ class Output(str, Enum):
 
 
 @contextmanager
-def _store(db: Optional[str]) -> Iterator[Store]:
-    """Open the store; any linernotes error becomes a one-line message and exit status 2."""
+def _store(db: Optional[str], create: bool = False) -> Iterator[Store]:
+    """Open the store; any linernotes error becomes a one-line message and exit status 2. Only the
+    commands that add to it (``create``) make a new SQLite file: a misspelt --db elsewhere is an error."""
     try:
-        store = Store.open(db)
+        store = Store.open(db, create=create)
     except LinernotesError as error:
         err.print(f"error: {error}", markup=False)
         raise typer.Exit(2)
@@ -40,6 +43,9 @@ def _store(db: Optional[str]) -> Iterator[Store]:
         yield store
     except LinernotesError as error:
         err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2)
+    except OperationalError as error:  # the database went away or stayed locked: E020, password hidden
+        err.print(f"error: {cannot_open(store.url, error)}", markup=False)
         raise typer.Exit(2)
     finally:
         store.close()
@@ -61,7 +67,7 @@ def ingest(
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
     total = sum(1 for p in expand_paths(paths) if isinstance(p, str))
-    with _store(db) as store:
+    with _store(db, create=True) as store:
         counts = {"added": 0, "replaced": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
         columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                    TimeElapsedColumn(), TextColumn("{task.fields[counts]}")]
@@ -266,7 +272,7 @@ def serve(
 
     from .web.app import create_app, settle_process
 
-    with _store(db) as store:
+    with _store(db, create=True) as store:  # uploads may fill a new knowledge base
         app = create_app(store, token=os.environ.get(token_env) or None)
         settle_process()
         uvicorn.run(app, host=host, port=port)

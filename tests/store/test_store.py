@@ -79,3 +79,22 @@ def test_unopenable_database_is_a_clear_error(tmp_path):
         Store.open(str(tmp_path / "no" / "such" / "dir" / "kb.db"))
     with pytest.raises(StoreError, match=r"E020.*\*\*\*"):
         Store.open("postgresql://user:secret@127.0.0.1:1/none")  # refused; the password is not shown
+
+
+def test_a_file_that_is_not_a_database_is_E020_and_left_alone(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    for create in (True, False):
+        with pytest.raises(StoreError, match=r"E020\] .*notes.txt: .*not a SQLite database"):
+            Store.open(str(notes), create=create)
+    assert notes.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_opening_a_missing_file_only_to_read_is_E020_and_creates_nothing(tmp_path):
+    missing = tmp_path / "kb.db"
+    with pytest.raises(StoreError, match=r"E020\] .*kb.db: .*does not exist; run `linernotes ingest"):
+        Store.open(str(missing), create=False)
+    assert not missing.exists()
+    Store.open(str(missing)).close()  # the default, for ingest: a new knowledge base
+    Store.open(str(missing), create=False).close()

@@ -11,42 +11,47 @@ Every value from a document is passed as a bound parameter; no SQL is built from
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 
-from ..errors import Errors, StoreError
+from .locks import lock_for_writing
 from .migrations import LATEST, migrate
 from .queries import Queries
+from .urls import DEFAULT_DB, cannot_open, database_url, shown, sqlite_path
 from .writes import Writes
-
-DEFAULT_DB = "linernotes.db"
 
 
 class Tx(Writes, Queries):
     """A connection inside a transaction, with the knowledge base's reads and writes."""
 
 
-def database_url(target: str | None = None) -> str:
-    """A SQLAlchemy URL from a URL, a file path, or ``$LINERNOTES_DB`` / ``linernotes.db``."""
-    target = target or os.environ.get("LINERNOTES_DB") or DEFAULT_DB
-    if "://" not in target:
-        return f"sqlite:///{os.path.abspath(target)}"
-    if target.startswith("postgresql://") or target.startswith("postgres://"):
-        return "postgresql+psycopg://" + target.split("://", 1)[1]
-    return target
-
-
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=10000")  # first: switching to WAL waits for another writer too
     cursor.execute("PRAGMA foreign_keys=ON")  # ON DELETE CASCADE replaces a document's rows
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers keep reading while a batch is written
+    _use_wal(cursor)  # readers keep reading while a batch is written
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each commit under WAL, without an fsync per row
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _use_wal(cursor, attempts: int = 50) -> None:
+    """Switch to WAL (kept in the file) unless it is on. Two processes creating a database at once may
+    find the switch busy without the busy timeout applying: then wait a little and try again."""
+    for attempt in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 class Store:
@@ -57,8 +62,15 @@ class Store:
         self.url = url
 
     @classmethod
-    def open(cls, target: str | None = None) -> "Store":
+    def open(cls, target: str | None = None, create: bool = True) -> "Store":
+        """The knowledge base at ``target``, its schema created or upgraded. With ``create=False`` a
+        SQLite file that does not exist is an error (E020), not a new empty knowledge base."""
         url = database_url(target)
+        path = sqlite_path(url)
+        if path and not create and not os.path.exists(path):
+            raise cannot_open(url, "the file does not exist; run `linernotes ingest PATH... --db FILE` first "
+                                   "to create it, or check the path")
+        engine = None
         try:
             if url.startswith("sqlite"):
                 engine = create_engine(url)
@@ -66,14 +78,17 @@ class Store:
             else:
                 engine = create_engine(url, pool_pre_ping=True)
             migrate(engine)
-        except (ArgumentError, OperationalError, ImportError) as exc:
-            raise StoreError(Errors.E020.format(url=_redact(url), why=str(exc).splitlines()[0])) from exc
+        except (ArgumentError, DatabaseError, ImportError, ValueError) as exc:  # not a database, refused, ...
+            if engine is not None:
+                engine.dispose()
+            raise cannot_open(url, exc) from exc
         return cls(engine, url)
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """Writes inside are committed together at the end, or rolled back together on an error."""
         with self.engine.begin() as conn:
+            lock_for_writing(conn)  # one writer at a time: what a write checks first stays true
             yield Tx(conn)
 
     @contextmanager
@@ -85,17 +100,7 @@ class Store:
         self.engine.dispose()
 
     def __repr__(self) -> str:
-        return f"Store({_redact(self.url)!r}, schema v{LATEST})"
-
-
-def _redact(url: str) -> str:
-    """A URL fit for messages: the password hidden."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        user = credentials.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
-    return url
+        return f"Store({shown(self.url)!r}, schema v{LATEST})"
 
 
 __all__ = ["DEFAULT_DB", "Store", "Tx", "database_url"]

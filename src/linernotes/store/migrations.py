@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, inspect, select
 
 from ..errors import Errors, StoreError
 from . import schema
+from .locks import lock_for_writing
 
 
 def _initial(conn: Connection) -> None:
@@ -44,19 +45,27 @@ def version(conn: Connection) -> int:
 
 
 def migrate(engine: Engine, migrations: list[tuple[int, str, Callable[[Connection], None]]] | None = None) -> list[int]:
-    """Bring the database up to the newest version; return the versions applied."""
+    """Bring the database up to the newest version; return the versions applied.
+
+    An up-to-date database is only read. Each step runs under the writer lock and reads the version
+    again first, so two processes opening a new database at once apply each step once.
+    """
     steps = MIGRATIONS if migrations is None else migrations
-    applied = []
-    with engine.begin() as conn:
-        schema.meta.create(conn, checkfirst=True)
-        current = version(conn)
     newest = steps[-1][0] if steps else 0
+    with engine.connect() as conn:
+        current = version(conn)
     if current > newest:
         raise StoreError(Errors.E021.format(found=current, known=newest))
+    applied = []
     for number, _, step in steps:
         if number <= current:
             continue
         with engine.begin() as conn:
+            lock_for_writing(conn)
+            schema.meta.create(conn, checkfirst=True)
+            current = version(conn)
+            if number <= current:  # another process applied it meanwhile
+                continue
             step(conn)
             table = schema.meta
             if conn.execute(select(table.c.key).where(table.c.key == "schema_version")).first() is None:
