@@ -109,6 +109,7 @@ class Recogniser:
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
         spans = award_titles(doc, spans)
+        spans = within_sentences(spans)
         spans = not_inside_names(not_headings(doc, retype(spans)))
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
@@ -287,6 +288,16 @@ class Recogniser:
         if ner_label == "ORG":
             return "Organization"
         return None
+
+
+def within_sentences(spans: list[Span]) -> list[Span]:
+    """Each mention cut at the first sentence start inside it: a fact's value span must lie in its
+    evidence sentence, and the model's entities and name runs do not know where sentences end."""
+    out = []
+    for span in spans:
+        cut = next((t.i for t in span[1:] if t.is_sent_start), span.end)
+        out.append(span if cut == span.end else Span(span.doc, span.start, cut, label=span.label))
+    return out
 
 
 def is_name_part(token: Token) -> bool:
