@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -264,15 +265,23 @@ def serve(
     port: int = typer.Option(8000, help="Port to listen on."),
     token_env: str = typer.Option("LINERNOTES_TOKEN", help="Environment variable holding the upload token; "
                                                            "unset means the server is read-only."),
+    workers: int = typer.Option(min(4, os.cpu_count() or 1), min=1, max=64,
+                                help="Worker processes serving requests (default: the CPUs, at most 4)."),
+    header_timeout: float = typer.Option(10.0, min=0.1, help="Seconds a connection has to send a request's "
+                                                             "headers before it is closed (against slowloris)."),
+    shutdown_timeout: float = typer.Option(3.0, min=0.0, help="Seconds requests in flight get to finish after "
+                                                              "SIGTERM; then they are cut off and the server exits."),
 ) -> None:
     """Serve the knowledge base over HTTP: the explorer's pages, the JSON API (OpenAPI at /openapi.json) and /reconcile."""
-    import os
-
     import uvicorn
 
-    from .web.app import create_app, settle_process
+    from .web import app as web_app
 
-    with _store(db, create=True) as store:  # uploads may fill a new knowledge base
-        app = create_app(store, token=os.environ.get(token_env) or None)
-        settle_process()
-        uvicorn.run(app, host=host, port=port)
+    with _store(db, create=True) as store:  # uploads may fill a new knowledge base: created here, once
+        url = store.url
+    # Each worker process builds its own app (web.app.from_environment) from what is set here.
+    os.environ.update({web_app.SERVE_DB: url, web_app.SERVE_TOKEN_ENV: token_env,
+                       web_app.SERVE_HEADER_TIMEOUT: str(header_timeout)})
+    uvicorn.run("linernotes.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
+                http="linernotes.web.slowloris:HeaderDeadline", timeout_keep_alive=5,
+                timeout_graceful_shutdown=shutdown_timeout)

@@ -14,13 +14,16 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, Header, Query
 from pydantic import BaseModel, Field
 
+from ..api import DEFAULT_TIME_BUDGET
 from ..errors import AccessError, Errors, LinernotesError, NotFound
 from ..kb import ask as ask_module
 from ..kb import query
 from ..kb.ingest import ingest_text
 from ..store import Store
 from . import journal
+from .cache import Recent
 from .inputs import Id, Offset, document_name, storable
+from .offload import in_daemon_thread
 
 class NewBiography(BaseModel):
     name: str = Field(..., min_length=1, max_length=200, description="Document name, e.g. 'aruzhan-bekova.txt'.")
@@ -35,8 +38,14 @@ def operator_check(token: Optional[str], given: Optional[str]) -> None:
         raise AccessError(Errors.E031)
 
 
-def router(store: Store, token: Optional[str] = None) -> APIRouter:
+def router(store: Store, token: Optional[str] = None, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+           recent: Optional[Recent] = None) -> APIRouter:
     app = APIRouter()
+    recent = recent if recent is not None else Recent()
+
+    def counts() -> dict[str, int]:
+        with store.reading() as tx:
+            return tx.counts()
 
     def operator(authorization: Optional[str] = Header(None)) -> None:
         scheme, _, given = (authorization or "").strip().partition(" ")
@@ -44,8 +53,7 @@ def router(store: Store, token: Optional[str] = None) -> APIRouter:
 
     @app.get("/api/stats", summary="Counts of documents, people, facts and checks")
     def stats() -> dict[str, int]:
-        with store.reading() as tx:
-            return tx.counts()
+        return recent.get("counts", counts)
 
     @app.get("/api/people", summary="People, filtered and sorted")
     def people(instrument: Optional[str] = None, genre: Optional[str] = None, place: Optional[str] = None,
@@ -93,13 +101,15 @@ def router(store: Store, token: Optional[str] = None) -> APIRouter:
 
     @app.post("/api/documents", status_code=201, dependencies=[Depends(operator)],
               summary="Add a biography (operators only)")
-    def add_document(biography: NewBiography) -> dict[str, Any]:
+    async def add_document(biography: NewBiography) -> dict[str, Any]:
         try:
             document_name(biography.name)
-            name, report = ingest_text(store, biography.name, storable(biography.text, "the text"))
+            text = storable(biography.text, "the text")
+            name, report = await in_daemon_thread(ingest_text, store, biography.name, text, time_budget=time_budget)
         except LinernotesError as error:
             journal.upload(biography.name, f"refused, {error}")
             raise
+        recent.clear()
         journal.upload(name, "stored")
         return {"document": name, **report.summary()}
 

@@ -2,6 +2,7 @@
 knowledge base, behind the security headers; errors in one shape (``web.errors``)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -12,9 +13,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..api import DEFAULT_TIME_BUDGET
 from ..errors import Errors, LinernotesError
 from ..store import Store
-from . import api, pages, reconcile
+from . import api, pages, reconcile, slowloris
+from .cache import Recent
 from .errors import code_of, shape, status_of
 from .failsafe import CatchAll
 from .inputs import plain_request
@@ -23,6 +26,10 @@ from .security import SecurityHeaders
 HERE = Path(__file__).parent
 #: Paths answered in JSON; everything else is a page.
 JSON_PREFIXES = ("/api/", "/reconcile", "/openapi.json")
+#: What ``linernotes serve`` hands its worker processes (``from_environment``): the database URL,
+#: the *name* of the variable holding the upload token (never the token itself), the header deadline.
+SERVE_DB, SERVE_TOKEN_ENV, SERVE_HEADER_TIMEOUT = "LINERNOTES_SERVE_DB", "LINERNOTES_SERVE_TOKEN_ENV", \
+    "LINERNOTES_SERVE_HEADER_TIMEOUT"
 
 
 def settle_process() -> None:
@@ -38,8 +45,22 @@ def settle_process() -> None:
     gc.freeze()
 
 
-def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
-    """The whole server for ``store``. Without ``token`` it is read-only: uploads are refused."""
+def from_environment() -> FastAPI:
+    """The app factory each ``linernotes serve`` worker process calls (``uvicorn --factory``): the
+    store and token named by the environment the command set, the store closed at shutdown."""
+    store = Store.open(os.environ.get(SERVE_DB), create=False)  # the command has created it
+    token_env = os.environ.get(SERVE_TOKEN_ENV, "LINERNOTES_TOKEN")
+    slowloris.HeaderDeadline.seconds = float(os.environ.get(SERVE_HEADER_TIMEOUT, slowloris.DEFAULT_HEADER_SECONDS))
+    app = create_app(store, token=os.environ.get(token_env) or None)
+    app.router.add_event_handler("shutdown", store.close)
+    settle_process()
+    return app
+
+
+def create_app(store: Store, token: Optional[str] = None, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+               recent: Optional[Recent] = None) -> FastAPI:
+    """The whole server for ``store``. Without ``token`` it is read-only: uploads are refused. Each
+    upload's extraction has ``time_budget`` seconds (E007 past it); ``recent`` keeps repeated answers."""
     app = FastAPI(title="linernotes", version=__version__,
                   description="Musicians' biographies as an evidenced knowledge base: people, facts with their "
                               "sentences, checks, search and questions. The explorer's pages are at /; an "
@@ -47,6 +68,7 @@ def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
                   # Swagger UI and ReDoc load from a CDN, so offline they fail: the description is /openapi.json.
                   docs_url=None, redoc_url=None, dependencies=[Depends(plain_request)])
     templates = pages.templates()
+    recent = recent if recent is not None else Recent()
 
     def respond(request: Request, code: str, message: str, status: int):
         if request.url.path.startswith(JSON_PREFIXES):
@@ -69,9 +91,9 @@ def create_app(store: Store, token: Optional[str] = None) -> FastAPI:
             return respond(request, "E036", Errors.E036.format(path=request.url.path), 404)
         return respond(request, "E035", Errors.E035.format(why=error.detail), error.status_code)
 
-    app.include_router(api.router(store, token))
+    app.include_router(api.router(store, token, time_budget=time_budget, recent=recent))
     app.include_router(reconcile.router(store, templates))
-    app.include_router(pages.router(store, token, templates))
+    app.include_router(pages.router(store, token, templates, time_budget=time_budget, recent=recent))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(CatchAll, respond=lambda scope, *error: respond(Request(scope), *error))
     app.add_middleware(SecurityHeaders)  # outermost: its headers go on every answer, the last resort's too

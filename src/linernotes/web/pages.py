@@ -11,8 +11,8 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from starlette.concurrency import run_in_threadpool
 
+from ..api import DEFAULT_TIME_BUDGET
 from ..errors import LinernotesError
 from ..kb import ask as ask_module
 from ..kb import explore, query
@@ -22,8 +22,10 @@ from ..reader import source_from_bytes
 from ..store import Store
 from . import figures, journal
 from .api import operator_check
+from .cache import Recent
 from .errors import status_of
 from .inputs import MAX_INT, Id, document_name, storable
+from .offload import in_daemon_thread
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
@@ -59,18 +61,22 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRouter:
+def router(store: Store, token: Optional[str], pages: Jinja2Templates,
+           time_budget: Optional[float] = DEFAULT_TIME_BUDGET, recent: Optional[Recent] = None) -> APIRouter:
     app = APIRouter(include_in_schema=False)
+    recent = recent if recent is not None else Recent()
+
+    def overview() -> tuple[dict, list]:
+        with store.reading() as tx:
+            return tx.counts(), tx.documents(limit=8)
 
     def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         return pages.TemplateResponse(request, template, {"uploads": bool(token), **context}, status_code=status)
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request):
-        with store.reading() as tx:
-            counts = tx.counts()
-            recent = tx.documents(limit=8)
-        return render(request, "home.html", counts=counts, recent=recent)
+        counts, latest = recent.get("overview", overview)  # the same for every visitor: kept a few seconds
+        return render(request, "home.html", counts=counts, recent=latest)
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = Query("", max_length=500)):
@@ -164,11 +170,12 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates) -> APIRou
                 text, name = source.text, name or source.doc
             document_name(name)
             storable(text, "the text")
-            # Extraction takes seconds: in a worker thread, so the other requests are not held up.
-            stored, report = await run_in_threadpool(ingest_text, store, name, text)
+            # Extraction takes seconds: in a thread of its own, so other requests (and SIGTERM) are not held up.
+            stored, report = await in_daemon_thread(ingest_text, store, name, text, time_budget=time_budget)
         except LinernotesError as error:
             journal.upload(name or (file.filename if file is not None else "") or "", f"refused, {error}")
             return render(request, "upload.html", status=status_of(error), result=None, error=str(error), limit=MAX_TEXT_CHARS)
+        recent.clear()
         journal.upload(stored, "stored")
         return render(request, "upload.html", status=201, result={"document": stored, **report.summary()},
                       error=None, limit=MAX_TEXT_CHARS)
