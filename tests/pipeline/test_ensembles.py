@@ -64,3 +64,21 @@ def test_a_duo_of_two_named_people_makes_both_members(extract):
     for name in ("Ilse Brunner", "Aset Kenzhe"):
         assert "qara tuman" in values(person(doc, name), "member_of")
         assert "donau klang" in values(person(doc, name), "record_label")
+
+
+def test_a_player_in_a_named_orchestra_is_its_member(extract):
+    doc = extract("Aruzhan Bek is a pianist. Her father, Serik Bek, was a kobyz player in the orchestra of the Kazakh State Philharmonic.")
+    assert "kazakh state philharmonic" in values(person(doc, "Serik Bek"), "member_of")
+
+
+def test_another_orchestra_is_not_the_band_of_the_text(extract):
+    """'the orchestra of the regional philharmonic' is not a back-reference to the text's band."""
+    doc = extract("Yerzhan Tolegenuly founded the band Kokzhal in 2010. His father, Tolegen Abishev, was a kobyz player "
+                  "in the orchestra of the regional philharmonic. Kokzhal toured Turkey in 2014.")
+    assert "kokzhal" not in values(person(doc, "Tolegen Abishev"), "member_of")
+    assert "turkey" not in values(person(doc, "Tolegen Abishev"), "toured")
+
+
+def test_the_ensemble_noun_before_a_name_carries_it_when_the_parse_drops_it(extract):
+    doc = extract("Yerzhan Tolegenuly is a dombra player. As a student he played in the conservatory's folk ensemble Sazgen (2005–2009).")
+    assert "sazgen" in values(person(doc, "Yerzhan Tolegenuly"), "member_of")

@@ -117,6 +117,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
     last_sentence: int | None = None
     mention_at = {s.start: refs[s.start] for e in ensembles for s in e.spans}
     main = max(range(len(ensembles)), key=lambda i: (len(ensembles[i].spans), -ensembles[i].spans[0].start))
+    people_refs = doc._.ln_refs or {}
     for token in tokens_of(doc):
         if token.i in mention_at:
             last = mention_at[token.i]
@@ -127,7 +128,9 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
         # "the band", "the group's", "the trio": the ensemble talked about.
         if token.lemma_.lower() in nouns and token.tag_ in ("NN", "NNP") and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children) and not any(
-                c.dep_ in ("compound", "amod", "appos") and c.pos_ == "PROPN" for c in token.children):
+                c.dep_ in ("compound", "amod", "appos") and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of"
+                and not any(g.i in people_refs for g in c.children)
+                for c in token.children):  # "the orchestra of the regional philharmonic" is another one, not "the trio of X, Y"
             refs[token.i] = last if last is not None else main
             last, last_sentence = refs[token.i], token.sent.end
         elif last is not None and (token.lower_ == "its" or token.lower_ in ("it", "they", "their", "them")

@@ -25,7 +25,7 @@ NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repai
 MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist", "rap",
           "accompany", "principal", "soloist", "concertmaster",
           "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
-          "conductor", "direct", "director", "musician"}
+          "conductor", "direct", "director", "musician", "player"}
 JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X" (passive, with an agent)
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
@@ -156,7 +156,11 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
     for span, text, start, end in ensemble_references(ctx):
         if span.root.dep_ == "nsubj":
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
-        up = ancestors_within(span.root, 5)
+        root = span.root
+        before = ctx.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lemma_.lower() in ENSEMBLE_NOUNS and before.pos_ == "NOUN" and before.head.i != root.i:
+            root = before  # "played in the folk ensemble Sazgen", with the name hung elsewhere by the parser
+        up = ancestors_within(root, 5)
         relation, verb = None, None
         for t in up:
             word = t.lemma_.lower()
