@@ -120,3 +120,11 @@ def test_read_only_server_and_size_limits(kb):
     huge = client.post("/api/documents", content=b"x" * (MAX_BODY_BYTES + 1),
                        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert huge.status_code == 413 and huge.json()["error"]["code"] == "E034"
+
+
+def test_a_file_over_the_limit_is_reported_with_its_real_size(client):
+    """A 1.9 MB file was read only to 800,001 bytes, and reported as 800,001 characters."""
+    text = ("Dina Nurpeisova is a Kazakh dombra player born in Taraz. " * 40_000)[:1_900_000]
+    response = client.post("/upload", data={"token": TOKEN}, files={"file": ("big.txt", text.encode(), "text/plain")})
+    assert 400 <= response.status_code < 500
+    assert "1,900,000 characters" in response.text
