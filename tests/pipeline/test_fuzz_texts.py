@@ -152,3 +152,11 @@ def test_a_mention_stops_at_a_sentence_start(nlp):
               sent_starts=[True, False, False, True, False, False])
     spans = within_sentences([Span(doc, 1, 5, label="Work"), Span(doc, 3, 5, label="Person")])
     assert [(s.text, s.label_) for s in spans] == [("Blue Steppe", "Work"), ("Ivan Sokolov", "Person")]
+
+
+def test_two_unnamed_ensembles_one_later_named(nlp):
+    # The fuzz run's one crash (IndexError in ensembles.merge_unnamed): once the trio was merged into
+    # "the Aruzhan Bekova Trio", the quartet's search read the emptied trio's first span.
+    text = ("In 2001 Aruzhan Bekova formed a trio with Timur Rakhimov. In 2005 she formed a quartet with Ivan "
+            "Sokolov. The Aruzhan Bekova Trio toured Japan.")
+    assert run_fuzz([("two-unnamed.txt", text)])["outcomes"] == {"document": 1}

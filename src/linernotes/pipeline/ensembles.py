@@ -146,7 +146,7 @@ def merge_unnamed(ensembles: list[EnsembleCluster], refs: dict[int, int]) -> Non
         if len(unnamed.spans) != 1 or len(unnamed.spans[0]) != 1 or unnamed.spans[0][0].pos_ != "NOUN":
             continue
         noun = unnamed.spans[0][0].lemma_.lower()
-        named = next((i for i, e in enumerate(ensembles) if i != index and e.spans[0][-1].lemma_.lower() == noun
+        named = next((i for i, e in enumerate(ensembles) if i != index and e.spans and e.spans[0][-1].lemma_.lower() == noun
                       and e.spans[0].start > unnamed.spans[0].start and len(e.spans[0]) > 1), None)
         if named is None:
             continue
