@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
 from ..arguments import names_after, people_under, person_behind
-from ..relate import Candidate, Context, recent_people, rule
+from ..relate import WORK_NOUNS, Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
 from ..layout import text_of, tokens_of
@@ -30,8 +30,6 @@ JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X"
 FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
-#: What another's record is called when one plays on it: "guested on tracks by X".
-WORK_NOUNS = {"track", "album", "record", "song", "single", "recording", "release", "ep", "lp"}
 COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman", "duettist"}
 MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
@@ -46,7 +44,7 @@ LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join",
                "move", "put", "switch", "leave", "found", "set", "launch", "imprint", "album", "debut", "record"}
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
 #: What one does "for" a label: "recorded four albums for Melodiya".
-RECORDED_FOR = {"record", "recording", "album", "record", "single", "lp", "ep", "release"}
+RECORDED_FOR = {"record", "recording", "album", "single", "lp", "ep", "release"}
 LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
 
 
