@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from linernotes.model import SEVERITIES
-from linernotes.pipeline.check import compatible, same_place
+from linernotes.pipeline.checks.contradictions import compatible
+from linernotes.pipeline.checks.places import same_place
 
 from ..helpers import checks_about, codes
 
