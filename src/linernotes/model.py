@@ -176,7 +176,10 @@ class Person:
 
 @dataclass
 class Check:
-    """A finding of the fact checker: something the text claims that cannot all be true."""
+    """A finding of the fact checker: something the text claims that cannot all be true.
+
+    Its code and severity come from the check catalogue, ``linernotes.errors.Checks``.
+    """
 
     code: str
     severity: str
@@ -185,6 +188,10 @@ class Check:
     start: int
     end: int
     evidence: str = ""
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r} (one of {', '.join(SEVERITIES)})")
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,6 +1,7 @@
 """Cross-document resolution of people: rules on plain data, then through the store."""
 from __future__ import annotations
 
+from linernotes.errors import Checks
 from linernotes.kb.ingest import ingest
 from linernotes.kb.resolve import Local, cluster_locals, contradiction_checks
 from linernotes.store.writes import key_kinds
@@ -60,6 +61,7 @@ def test_one_disagreement_merges_and_becomes_a_check():
     assert "differ on birthplace" in cluster.reasons[2]
     (check,) = contradiction_checks(cluster, person_id=7)
     assert check["code"] == "cross-document-contradiction"
+    assert check["severity"] == Checks.of(check["code"]).severity
     assert "Almaty (a)" in check["message"] and "Shymkent (b)" in check["message"]
     assert "a: Arman Ospanov born_in Almaty." in check["evidence"]
 

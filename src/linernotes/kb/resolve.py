@@ -21,12 +21,15 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..dates import year_of
+from ..errors import Checks
 from ..keys import name_key
 
 #: Things a person has one of: two documents giving different values contradict each other.
 SINGLE = ("birth_date", "born_in", "death_date", "died_in", "gender")
 #: Facts too common to show that two descriptions are of one person.
 WEAK_SUPPORT = frozenset({"gender", "occupation", "nationality", "ethnicity", "age"})
+#: What a disagreement between documents is filed under (code and severity from the check catalogue).
+CROSS_DOCUMENT = Checks.of("cross-document-contradiction")
 READABLE = {"birth_date": "birth year", "born_in": "birthplace", "death_date": "death year", "died_in": "place of death",
             "gender": "gender"}
 
@@ -239,7 +242,7 @@ def contradiction_checks(cluster: Cluster, person_id: int) -> list[dict]:
         sides = [fs[0] for fs in by_value.values()]
         said = " vs ".join(f"{f['value']} ({f['document']})" for f in sides)
         rows.append({
-            "person_id": person_id, "code": "cross-document-contradiction", "severity": "warning",
+            "person_id": person_id, "code": CROSS_DOCUMENT.code, "severity": CROSS_DOCUMENT.severity,
             "message": f"Documents disagree on {cluster.name}'s {READABLE[relation]}: {said}",
             "value": " / ".join(f["value"] for f in sides),
             "evidence": "\n".join(f"{f['document']}: {f['evidence']}" for f in sides),
