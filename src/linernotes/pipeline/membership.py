@@ -13,18 +13,16 @@ import re
 from spacy.tokens import Token
 
 from ..reference import fold, vocab
-from .ensembles import LEAVE, YEAR, Membership, fact_year, lineup_members, membership_years
+from .ensembles import YEAR, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
 from .layout import tokens_of
+from .patterns import lexicon  # this module is imported by relate only after it has loaded
 
-FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
-MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
-JOIN = {"join", "rejoin", "complete"}
+# Trigger words (data/lexicons): founder_nouns, ensemble_member_nouns, band_join_verbs, recruit_verbs,
+# line_up_words ("founding drummer", "original singer"), leave_verbs.
+
 RELATIVE_NEXT = re.compile(r"\b(?:the following|the next) year\b|\ba year later\b|\bthe year after\b")
-RECRUIT = {"recruit", "hire", "enlist", "add", "invite"}
-#: Words that make a role noun a place in a line-up: "founding drummer", "original singer", "new bassist".
-LINE_UP_WORDS = {"founding", "founder", "original", "former", "new", "current", "longtime", "long-time", "touring", "first"}
 #: What an ensemble is, not what it did at one time: every member shares it.
 TIMELESS = {"genre"}
 
@@ -57,18 +55,20 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
     doc, refs, erefs = ctx.doc, ctx.refs, ctx.ensemble_refs
     band = text_about_a_band(ctx)
     main = main_ensemble(ctx)
+    founder_nouns, member_nouns = lexicon("founder_nouns"), lexicon("ensemble_member_nouns")
+    join, recruit = lexicon("band_join_verbs"), lexicon("recruit_verbs")
     out: list[tuple[int, int, Membership, str, Token]] = []
     for token in tokens_of(doc):
         word = token.lemma_.lower()
         # "Its founders were the komuz player X and the singer Y"; "the remaining trio of X, Y and Z".
-        if word in FOUNDER_NOUNS | MEMBER_NOUNS and token.pos_ == "NOUN":
+        if word in founder_nouns | member_nouns and token.pos_ == "NOUN":
             ensemble = next((erefs[c.i] for c in token.children if c.dep_ == "poss" and c.i in erefs), None)
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             if ensemble is None and of is not None:
                 ensemble = next((erefs[c.i] for c in of.children if c.dep_ == "pobj" and c.i in erefs), None)
             named: list[int] = []
             itself = the_ensemble_named(token, erefs)
-            if itself is not None and of is not None and word in MEMBER_NOUNS:
+            if itself is not None and of is not None and word in member_nouns:
                 ensemble, named = itself, names_after(of, refs)
             elif ensemble is not None and token.dep_ in ("nsubj", "attr"):
                 named = names_after(token.head, refs) + [refs[c.i][0] for c in token.head.children
@@ -79,11 +79,11 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                 ensemble = band
                 named = [refs[t.i][0] for c in token.head.children if c.dep_ == "nsubj"
                          for t in doc[c.left_edge.i: c.i + 1] if t.i in refs][:1]
-            relation = "founded" if word in FOUNDER_NOUNS else "member_of"
+            relation = "founded" if word in founder_nouns else "member_of"
             for person in dict.fromkeys(named):
                 out.append((person, ensemble, Membership(), relation, token))
         # "In 2004 the keyboardist Azamat Ryskulov joined", "X rejoined the band".
-        elif word in RECRUIT and token.pos_ == "VERB" and band is not None:
+        elif word in recruit and token.pos_ == "VERB" and band is not None:
             # "Instead, in 2015, they recruited Madina Seitkali"
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and (subject.i in erefs or subject.lower_ in ("they", "we")):
@@ -91,7 +91,7 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     named = person_behind(obj, refs)
                     if named is not None:
                         out.append((refs[named.i][0], band, Membership(sentence_year(token)), "member_of", token))
-        elif word in JOIN and token.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in token.children):
+        elif word in join and token.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in token.children):
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.i not in erefs and not (word == "complete" and obj.lemma_.lower() in ("up", "line-up", "lineup")):
                 continue  # "X completed the first line-up" is a member; "X joined the army" is not
@@ -123,7 +123,7 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
         for span in ctx.labelled("Occupation"):
             marked = {c.lower_ for c in span.root.children if c.dep_ in ("amod", "compound")} | {
                 doc[span.start - 1].lower_ if span.start > 0 else ""}
-            if not marked & LINE_UP_WORDS:
+            if not marked & lexicon("line_up_words"):
                 continue
             named = person_behind(span.root, refs) or (doc[span.end] if span.end < len(doc) and span.end in refs else None)
             if named is not None and len(refs[named.i]) == 1:
@@ -172,7 +172,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                                   0.75, anchor.sent))
     for token in tokens_of(doc):
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
-        if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
+        if token.lemma_.lower() not in lexicon("leave_verbs") or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
             continue
         holders = [token] + ([token.head] if token.dep_ == "conj" else [])  # "X played on ... and left in 2018"
         subject = next((c for h in holders for c in h.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)

@@ -22,18 +22,10 @@ INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "sol
                       "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
                       "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
 NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
-MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist", "rap",
-          "accompany", "principal", "soloist", "concertmaster",
-          "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
-          "conductor", "direct", "director", "musician", "player"}
-JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X" (passive, with an agent)
-FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
-COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman", "duettist"}
-MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
-COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
-               "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish", "lead", "guest", "jam", "improvise"}
+# The trigger words of the ensembles and collaborator rules are lexicons (data/lexicons): ensemble_member_words,
+# joined_by_verbs, founding_verbs, collaborator_nouns, partner_music_words, collaborate_verbs.
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
        "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
 RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
@@ -151,6 +143,8 @@ def partners(verb, ctx: Context) -> list:
 
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
+    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
+    member, joined, found = lexicon("ensemble_member_words"), lexicon("joined_by_verbs"), lexicon("founding_verbs")
     for span, text, start, end in ensemble_references(ctx):
         if span.root.dep_ == "nsubj":
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
@@ -162,10 +156,10 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         relation, verb = None, None
         for t in up:
             word = t.lemma_.lower()
-            if word in FOUND:
+            if word in found:
                 relation, verb = "founded", t
                 break
-            if word in MEMBER or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
+            if word in member or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
                 relation, verb = "member_of", t  # "a kobyz player in the orchestra of X", "a soloist of Astana Opera"
                 break
         if relation is None:
@@ -179,9 +173,9 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
-        if word not in FOUND and word not in JOINED or token.pos_ != "VERB":
+        if word not in found and word not in joined or token.pos_ != "VERB":
             continue
-        relation = "founded" if word in FOUND else "member_of"
+        relation = "founded" if word in found else "member_of"
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:
             continue
@@ -207,7 +201,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                             people=(person,), check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
     for token in tokens_of(ctx.doc):
-        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
+        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in found:
             continue
         if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
             continue
@@ -229,6 +223,9 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
+    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
+    collaborate, found = lexicon("collaborate_verbs"), lexicon("founding_verbs")
+    collab_nouns, musical_partners = lexicon("collaborator_nouns"), lexicon("partner_music_words")
     refs = ctx.refs
     for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
@@ -255,13 +252,13 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             verb = head.head.head
             if verb.lower_ == "together" and verb.head.i != verb.i:
                 verb = verb.head
-            if verb.lemma_.lower() in COLLABORATE | FOUND or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
+            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
     for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in COLLAB_NOUNS or token.pos_ != "NOUN":
+        if token.lemma_.lower() not in collab_nouns or token.pos_ != "NOUN":
             continue
-        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & MUSICAL_PARTNERS:
+        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & musical_partners:
             continue  # a plain "partner" is a life partner; the family rules read it
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
         if owner is None:
@@ -285,7 +282,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                             people=refs[owner.i], value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
     for token in tokens_of(ctx.doc):
-        if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in collaborate:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is None:
