@@ -17,6 +17,7 @@ from .ensembles import YEAR, Membership, fact_year, lineup_members, membership_y
 from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
 from .layout import tokens_of
+from .syntax import is_hypothetical, is_negated
 from .patterns import lexicon  # this module is imported by relate only after it has loaded
 
 # Trigger words (data/lexicons): founder_nouns, ensemble_member_nouns, band_join_verbs, recruit_verbs,
@@ -60,6 +61,9 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
     out: list[tuple[int, int, Membership, str, Token]] = []
     for token in tokens_of(doc):
         word = token.lemma_.lower()
+        if word in founder_nouns | member_nouns | join | recruit | {"replacement", "successor", "replace"} \
+                and (is_negated(token) or is_hypothetical(token)):
+            continue  # "she was never a member", "he hoped to join the band"
         # "Its founders were the komuz player X and the singer Y"; "the remaining trio of X, Y and Z".
         if word in founder_nouns | member_nouns and token.pos_ == "NOUN":
             ensemble = next((erefs[c.i] for c in token.children if c.dep_ == "poss" and c.i in erefs), None)
