@@ -141,6 +141,14 @@ def partners(verb, ctx: Context) -> list:
     return out
 
 
+def co_founded(verb) -> bool:
+    """"co-founded" (split by the tokenizer: "co", "-", "founded"), "cofounded", "founded ... together with"."""
+    doc = verb.doc
+    if verb.lemma_.lower() in ("co-found", "cofound") or verb.i >= 2 and doc[verb.i - 2].lower_ == "co" and doc[verb.i - 1].text == "-":
+        return True
+    return any(c.lower_ == "together" or c.lower_ == "jointly" for c in verb.children)
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
     from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
@@ -165,10 +173,13 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         if relation is None:
             continue
         yield Candidate(relation, text, start, end, span.root, 0.85)
-        # "he founded Kokzhal together with the guitarist Timur Akhmetov": the partner did too.
+        # "he co-founded Kokzhal with X", "founded Kokzhal together with X": the partner did too;
+        # "he formed the Karabakh Trio with X", "she formed a trio with X": X is a member, a co-founder at most.
+        jointly = relation != "founded" or co_founded(verb)
         for partner in partners(verb, ctx):
-            yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
-            if relation == "founded":  # "he formed the Karabakh Trio with X": X is a member, a co-founder at most
+            if jointly:
+                yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
+            if relation == "founded":
                 yield Candidate("member_of", text, start, end, span.root, 0.75, people=ctx.refs[partner.i])
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in tokens_of(ctx.doc):
@@ -217,8 +228,19 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                 group = list(recent_people(ctx.doc, ctx.refs, subject))
         people = tuple(dict.fromkeys(group)) if len(set(group)) > 1 else None
         yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.7, people=people)
-        for partner in partners(verb, ctx):  # "she formed a trio with X and Y"
-            yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.65, people=ctx.refs[partner.i])
+        # "she formed a trio with X and Y": X and Y are her collaborators (that rule says it), no founders of "trio"
+
+
+def named_in_apposition(token, refs):
+    """The person a noun names, through a chain of appositions: "her husband, the tanbur player X"."""
+    for _ in range(3):
+        named = person_behind(token, refs)
+        if named is not None:
+            return named
+        token = next((c for c in token.children if c.dep_ == "appos"), None)
+        if token is None:
+            return None
+    return None
 
 
 @rule("linernotes.collaborator.v1")
@@ -231,6 +253,9 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
         named = person_behind(token, refs)
+        if named is None and token.pos_ == "PRON" and token.dep_ == "pobj" and token.head.lower_ in ("with", "alongside") \
+                and len(refs.get(token.i, ())) == 1 and token.lower_ not in ("it", "them", "they", "us", "we"):
+            named = token  # "who later played with her in a trio", "he played it live with me"
         if named is None or (named.i != token.i and token.i in refs):
             continue
         index = refs[named.i][0]
@@ -266,7 +291,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         others = [person_behind(c, refs) for c in token.children if c.dep_ == "appos"]
         if token.dep_ == "nsubj" and token.head.lemma_ == "be":
             # "her accompanist was her husband, the tanbur player X"
-            others += [person_behind(c, refs) for c in token.head.children if c.dep_ == "attr"]
+            others += [named_in_apposition(c, refs) for c in token.head.children
+                       if c.dep_ == "attr" or c.dep_ == "nsubj" and c.i > token.i]  # the parser makes both subjects
         if token.dep_ == "attr":
             verb = token.head
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -285,6 +311,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         if token.pos_ != "VERB" or token.lemma_.lower() not in collaborate:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.dep_ == "xcomp":
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "they began performing together"
         if subject is None:
             continue
         group: list[int] = []
