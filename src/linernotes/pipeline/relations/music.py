@@ -181,6 +181,20 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
             if relation == "founded":
                 yield Candidate("member_of", text, start, end, span.root, 0.75, people=ctx.refs[partner.i])
+    # "a principal soloist of Astana Opera", "joined the Mariinsky Theatre": a company one belongs to, named as a venue.
+    companies = lexicon("company_words")
+    for span in ctx.labelled("Venue", "Institution", "Organization"):
+        if fold(span[-1].text) not in companies or span.root.dep_ in ("nsubj", "nsubjpass", "poss", "compound"):
+            continue
+        trigger = next((t for t in ancestors_within(span.root, 3) if t.lemma_.lower() in lexicon("company_member_words")), None)
+        prep = span.root.head if span.root.dep_ == "pobj" else None
+        if trigger is None and prep is not None and prep.lower_ == "with" and prep.head.i != prep.i:
+            word = prep.head  # "sang with the Korean Theatre", "a concert pianist with the State Philharmonic"
+            if word.lemma_.lower() in ("sing", "play", "perform", "dance") or word.pos_ == "NOUN" and vocab.occupations().get(word.text) is not None:
+                trigger = word
+        if trigger is not None:
+            text, start, end = clean_name(span)
+            yield Candidate("member_of", text, start, end, span.root, 0.75)
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
