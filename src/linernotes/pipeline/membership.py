@@ -122,6 +122,14 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     year = sentence_year(doc[token.sent.start - 1])  # "X left in 2010 ... He was replaced by Y"
                 for person in names_after(agent, refs):
                     out.append((person, main, Membership(year), "member_of", token))
+            elif band is not None and not any(c.dep_ == "prep" and c.lower_ in ("in", "as") for c in token.children):
+                # "In 2002 Timur Rakhimov replaced him", "Rakhimov, a bassist from Fergana, replaces him" (a band
+                # history; "replaced X in the band" is the pattern ensembles.replaced_in)
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+                named = person_behind(subject, refs) if subject is not None else None
+                if named is not None and obj is not None and (obj.i in refs or person_behind(obj, refs) is not None):
+                    out.append((refs[named.i][0], band, Membership(sentence_year(token)), "member_of", token))
     # In a text about a band, "Founding drummer Ruslan Ospanov", "the band's original singer X": a member.
     if band is not None:
         for span in ctx.labelled("Occupation"):
@@ -145,6 +153,37 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
             names = [n for n in [person.name, *person.aliases] if len(n.split()) > 1]
             if any(fold(n) in fold(ensemble.name) and fold(n) != fold(ensemble.name) for n in names):
                 out.append((person_index, index, Membership(), "founded", ensemble.spans[0].root))
+    return out
+
+
+def replacements(ctx: Context) -> set[tuple[int, int]]:
+    """Pairs (one, other) where one took the other's place: "X was replaced by Y", "Y replaced X", "Y took
+    X's place", "his replacement, Y". They were never in the band at the same time."""
+    refs, out = ctx.refs, set()
+    for token in tokens_of(ctx.doc):
+        word = token.lemma_.lower()
+        old: list[int] = []
+        new: list[int] = []
+        if word == "replace" and token.pos_ == "VERB":
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            for c in token.children:
+                if c.dep_ == "nsubjpass" and agent is not None:
+                    old += refs.get(c.i, ())
+                    new += names_after(agent, refs)
+                elif c.dep_ == "nsubj":
+                    new += refs.get(c.i, ())
+                elif c.dep_ == "dobj":
+                    named = person_behind(c, refs)
+                    old += refs[named.i] if named is not None else ()
+        elif word == "take" and token.pos_ == "VERB":
+            place = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in ("place", "seat", "chair", "spot")), None)
+            if place is not None:
+                new += [p for c in token.children if c.dep_ == "nsubj" for p in refs.get(c.i, ())]
+                old += [p for c in place.children if c.dep_ == "poss" for p in refs.get(c.i, ())]
+        elif word in ("replacement", "successor") and token.pos_ == "NOUN":
+            old += [p for c in token.children if c.dep_ == "poss" for p in refs.get(c.i, ())]
+            new += [refs[c.i][0] for c in token.children if c.dep_ == "appos" and c.i in refs]
+        out |= {(a, b) for a in old for b in new if a != b} | {(b, a) for a in old for b in new if a != b}
     return out
 
 
@@ -203,13 +242,14 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                 if term:
                     out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
                                                                 0.8, ref=term.ref, label=term.name), 0.8, line))
-    # Bandmates of the same time made music together.
+    # Bandmates of the same time made music together (not who took whose place).
+    replaced = replacements(ctx)
     for ensemble in ensembles:
         if not 2 <= len(ensemble.members) <= 8:
             continue
         for a, ma in ensemble.members.items():
             for b, mb in ensemble.members.items():
-                if a == b or not overlap(ma, mb):
+                if a == b or not overlap(ma, mb) or (a, b) in replaced:
                     continue
                 first = ctx.people[b].spans[0]
                 out.append(AttributedFact(a, Candidate("collaborator", ctx.people[b].name, first.start_char, first.end_char,
