@@ -122,7 +122,8 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     year = sentence_year(doc[token.sent.start - 1])  # "X left in 2010 ... He was replaced by Y"
                 for person in names_after(agent, refs):
                     out.append((person, main, Membership(year), "member_of", token))
-            elif band is not None and not any(c.dep_ == "prep" and c.lower_ in ("in", "as") for c in token.children):
+            elif band is not None and not any(c.dep_ == "prep" and c.lower_ in ("in", "as") and not any(g.like_num for g in c.children)
+                                              for c in token.children):
                 # "In 2002 Timur Rakhimov replaced him", "Rakhimov, a bassist from Fergana, replaces him" (a band
                 # history; "replaced X in the band" is the pattern ensembles.replaced_in)
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)

@@ -146,7 +146,8 @@ def co_founded(verb) -> bool:
     doc = verb.doc
     if verb.lemma_.lower() in ("co-found", "cofound") or verb.i >= 2 and doc[verb.i - 2].lower_ == "co" and doc[verb.i - 1].text == "-":
         return True
-    return any(c.lower_ == "together" or c.lower_ == "jointly" for c in verb.children)
+    return any(c.lower_ in ("together", "jointly") or c.dep_ == "prep" and any(g.lower_ == "together" for g in c.children)
+               for c in verb.children)
 
 
 @rule("linernotes.ensembles.v1")
@@ -326,7 +327,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is None and token.dep_ == "xcomp":
-            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "they began performing together"
+            verb = token.head.head if token.head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.head.children) else token.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "they (met and) began performing together"
         if subject is None:
             continue
         group: list[int] = []
