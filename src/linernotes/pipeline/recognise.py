@@ -425,6 +425,10 @@ def describes_ensemble(span: Span) -> bool:
             return True  # but not "... and Madina Seitova, the band fuses ...": that "band" is the next clause's subject
     if root.dep_ == "nsubj":
         return any(c.dep_ == "attr" and c.lemma_.lower() in ENSEMBLE_NOUNS for c in root.head.children)
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lemma_.lower() in ENSEMBLE_NOUNS \
+            and doc[span.start - 2].pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in doc[span.start - 2].children) \
+            and not (span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX")):
+        return True  # "a Baku rock band, Qara Yel,", "played as a duo, Ak Tash": the parser hangs the name elsewhere
     return root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in ENSEMBLE_NOUNS and root.head.i < root.i
 
 

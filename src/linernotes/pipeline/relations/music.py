@@ -22,18 +22,10 @@ INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "sol
                       "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
                       "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
 NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
-MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist", "rap",
-          "accompany", "principal", "soloist", "concertmaster",
-          "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
-          "conductor", "direct", "director", "musician", "player"}
-JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X" (passive, with an agent)
-FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
-COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman", "duettist"}
-MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
-COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
-               "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish", "lead", "guest", "jam", "improvise"}
+# The trigger words of the ensembles and collaborator rules are lexicons (data/lexicons): ensemble_member_words,
+# joined_by_verbs, founding_verbs, collaborator_nouns, partner_music_words, collaborate_verbs.
 WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
        "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
 RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
@@ -149,8 +141,19 @@ def partners(verb, ctx: Context) -> list:
     return out
 
 
+def co_founded(verb) -> bool:
+    """"co-founded" (split by the tokenizer: "co", "-", "founded"), "cofounded", "founded ... together with"."""
+    doc = verb.doc
+    if verb.lemma_.lower() in ("co-found", "cofound") or verb.i >= 2 and doc[verb.i - 2].lower_ == "co" and doc[verb.i - 1].text == "-":
+        return True
+    return any(c.lower_ in ("together", "jointly") or c.dep_ == "prep" and any(g.lower_ == "together" for g in c.children)
+               for c in verb.children)
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
+    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
+    member, joined, found = lexicon("ensemble_member_words"), lexicon("joined_by_verbs"), lexicon("founding_verbs")
     for span, text, start, end in ensemble_references(ctx):
         if span.root.dep_ == "nsubj":
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
@@ -162,26 +165,43 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         relation, verb = None, None
         for t in up:
             word = t.lemma_.lower()
-            if word in FOUND:
+            if word in found:
                 relation, verb = "founded", t
                 break
-            if word in MEMBER or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
+            if word in member or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
                 relation, verb = "member_of", t  # "a kobyz player in the orchestra of X", "a soloist of Astana Opera"
                 break
         if relation is None:
             continue
         yield Candidate(relation, text, start, end, span.root, 0.85)
-        # "he founded Kokzhal together with the guitarist Timur Akhmetov": the partner did too.
+        # "he co-founded Kokzhal with X", "founded Kokzhal together with X": the partner did too;
+        # "he formed the Karabakh Trio with X", "she formed a trio with X": X is a member, a co-founder at most.
+        jointly = relation != "founded" or co_founded(verb)
         for partner in partners(verb, ctx):
-            yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
-            if relation == "founded":  # "he formed the Karabakh Trio with X": X is a member, a co-founder at most
+            if jointly:
+                yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
+            if relation == "founded":
                 yield Candidate("member_of", text, start, end, span.root, 0.75, people=ctx.refs[partner.i])
+    # "a principal soloist of Astana Opera", "joined the Mariinsky Theatre": a company one belongs to, named as a venue.
+    companies = lexicon("company_words")
+    for span in ctx.labelled("Venue", "Institution", "Organization"):
+        if fold(span[-1].text) not in companies or span.root.dep_ in ("nsubj", "nsubjpass", "poss", "compound"):
+            continue
+        trigger = next((t for t in ancestors_within(span.root, 3) if t.lemma_.lower() in lexicon("company_member_words")), None)
+        prep = span.root.head if span.root.dep_ == "pobj" else None
+        if trigger is None and prep is not None and prep.lower_ == "with" and prep.head.i != prep.i:
+            word = prep.head  # "sang with the Korean Theatre", "a concert pianist with the State Philharmonic"
+            if word.lemma_.lower() in ("sing", "play", "perform", "dance") or word.pos_ == "NOUN" and vocab.occupations().get(word.text) is not None:
+                trigger = word
+        if trigger is not None:
+            text, start, end = clean_name(span)
+            yield Candidate("member_of", text, start, end, span.root, 0.75)
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
-        if word not in FOUND and word not in JOINED or token.pos_ != "VERB":
+        if word not in found and word not in joined or token.pos_ != "VERB":
             continue
-        relation = "founded" if word in FOUND else "member_of"
+        relation = "founded" if word in found else "member_of"
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:
             continue
@@ -207,7 +227,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                             people=(person,), check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
     for token in tokens_of(ctx.doc):
-        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
+        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in found:
             continue
         if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
             continue
@@ -223,17 +243,34 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                 group = list(recent_people(ctx.doc, ctx.refs, subject))
         people = tuple(dict.fromkeys(group)) if len(set(group)) > 1 else None
         yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.7, people=people)
-        for partner in partners(verb, ctx):  # "she formed a trio with X and Y"
-            yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.65, people=ctx.refs[partner.i])
+        # "she formed a trio with X and Y": X and Y are her collaborators (that rule says it), no founders of "trio"
+
+
+def named_in_apposition(token, refs):
+    """The person a noun names, through a chain of appositions: "her husband, the tanbur player X"."""
+    for _ in range(3):
+        named = person_behind(token, refs)
+        if named is not None:
+            return named
+        token = next((c for c in token.children if c.dep_ == "appos"), None)
+        if token is None:
+            return None
+    return None
 
 
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
+    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
+    collaborate, found = lexicon("collaborate_verbs"), lexicon("founding_verbs")
+    collab_nouns, musical_partners = lexicon("collaborator_nouns"), lexicon("partner_music_words")
     refs = ctx.refs
     for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
         named = person_behind(token, refs)
+        if named is None and token.pos_ == "PRON" and token.dep_ == "pobj" and token.head.lower_ in ("with", "alongside") \
+                and len(refs.get(token.i, ())) == 1 and token.lower_ not in ("it", "them", "they", "us", "we"):
+            named = token  # "who later played with her in a trio", "he played it live with me"
         if named is None or (named.i != token.i and token.i in refs):
             continue
         index = refs[named.i][0]
@@ -255,13 +292,13 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             verb = head.head.head
             if verb.lower_ == "together" and verb.head.i != verb.i:
                 verb = verb.head
-            if verb.lemma_.lower() in COLLABORATE | FOUND or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
+            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
     for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in COLLAB_NOUNS or token.pos_ != "NOUN":
+        if token.lemma_.lower() not in collab_nouns or token.pos_ != "NOUN":
             continue
-        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & MUSICAL_PARTNERS:
+        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & musical_partners:
             continue  # a plain "partner" is a life partner; the family rules read it
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
         if owner is None:
@@ -269,7 +306,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         others = [person_behind(c, refs) for c in token.children if c.dep_ == "appos"]
         if token.dep_ == "nsubj" and token.head.lemma_ == "be":
             # "her accompanist was her husband, the tanbur player X"
-            others += [person_behind(c, refs) for c in token.head.children if c.dep_ == "attr"]
+            others += [named_in_apposition(c, refs) for c in token.head.children
+                       if c.dep_ == "attr" or c.dep_ == "nsubj" and c.i > token.i]  # the parser makes both subjects
         if token.dep_ == "attr":
             verb = token.head
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -285,9 +323,12 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                             people=refs[owner.i], value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
     for token in tokens_of(ctx.doc):
-        if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in collaborate:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.dep_ == "xcomp":
+            verb = token.head.head if token.head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.head.children) else token.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "they (met and) began performing together"
         if subject is None:
             continue
         group: list[int] = []
