@@ -131,3 +131,39 @@ def test_a_bare_surname_means_the_subject_not_the_relative_who_shares_it(extract
                   "Levin leads a trio with the bassist Dan Roth.")
     assert "dan roth" in values(person(doc, "Eitan Levin"), "collaborator")
     assert "dan roth" not in values(person(doc, "Yosef Levin"), "collaborator")
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_clause(extract):
+    # "who ... taught her": "her" is not the one who taught, nor is the "she" of that clause
+    doc = extract("Saltanat Omarova grew up in Taraz. It was the akyn Bolat Zhunusov, a regular guest at the house, "
+                  "who put a dombra in her hands when she was six and taught her his songs. She later studied in Almaty.")
+    kanat, saltanat = person(doc, "Bolat Zhunusov"), person(doc, "Saltanat Omarova")
+    assert "female" not in values(kanat, "gender")
+    assert values(saltanat, "student_of") == {"bolat zhunusov"}
+
+
+def test_who_played_with_her_is_someone_else(extract):
+    doc = extract("Zarina Alieva is a mugham singer. She married the tar player Elchin Rasulov, who later played with her "
+                  "in a trio.")
+    assert values(person(doc, "Zarina Alieva"), "collaborator") == {"elchin rasulov"}
+
+
+def test_a_name_beside_an_object_does_not_take_the_next_pronoun(extract):
+    doc = extract("Ruslan Temirov is a tar player. From 1990 he taught at the Baku Music Academy, where his students included "
+                  "the tar player Anar Guliyev. He was named People's Artist in 1995.")
+    assert values(person(doc, "Ruslan Temirov"), "award") == {"people's artist"}
+    assert not values(person(doc, "Anar Guliyev"), "award")
+
+
+def test_a_relative_named_through_a_title_noun_does_not_take_the_next_pronoun(extract):
+    doc = extract("Tiago Lemos comes from Recife, where he learned the guitar from his uncle, the choro musician Mario Lemos. "
+                  "He later studied composition at the Federal University of Pernambuco.")
+    assert values(person(doc, "Tiago Lemos"), "field_of_study") == {"composition"}
+    assert values(person(doc, "Mario Lemos"), "gender") == {"male"}
+
+
+def test_her_mother_then_her_father(extract):
+    doc = extract("Asel Nurova was born in Naryn in 1971.\n\nThat girl grew up by the lake. Her mother, Gulsim, taught "
+                  "at the school; her father, Marat Nurov, drove a lorry.")
+    assert values(person(doc, "Asel Nurova"), "father") == {"marat nurov"}
+    assert not values(person(doc, "Gulsim"), "father")

@@ -16,6 +16,7 @@ from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY
 from .layout import text_of, tokens_of
+from .syntax import is_occupation
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -241,9 +242,16 @@ def gender_from_context(person: PersonCluster) -> None:
         root = span.root
         if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in GENDER_NOUNS:
             person.vote(GENDER_NOUNS[root.head.lemma_.lower()], root.head.i, 3)
-        kin = kinship().get(fold(root.head.text)) if root.dep_ in ("appos", "compound") else None
+        kin, head = None, root
+        for _ in range(3):  # "her mother, the singer Hatice Kocabıyık": through the title noun to the kinship word
+            if head.dep_ not in ("appos", "compound") or head.head.i == head.i:
+                break
+            head = head.head
+            kin = kinship().get(fold(head.text))
+            if kin:
+                break
         if kin and kin[1]:
-            person.vote(kin[1], root.head.i, 3)
+            person.vote(kin[1], head.i, 3)
         for child in root.children:
             if child.dep_ == "appos" and child.lemma_.lower() in GENDER_NOUNS:
                 person.vote(GENDER_NOUNS[child.lemma_.lower()], child.i, 3)
@@ -260,13 +268,14 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
     mentions: list[tuple[int, int, bool]] = []  # (token index, person, salient)
     for index, person in enumerate(people):
         for span in person.spans:
-            salient = (span.root.dep_ in SALIENT_DEPS or span[0].is_sent_start) and not introduced_through(span)
+            salient = salient_mention(span)
             mentions.append((span.start, index, salient))
     mentions.sort()
     main = next((i for i, p in enumerate(people) if p.main), 0)
     pointer = 0
     seen: list[tuple[int, int, bool]] = []
     main_seen = False
+    excluded = named_subject_exclusions(doc, refs)
     for token in tokens_of(doc):
         while pointer < len(mentions) and mentions[pointer][0] <= token.i:
             seen.append(mentions[pointer])
@@ -277,17 +286,95 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
             continue
         if word in MALE or word in FEMALE:
             gender = "male" if word in MALE else "female"
-            index = pick(people, seen, gender, main, token, main_seen)
+            exclude = set(excluded.get(token.i, ()))
+            subject = clause_subject(token)
+            if subject is not None and len(refs.get(subject.i, ())) == 1:
+                exclude |= set(refs[subject.i])  # "she taught her": the object is not the subject
+            index = pick(people, seen, gender, main, token, main_seen, exclude)
             if index is not None:
                 refs[token.i] = (index,)
                 people[index].pronouns.append(token.i)
                 people[index].vote(gender, token.i)
-                if token.dep_ in ("nsubj", "nsubjpass"):
-                    seen.append((token.i, index, True))  # "he" as a subject keeps its person the topic
+                if token.dep_ in ("nsubj", "nsubjpass") or token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"):
+                    seen.append((token.i, index, True))  # "he", "her mother" as a subject keeps its person the topic
         elif word in PLURAL:
             group = plural_group(doc, seen, token)
             if group:
                 refs[token.i] = group
+
+
+#: Prepositions whose object, a plain pronoun, is not the clause's subject: "X played with her" is not X.
+OTHER_THAN_SUBJECT_PREPS = {"with", "alongside", "for", "to", "under", "from", "by", "against", "about", "beside"}
+
+
+def clause_subject(token) -> "Token | None":
+    """The subject of the clause a plain object pronoun is in ("taught her", "played with her"): the
+    pronoun is someone else (a reflexive would be the subject). None for possessives and subjects."""
+    if token.lower_ in ("himself", "herself") or token.dep_ not in ("dobj", "dative", "iobj", "pobj"):
+        return None
+    verb = token.head
+    if token.dep_ == "pobj":
+        if token.head.lower_ not in OTHER_THAN_SUBJECT_PREPS:
+            return None
+        verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head  # "who put ... and taught her": the subject of the first verb
+    return None
+
+
+def relative_antecedent(who, refs: dict[int, tuple[int, ...]]) -> tuple[int, ...]:
+    """The person "who" stands for: the noun its clause hangs on, or (the parser often hangs it on a
+    place: "the ashik X, a regular guest at the house, who put ...") the person named last before it."""
+    clause = who.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return ()
+    head = clause.head
+    if len(refs.get(head.i, ())) == 1:
+        return refs[head.i]
+    for child in head.children:
+        if child.dep_ in ("appos", "compound") and len(refs.get(child.i, ())) == 1:
+            return refs[child.i]
+    person_like = fold(head.text) in kinship() or head.lemma_.lower() in RELATION_NOUNS | set(GENDER_NOUNS) or is_occupation(head)
+    if head.pos_ in ("PROPN", "NOUN") and not person_like:
+        for t in range(who.i - 1, max(who.sent.start, who.i - 15) - 1, -1):
+            if len(refs.get(t, ())) == 1:
+                return refs[t]
+    return ()
+
+
+def named_subject_exclusions(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, set[int]]:
+    """Pronouns that cannot mean the named subject of their clause. "X married Y, who played with her"
+    and "the ashik Y, who put a saz in her hands when she was eight and taught her": the "her" after
+    "played with" is not Y, and neither is any "her"/"she" of Y's clause (a writer would not use one
+    word for two people there)."""
+    out: dict[int, set[int]] = {}
+    for token in tokens_of(doc):
+        if token.lower_ not in MALE | FEMALE:
+            continue
+        subject = clause_subject(token)
+        if subject is None:
+            continue
+        if subject.lower_ in ("who", "that"):
+            person = relative_antecedent(subject, refs)
+        else:
+            person = refs.get(subject.i, ()) if subject.pos_ == "PROPN" else ()
+        if len(person) != 1:
+            continue
+        top = subject.head
+        gender = MALE if token.lower_ in MALE else FEMALE
+        for t in top.subtree:
+            if t.lower_ in gender and t.lower_ not in ("himself", "herself") and t.i != subject.i:
+                out.setdefault(t.i, set()).add(person[0])
+    return out
 
 
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
@@ -341,15 +428,37 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
             refs[token.i] = (speaker,)
 
 
-def introduced_through(span: Span) -> bool:
-    """"His father, Tolegen Abishev, ...", "her teacher Bolat Zhunusov": someone named through the topic
-    person; the "he" that follows still means the topic."""
+def salient_mention(span: Span) -> bool:
+    """Is a name a likely antecedent of a later pronoun: a subject, possessor or predicate, or the name
+    in apposition to one ("The singer, Aigul, ..."), not one in apposition to an object ("his students
+    included the tar player X": the "he" that follows is still the teacher)."""
+    if introduced_through(span):
+        return False
+    if span[0].is_sent_start:
+        return True
     root = span.root
-    if root.dep_ in ("appos", "compound") and root.head.i != root.i:
-        head = root.head
+    if root.dep_ == "appos":
+        head = root
+        for _ in range(3):
+            if head.dep_ != "appos" or head.head.i == head.i:
+                break
+            head = head.head
+        return head.dep_ in SALIENT_DEPS - {"appos"} or head.is_sent_start
+    return root.dep_ in SALIENT_DEPS
+
+
+def introduced_through(span: Span) -> bool:
+    """"His father, Tolegen Abishev, ...", "her teacher Bolat Zhunusov", "his uncle, the choro musician
+    Jorge Moreira": someone named through the topic person; the "he" that follows still means the topic."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in ("appos", "compound") or token.head.i == token.i:
+            return False
+        head = token.head
         word = fold(head.text)
         if (word in kinship() or head.lemma_.lower() in RELATION_NOUNS) and any(c.dep_ == "poss" for c in head.children):
             return True
+        token = head
     return False
 
 
@@ -391,14 +500,14 @@ def sentence_end_of(doc: Doc, i: int) -> int:
 
 
 def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender: str, main: int, token,
-         main_seen: bool = True) -> int | None:
+         main_seen: bool = True, exclude: set[int] | frozenset = frozenset()) -> int | None:
     # Prefer someone who was a subject or possessor recently (this or the previous two sentences of
     # the paragraph: a new paragraph goes back to the topic, not to the relative the last one ended on).
     start = max(window_start(token.doc, token.i, 2), paragraph_start(token.doc, token.i))
     window: list[tuple[int, int, bool]] = []
     last_compatible = None
     for m in reversed(seen):  # newest first; stop once past the window and a fallback is known
-        if people[m[1]].gender not in (None, gender):
+        if people[m[1]].gender not in (None, gender) or m[1] in exclude:
             continue
         if last_compatible is None:
             last_compatible = m
@@ -416,7 +525,7 @@ def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender:
         return salient[-1][1]
     if agreeing:
         return agreeing[-1][1]
-    if people[main].gender in (None, gender) and main_seen:
+    if people[main].gender in (None, gender) and main_seen and main not in exclude:
         return main
     return last_compatible[1]
 
