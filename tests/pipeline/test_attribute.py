@@ -167,3 +167,20 @@ def test_her_mother_then_her_father(extract):
                   "at the school; her father, Marat Nurov, drove a lorry.")
     assert values(person(doc, "Asel Nurova"), "father") == {"marat nurov"}
     assert not values(person(doc, "Gulsim"), "father")
+
+
+def test_a_quoted_nickname_is_part_of_the_name(extract):
+    doc = extract('Dina Sarsenova is a Kazakh singer. She has guested on tracks by the rapper Arman "Ak Tulpar" Serikov, '
+                  'and her single was produced with Aigul "Aiko" Bekova.')
+    arman = person(doc, "Arman Serikov")
+    assert "Ak Tulpar" in arman.aliases
+    assert values(person(doc, "Dina Sarsenova"), "collaborator") == {"arman serikov", "aigul bekova"}
+    assert not values(person(doc, "Dina Sarsenova"), "notable_work")
+
+
+def test_a_birth_name_after_born_under_a_dateline(extract):
+    doc = extract("BAIKONUR FEST 2024 · SATURDAY · MAIN STAGE\nZARYA\n\nBorn Zarina Yusupova in Bukhara, ZARYA is a "
+                  "rapper and producer. She lives in Tashkent.")
+    zarya = main_person(doc)
+    assert zarya.name in ("Zarina Yusupova", "ZARYA")
+    assert values(zarya, "residence") == {"tashkent"}

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..reference import fold
 from ..reference.vocab import kinship
-from .recognise import SPAN_KEY
+from .recognise import SPAN_KEY, nickname_in
 from .layout import text_of, tokens_of
 from .syntax import is_occupation
 
@@ -92,19 +92,23 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
     def attach(span: Span, index: int) -> None:
         person = people[index]
         person.spans.append(span)
-        person.add_alias(span.text)
+        text, nickname = nickname_in(span)
+        person.add_alias(text)
+        if nickname:
+            person.add_alias(nickname)
         for token in span:
             refs[token.i] = (index,)
 
     # Full names first: they define the people; single names then attach to them.
     for span in sorted(spans, key=lambda s: (-(len(s) > 1), s.start)):
-        key = fold(span.text)
+        text, _ = nickname_in(span)  # `Arman "Aq Qus" Serikuly` is Arman Serikuly
+        key = fold(text)
         parts = key.split()
         if len(parts) > 1:
             short = without_patronymic(parts)
             index = next((i for i, p in enumerate(people) if key in p.names or short in p.names), None)
             if index is None:
-                people.append(PersonCluster(name=span.text, names={key, short}, tokens=set(parts)))
+                people.append(PersonCluster(name=text, names={key, short}, tokens=set(parts)))
                 index = len(people) - 1
             else:
                 people[index].names |= {key, short}
@@ -152,7 +156,13 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
 def opening_sentence(doc: Doc) -> Span | None:
     """The first sentence of prose, past any headline."""
     first_prose = next((a for a, _, kind in (doc._.ln_lines or ()) if kind == "prose"), 0)
-    return next((s for s in doc.sents if s.end_char > first_prose and s.text.strip()), None)
+    return next((s for s in doc.sents if s.end_char > first_prose and s.text.strip() and not dateline(s)), None)
+
+
+def dateline(sentence: Span) -> bool:
+    """"STIHIA 2025 · FRIDAY · MAIN STAGE · 22:30": a line of names and numbers with no word in lower case."""
+    words = [t for t in sentence if t.is_alpha]
+    return bool(words) and not any(t.text[0].islower() for t in words) and "\n" in sentence.text
 
 
 def main_score(opening: Span | None, person: "PersonCluster") -> tuple:

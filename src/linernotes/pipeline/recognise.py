@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.symbols import PROPN
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..reference import fold, load_tsv
@@ -108,6 +108,7 @@ class Recogniser:
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
+        spans = nicknamed_names(doc, spans)
         spans = award_titles(doc, spans)
         spans = within_sentences(spans)
         spans = not_inside_names(not_headings(doc, retype(spans)))
@@ -245,6 +246,9 @@ class Recogniser:
         if all(is_name_part(t) for t in span) and len(span) <= 5 \
                 and previous is not None and previous.pos_ == "NOUN" and vocab.occupations().get(previous.text):
             return "Person"  # "the saxophonist Tunde Adeyemi", "pianist Ji-woo Park": a title noun introduces a person
+        if previous is not None and previous.lower_ == "born" and previous.is_sent_start and len(span) > 1 \
+                and all(is_name_part(t) for t in span) and not countries().find(text):
+            return "Person"  # "Born Kamola Yusupova in Samarkand, KAMALAK is ...": a birth name
         head_type = self.heads.get(fold(span[-1].text))
         if head_type in (None, "Organization") and len(span) > 1:
             # "Tchaikovsky Almaty College of Music": the school word, not the last word, says what it is
@@ -414,6 +418,49 @@ def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         out = [s for s in out if not (s.start < span.end and span.start < s.end and s.label_ not in ("Date",))]
         out.append(Span(doc, span.start, span.end, label=label))
     return out
+
+
+#: A nickname in quotation marks inside a name: Arman "Aq Qus" Serikuly, Aigerim “Aika” Sydykova.
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "in", "ina", "uly", "kyzy", "qizi", "ogly", "oglu", "sky", "skaya", "enko", "yan", "dze", "shvili")
+NICKNAMED = re.compile(r"[\"“]([A-ZÀ-ÖØ-ÞА-ЯЁ][^\"”\n]{0,30})[\"”]")
+
+
+def nicknamed_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A quoted nickname between a given name and a surname is part of one Person name, not a title:
+    `Arman "Aq Qus" Serikuly`, `DJ Jasur "Jazz" Yusupov` (the role word before it stays out)."""
+    people = {i for s in spans if s.label_ == "Person" for i in range(s.start, s.end)}
+    people |= {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    roles = {i for s in spans if s.label_ == "Occupation" for i in range(s.start, s.end)}
+    out = spans
+    for match in NICKNAMED.finditer(text_of(doc)):
+        inner = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if inner is None or len(inner) > 6 or inner.start == 0 or inner.end >= len(doc):
+            continue
+        start, end = inner.start, inner.end
+        while start > 0 and start - 1 not in roles and is_name_token(doc[start - 1]) and doc[start - 1].pos == PROPN \
+                and fold(doc[start - 1].text) not in HONORIFICS and inner.start - start < 3:
+            start -= 1
+        while end < len(doc) and is_name_token(doc[end]) and doc[end].pos in (PROPN, NOUN) and end - inner.end < 3:
+            end += 1
+        if start == inner.start or end == inner.end or doc[start].sent.start != doc[end - 1].sent.start:
+            continue  # a name on both sides, in one sentence
+        one_entity = any(e.start <= start and end <= e.end for e in doc.ents)  # the model saw one name: `Aigerim "Aika" Bekova`
+        surname = fold(doc[end - 1].text).endswith(SURNAME_ENDINGS)
+        if not people.intersection(range(start, inner.start)) and not people.intersection(range(inner.end, end)) \
+                and not one_entity and not surname:
+            continue
+        out = [s for s in out if not (s.start < end and start < s.end) or s.label_ == "Date"]
+        out.append(Span(doc, start, end, label="Person"))
+    return out
+
+
+def nickname_in(span: Span) -> tuple[str, str | None]:
+    """The name without a quoted nickname, and the nickname: `Arman "Aq Qus" Serikuly` -> ("Arman Serikuly", "Aq Qus")."""
+    match = NICKNAMED.search(span.text)
+    if match is None or match.start() == 0:
+        return span.text, None
+    name = (span.text[:match.start()] + span.text[match.end():]).split()
+    return " ".join(name), match.group(1).strip()
 
 
 def describes_ensemble(span: Span) -> bool:
