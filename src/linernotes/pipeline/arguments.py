@@ -56,6 +56,12 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
     for t in doc[token.i + 1: min(token.i + 1 + limit + 10, token.sent.end)]:
         if t.text == "(":
             depth += 1  # "X (komuz, temir komuz), from Osh, and Y": brackets are skipped
+            inner = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            before = doc[t.i - 1]
+            if inner is not None and len(refs.get(inner.i, ())) == 1 and before.i not in refs and before.text[:1].isupper():
+                # "the rapper Dala MC (Alibek Zhaksybekov)": the name in use, then the person's own name
+                if refs[inner.i][0] not in found:
+                    found.append(refs[inner.i][0])
             continue
         if t.text == ")":
             depth = max(depth - 1, 0)

@@ -577,7 +577,13 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
             owner_of[span.start] = index
     for index, person in enumerate(people):
         for span in list(person.spans):
-            # "Born Kamola Yusupova in Samarkand, KAMALAK is ...": a birth name, then the name the text uses
+            # "the rapper Dala MC (Alibek Zhaksybekov)": the name in use, then the person's own name in brackets
+            if span.end + 1 < len(doc) and doc[span.end].text == "(" and owner_of.get(span.end + 1) not in (None, index):
+                inner = people[owner_of[span.end + 1]]
+                full = next((s for s in inner.spans if s.start == span.end + 1), None)
+                if full is not None and len(full) > 1 and full.end < len(doc) and doc[full.end].text == ")" and person.spans:
+                    absorb(inner, person)
+                    break
             if span.start > 0 and doc[span.start - 1].lower_ == "born" and doc[span.start - 1].is_sent_start:
                 sentence_end = sentence_end_of(doc, span.start)
                 later = [owner_of[s] for s in sorted(owner_of) if span.end <= s < sentence_end and owner_of[s] != index]

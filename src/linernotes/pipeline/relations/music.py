@@ -263,7 +263,21 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
     collaborate, found = lexicon("collaborate_verbs"), lexicon("founding_verbs")
     collab_nouns, musical_partners = lexicon("collaborator_nouns"), lexicon("partner_music_words")
+    together_nouns = lexicon("collaboration_nouns")
     refs = ctx.refs
+    # "a duet with the rapper Dala MC (Alibek Zhaksybekov)", "with the rapper X and the producer Y": the run of
+    # names after "with", for parses that hang the names elsewhere.
+    for prep in tokens_of(ctx.doc):
+        if prep.lower_ not in ("with", "alongside") or prep.dep_ != "prep":
+            continue
+        verb = prep.head.head if prep.head.lower_ == "together" and prep.head.head.i != prep.head.i else prep.head
+        word = verb.lemma_.lower()
+        if not (verb.pos_ == "VERB" and word in collaborate | found or verb.pos_ == "NOUN" and word in together_nouns):
+            continue
+        for index in names_after(prep, refs):
+            first = ctx.people[index].spans[0]
+            span = next((s for s in ctx.people[index].spans if s.start > prep.i), first)
+            yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, prep, 0.8, value_person=index)
     for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
@@ -292,7 +306,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             verb = head.head.head
             if verb.lower_ == "together" and verb.head.i != verb.i:
                 verb = verb.head
-            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
+            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns:
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
     for token in tokens_of(ctx.doc):
