@@ -111,8 +111,6 @@ def test_a_pair_as_subject(extract):
     assert person(doc, "Dana Ospan").values("collaborator") == ["Arman Zhaksybek"]
 
 
-@pytest.mark.xfail(reason="recognise/music: in 'recorded an album with Talgat Mukhanov' the partner is tagged ORG "
-                          "and no collaborator is found", strict=False)
 def test_recorded_with(extract):
     doc = extract("Madina Sarsenbayeva recorded an album with Talgat Mukhanov.")
     assert person(doc, "Madina Sarsenbayeva").values("collaborator") == ["Talgat Mukhanov"]

@@ -289,6 +289,10 @@ class Recogniser:
             return "Person"
         if known_place and (locative or places[0].population >= 100_000):
             return "Place"
+        if ner_label == "ORG" and name_shaped and len(span) in (2, 3) and not locative and not known_place \
+                and fold(span[-1].text).endswith(SURNAME_ENDINGS) \
+                and (person_syntax(span) or span.root.dep_ == "pobj" and span.root.head.lower_ in ("with", "alongside", "by", "featuring")):
+            return "Person"  # "recorded an album with Talgat Mukhanov": a given name and a surname, used as a person's
         if ner_label == "ORG":
             return "Organization"
         return None
