@@ -24,3 +24,26 @@ def test_a_stage_name_with_the_own_name_in_brackets_is_one_person(extract):
     nurlan = person(doc, "Nurlan Sadykov")
     assert "Aq Bura" in nurlan.aliases
     assert values(nurlan, "collaborator") == {"dina sarsenova"}
+
+
+INTERVIEW = ("Interview: Tulpar\n\nErlan Sadykov, a rapper who performs as Tulpar, is a voice of Kazakh hip hop.\n\n"
+             "Q: Did you play an instrument?\n"
+             "A: No. My older brother, Marat Sadykov, is the dombra player in the family. Later I sampled Marat's dombra "
+             "on one track, and he played it live with me at the launch.\n\n"
+             "Q: How did you start?\n"
+             "A: In 2014 I met Timur Abenov, the producer everybody calls Beats, in a student kitchen, and we started recording.\n\n"
+             "Q: And your sister?\n"
+             "A: My sister Aliya Sadykova plays the kobyz. We have recorded together, though.\n")
+
+
+def test_first_person_partners_in_an_interview(extract):
+    doc = extract(INTERVIEW)
+    erlan = person(doc, "Erlan Sadykov")
+    assert {"marat sadykov", "timur abenov", "aliya sadykova"} <= values(erlan, "collaborator")
+    assert "erlan sadykov" in values(person(doc, "Marat Sadykov"), "collaborator")
+
+
+def test_a_speaker_label_is_no_subject(extract):
+    doc = extract(INTERVIEW)
+    assert "kobyz" in values(person(doc, "Aliya Sadykova"), "instrument")
+    assert "kobyz" not in values(person(doc, "Erlan Sadykov"), "instrument")

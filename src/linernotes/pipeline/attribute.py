@@ -388,6 +388,8 @@ def named_subject_exclusions(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict
 
 
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+#: "we" in an answer: the speaker (and those named with them).
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 #: Speaker labels of the one who asks: their "I" is not the subject's.
 ASKERS = {"q", "interviewer", "host", "presenter", "question", "moderator", "journalist", "editor"}
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -426,15 +428,25 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
             inside_quote = token.text in ("“", "«")  # an opening mark; ” and » close
         elif "\n" in token.text:
             inside_quote = False  # quotations do not run across lines
-        if token.lower_ not in FIRST_PERSON or token.pos_ != "PRON" or token.i in refs:
+        plural = token.lower_ in FIRST_PLURAL
+        if token.lower_ not in FIRST_PERSON and not plural or token.pos_ != "PRON" or token.i in refs:
             continue
         while turn < len(speakers) and speakers[turn][1] < token.idx:
             turn += 1
         if turn < len(speakers) and speakers[turn][0] <= token.idx:
             speaker = speakers[turn][2]
         else:
+            if plural:
+                continue  # "we" outside an answer is the writer's, or nobody's we know
             speaker = None if inside_quote else prose_speaker
-        if speaker is not None:
+        if speaker is None:
+            continue
+        if plural:
+            # "I met Aset Nurmagambetov ..., and we started recording": the speaker and those named before in the sentence
+            start = token.sent.start
+            others = [refs[t][0] for t in range(start, token.i) if len(refs.get(t, ())) == 1 and doc[t].pos_ == "PROPN"]
+            refs[token.i] = tuple(dict.fromkeys([speaker, *others]))
+        else:
             refs[token.i] = (speaker,)
 
 

@@ -71,7 +71,7 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
                 return Owner((), "ensemble", 0.75, ensembles[child.i])  # "the band's first album"
         if t.dep_ == "appos" and fold(t.head.text) in kin and t.head.i not in refs:
             return Owner((), "relative")
-        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not speaker_label(c)), None)
         if subject is not None and subject.i != token.i:
             if subject.lower_ in ("who", "that", "which", "whom") and t.dep_ == "relcl":
                 t = t.head  # "a violinist from Osh who had settled in ...": the clause is about the noun
@@ -87,6 +87,14 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
             break
         t = t.head
     return Owner()
+
+
+def speaker_label(token: Token) -> bool:
+    """"A" in "A: My brother Bakyt plays the kyl kyyak": the label of an interview turn, parsed as a subject."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != ":":
+        return False
+    return token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_sent_end is True or doc[token.i].is_sent_start is True
 
 
 def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]], ensembles: dict[int, int] | None = None) -> Owner:

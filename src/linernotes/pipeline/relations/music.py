@@ -270,7 +270,10 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     for prep in tokens_of(ctx.doc):
         if prep.lower_ not in ("with", "alongside") or prep.dep_ != "prep":
             continue
-        verb = prep.head.head if prep.head.lower_ == "together" and prep.head.head.i != prep.head.i else prep.head
+        verb = prep.head
+        for _ in range(2):  # "played together with X", "played it live with X"
+            if verb.dep_ in ("advmod", "npadvmod") and verb.head.i != verb.i and verb.head.pos_ == "VERB":
+                verb = verb.head
         word = verb.lemma_.lower()
         if not (verb.pos_ == "VERB" and word in collaborate | found or verb.pos_ == "NOUN" and word in together_nouns):
             continue
@@ -304,8 +307,9 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                             value_person=index)
         elif head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside"):
             verb = head.head.head
-            if verb.lower_ == "together" and verb.head.i != verb.i:
-                verb = verb.head
+            for _ in range(2):  # "played together with X", "he played it live with me"
+                if verb.dep_ in ("advmod", "npadvmod") and verb.head.i != verb.i and verb.head.pos_ == "VERB":
+                    verb = verb.head
             if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns:
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
@@ -351,6 +355,9 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         group = list(dict.fromkeys(group))
         if not group and subject_owner(subject, refs).why == "group":
             group = list(recent_people(ctx.doc, refs, subject))
+        if len(group) == 1 and subject.lower_ == "we" and any(c.lower_ == "together" for c in token.children):
+            # "We have recorded together" in an answer: the speaker and the one just spoken of
+            group = list(dict.fromkeys([*group, *recent_people(ctx.doc, refs, subject)]))
         if len(group) < 2:
             continue
         for a in group:
