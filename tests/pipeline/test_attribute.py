@@ -184,3 +184,8 @@ def test_a_birth_name_after_born_under_a_dateline(extract):
     zarya = main_person(doc)
     assert zarya.name in ("Zarina Yusupova", "ZARYA")
     assert values(zarya, "residence") == {"tashkent"}
+
+
+def test_a_hyphenated_surname_is_part_of_the_name(extract):
+    doc = extract("Guitarist Batu Oyun-Erdene joined the band in 2006. His sister, Saraa Oyun-Erdene, is a concert pianist.")
+    assert values(person(doc, "Saraa Oyun-Erdene"), "sibling") == {"batu oyun-erdene"}

@@ -311,7 +311,14 @@ def within_sentences(spans: list[Span]) -> list[Span]:
 def is_name_part(token: Token) -> bool:
     """A name token, or the hyphen and lower-case rest of a hyphenated given name ("Ji-won")."""
     doc, i = token.doc, token.i
-    return is_name_token(token) or i > 0 and (hyphen_joins_name(doc, i) or doc[i - 1].text == "-" and hyphen_joins_name(doc, i - 1))
+    return is_name_token(token) or i > 0 and (hyphen_joins_name(doc, i) or doc[i - 1].text == "-" and hyphen_joins_name(doc, i - 1)
+                                              or capital_hyphen(doc, i))
+
+
+def capital_hyphen(doc: Doc, j: int) -> bool:
+    """Is ``doc[j]`` a hyphen, written tight, inside a double name ("Bat-Erdene", "Saint-Saëns")?"""
+    return 0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+        and is_name_token(doc[j - 1]) and is_name_token(doc[j + 1])
 
 
 def hyphen_joins_name(doc: Doc, j: int) -> bool:
