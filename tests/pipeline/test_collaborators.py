@@ -13,6 +13,9 @@ LEAD = "Dina Sarsenova is a Kazakh singer. "
     ("Her second album includes a duet with the Kazakh rapper Dala MC (Nurlan Sadykov).", "nurlan sadykov"),
     ('Her live show with her brother, DJ Marat "Max" Omarov, is a highlight of the festival.', "marat omarov"),
     ('She has guested on tracks by the rapper Arman "Ak Tulpar" Serikov.', "arman serikov"),
+    ("She moved to Oslo in 2012 and plays folk and improvised music there, most often with the oud player Tarik Demir.",
+     "tarik demir"),
+    ("She recorded an album with Talgat Mukhanov.", "talgat mukhanov"),
 ])
 def test_partner_shapes(extract, text, partner):
     doc = extract(LEAD + text)

@@ -258,6 +258,22 @@ def named_in_apposition(token, refs):
     return None
 
 
+def playing_verb(word, together_nouns):
+    """The verb a "with X" belongs to when the parser hangs it lower: "played together with X", "he played it
+    live with me", "plays jazz and improvised music there, most often with X" (on the object)."""
+    for _ in range(4):
+        if word.head.i == word.i or word.head.pos_ not in ("VERB", "NOUN"):
+            break
+        if word.dep_ in ("advmod", "npadvmod") and word.head.pos_ == "VERB":
+            word = word.head
+        elif word.pos_ == "NOUN" and word.lemma_.lower() not in together_nouns and word.dep_ in ("dobj", "conj") \
+                and (word.dep_ == "dobj" or word.head.dep_ in ("dobj", "conj")):
+            word = word.head
+        else:
+            break
+    return word
+
+
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
     from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
@@ -270,10 +286,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     for prep in tokens_of(ctx.doc):
         if prep.lower_ not in ("with", "alongside") or prep.dep_ != "prep":
             continue
-        verb = prep.head
-        for _ in range(2):  # "played together with X", "played it live with X"
-            if verb.dep_ in ("advmod", "npadvmod") and verb.head.i != verb.i and verb.head.pos_ == "VERB":
-                verb = verb.head
+        verb = playing_verb(prep.head, together_nouns)
         word = verb.lemma_.lower()
         if not (verb.pos_ == "VERB" and word in collaborate | found or verb.pos_ == "NOUN" and word in together_nouns):
             continue
@@ -306,10 +319,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.75,
                             value_person=index)
         elif head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside"):
-            verb = head.head.head
-            for _ in range(2):  # "played together with X", "he played it live with me"
-                if verb.dep_ in ("advmod", "npadvmod") and verb.head.i != verb.i and verb.head.pos_ == "VERB":
-                    verb = verb.head
+            verb = playing_verb(head.head.head, together_nouns)
             if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns:
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
