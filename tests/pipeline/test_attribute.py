@@ -189,3 +189,13 @@ def test_a_birth_name_after_born_under_a_dateline(extract):
 def test_a_hyphenated_surname_is_part_of_the_name(extract):
     doc = extract("Guitarist Batu Oyun-Erdene joined the band in 2006. His sister, Saraa Oyun-Erdene, is a concert pianist.")
     assert person(doc, "Saraa Oyun-Erdene").values("sibling") == ["Batu Oyun-Erdene"]
+
+
+def test_a_family_history_paragraph_goes_on_with_its_own_person(extract):
+    """The paragraph before spoke only of the grandfather: "His daughter" opening the next is his."""
+    doc = extract("When the pianist Emil Rasulov walks onto a stage, he carries a family history.\n\n"
+                  "The first was his grandfather, Farid Aliyev, a tar player. As a boy Farid took lessons from a neighbour. "
+                  "After the war Farid settled in Baku, where he played in the radio orchestra.\n\n"
+                  "His daughter, Leyla Aliyeva, was born in Baku in 1956. She became a mugham singer.")
+    assert person(doc, "Leyla Aliyeva").values("father") == ["Farid Aliyev"]
+    assert not person(doc, "Emil Rasulov").values("child")

@@ -547,9 +547,34 @@ def pick(people: list[PersonCluster], seen: list[tuple[int, int, bool]], gender:
         return salient[-1][1]
     if agreeing:
         return agreeing[-1][1]
+    if not window:
+        carried = paragraph_topic(people, seen, token, main, gender, exclude)
+        if carried is not None:
+            return carried  # a family history: the paragraph before was all about the grandfather, and so is "His daughter"
     if people[main].gender in (None, gender) and main_seen and main not in exclude:
         return main
     return last_compatible[1]
+
+
+def paragraph_topic(people: list[PersonCluster], seen: list[tuple[int, int, bool]], token, main: int, gender: str,
+                    exclude) -> int | None:
+    """The person the previous paragraph was about, when it never spoke of the main person: one compatible person
+    named or referred to as a subject there at least twice, and nobody else."""
+    doc = token.doc
+    start = paragraph_start(doc, token.i)
+    if start == 0:
+        return None
+    before = paragraph_start(doc, start - 1)
+    counts: dict[int, set[int]] = {}
+    for m in seen:
+        if before <= m[0] < start and m[2]:
+            counts.setdefault(m[1], set()).add(window_start(doc, m[0], 0))  # the sentences that speak of them
+    if not counts or main in counts:
+        return None
+    compatible = [i for i, n in counts.items() if len(n) >= 2 and people[i].gender in (None, gender) and i not in exclude
+                  and any(len(s) > 1 for s in people[i].spans)]
+    others = [i for i in counts if i not in compatible and people[i].gender in (None, gender)]
+    return compatible[0] if len(compatible) == 1 and not others else None
 
 
 def plural_group(doc: Doc, seen: list[tuple[int, int, bool]], token) -> tuple[int, ...] | None:
