@@ -50,3 +50,22 @@ def test_a_speaker_label_is_no_subject(extract):
     doc = extract(INTERVIEW)
     assert "kobyz" in values(person(doc, "Aliya Sadykova"), "instrument")
     assert "kobyz" not in values(person(doc, "Erlan Sadykov"), "instrument")
+
+
+def test_playing_in_someones_band(extract):
+    doc = extract(LEAD + "She played in Ruslan Temirov's band for ten years.")
+    assert values(person(doc, "Dina Sarsenova"), "collaborator") == {"ruslan temirov"}
+
+
+def test_playing_in_a_relatives_band_named_elsewhere(extract):
+    doc = extract("Ruslan Orlov was a saxophonist. He is survived by his wife, Vera Orlova, and their sons, Pavel and Mikhail. "
+                  "Mikhail, a drummer, played in his father's last quartet.")
+    assert values(person(doc, "Mikhail"), "collaborator") == {"ruslan orlov"}
+    assert not values(person(doc, "Pavel"), "collaborator")
+
+
+def test_with_her_and_alongside_her_father(extract):
+    doc = extract("Gulnara Aliyeva is a mugham singer. Her father, the tar player Rauf Aliyev, taught her. She married the "
+                  "kamancheh player Elchin Rasulov, who later played with her in a trio alongside her father.")
+    assert values(person(doc, "Elchin Rasulov"), "collaborator") == {"gulnara aliyeva", "rauf aliyev"}
+    assert "rauf aliyev" in values(person(doc, "Gulnara Aliyeva"), "collaborator")

@@ -88,3 +88,80 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
 
 
 ROLE_VERBS_AS_NOUNS = {"singer", "drummer", "bassist", "guitarist", "pianist", "composer", "producer", "player"}
+
+
+def relatives_named(doc, refs: dict[int, tuple[int, ...]], people: list) -> dict[tuple[int, str], int]:
+    """Who "her father", "his wife" stand for, from what the text says elsewhere: (person, kinship word) -> person.
+
+    "Her father, Asan Sarybaev, ..." gives (her, "father") -> Asan; "His daughter, Sevil, ..." gives (Sevil, "father")
+    -> him as well (the gender of the parent says father or mother); "their sons, Pavel and Mikhail" gives each son
+    his father and mother. Computed once per document."""
+    key = "linernotes.relatives_named"
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] is refs:
+        return cached[1]
+    from ..reference import fold
+    from ..reference.vocab import kinship
+    kin = kinship()
+    out: dict[tuple[int, str], int] = {}
+
+    def gender(i: int) -> str | None:
+        return people[i].gender if 0 <= i < len(people) else None
+
+    def word_for(relation: str, g: str | None) -> str | None:
+        return {("father", None): None, ("child", "male"): "son", ("child", "female"): "daughter",
+                ("spouse", "male"): "husband", ("spouse", "female"): "wife",
+                ("sibling", "male"): "brother", ("sibling", "female"): "sister"}.get((relation, g))
+
+    for token in doc:
+        word = fold(token.text)
+        if token.pos_ != "NOUN" or word not in kin:
+            continue
+        poss = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+        if poss is None:
+            continue
+        owners = refs[poss.i]
+        plural = word.endswith("s") or word in ("children", "twins")
+        named: list[int] = []
+        t = token
+        for _ in range(3):  # "her husband, the tanbur player X": through a chain of appositions
+            behind = person_behind(t, refs)
+            if behind is not None:
+                named = [refs[behind.i][0]]
+                if plural:  # "their daughters, Madina and Sevara"
+                    named += [refs[c.i][0] for c in behind.conjuncts if len(refs.get(c.i, ())) == 1 and c.i > behind.i]
+                break
+            t = next((c for c in t.children if c.dep_ == "appos"), None)
+            if t is None:
+                break
+        if not named and plural:
+            # "their sons, Pavel and Mikhail", parsed as a coordination of the noun and the names
+            named = [refs[c.i][0] for c in token.conjuncts if c.i > token.i and len(refs.get(c.i, ())) == 1]
+        if not named:
+            continue
+        relation = kin[word][0]
+        for n in named:
+            if len(owners) == 1 and owners[0] != n:
+                out.setdefault((owners[0], word), n)
+                back = "father" if relation == "child" and gender(owners[0]) == "male" else \
+                    "mother" if relation == "child" and gender(owners[0]) == "female" else \
+                    word_for("child", gender(owners[0])) if relation in ("father", "mother") else \
+                    word_for(relation, gender(owners[0])) if relation in ("spouse", "sibling") else None
+                if back:
+                    out.setdefault((n, back), owners[0])
+            elif relation == "child":
+                for parent in owners:  # "their sons, Pavel and Mikhail"
+                    if parent != n and gender(parent) in ("male", "female"):
+                        out.setdefault((n, "father" if gender(parent) == "male" else "mother"), parent)
+    doc.user_data[key] = (refs, out)
+    return out
+
+
+def relative_behind(token: Token, refs: dict[int, tuple[int, ...]], people: list) -> int | None:
+    """The person a kinship noun stands for ("alongside her father", "his father's quartet"), when the text names
+    that relative somewhere."""
+    from ..reference import fold
+    poss = next((c for c in token.children if c.dep_ == "poss" and len(refs.get(c.i, ())) == 1), None)
+    if poss is None or token.pos_ != "NOUN":
+        return None
+    return relatives_named(token.doc, refs, people).get((refs[poss.i][0], fold(token.text)))

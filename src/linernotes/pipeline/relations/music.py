@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
-from ..arguments import names_after, people_under, person_behind
+from ..arguments import names_after, people_under, person_behind, relative_behind
 from ..relate import WORK_NOUNS, Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
@@ -294,6 +294,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             first = ctx.people[index].spans[0]
             span = next((s for s in ctx.people[index].spans if s.start > prep.i), first)
             yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, prep, 0.8, value_person=index)
+    by_prep: dict[int, dict[int, list]] = {}  # verb -> its "with"/"alongside" -> the partners under it
     for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
@@ -301,10 +302,14 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         if named is None and token.pos_ == "PRON" and token.dep_ == "pobj" and token.head.lower_ in ("with", "alongside") \
                 and len(refs.get(token.i, ())) == 1 and token.lower_ not in ("it", "them", "they", "us", "we"):
             named = token  # "who later played with her in a trio", "he played it live with me"
-        if named is None or (named.i != token.i and token.i in refs):
+        relative = relative_behind(token, refs, ctx.people) if named is None else None  # "alongside her father"
+        if relative is not None:
+            index, span = relative, ctx.people[relative].spans[0]
+        elif named is None or (named.i != token.i and token.i in refs):
             continue
-        index = refs[named.i][0]
-        span = next((s for s in ctx.people[index].spans if s.start <= named.i < s.end), ctx.people[index].spans[0])
+        else:
+            index = refs[named.i][0]
+            span = next((s for s in ctx.people[index].spans if s.start <= named.i < s.end), ctx.people[index].spans[0])
         head = token
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head  # "with X, Y and Z": each of them
@@ -322,6 +327,39 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             verb = playing_verb(head.head.head, together_nouns)
             if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns:
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
+                by_prep.setdefault(verb.i, {}).setdefault(head.head.i, []).append((index, span))
+    # "X played with her in a trio alongside her father": those one plays with, and those one plays alongside, play together.
+    for preps in by_prep.values():
+        if len(preps) < 2:
+            continue
+        for a_prep, a_people in preps.items():
+            for b_prep, b_people in preps.items():
+                if a_prep == b_prep:
+                    continue
+                for a, _ in a_people:
+                    for b, span in b_people:
+                        if a != b:
+                            yield Candidate("collaborator", ctx.people[b].name, span.start_char, span.end_char, ctx.doc[b_prep],
+                                            0.75, people=(a,), value_person=b)
+    # "he played in Tarik Demir's band", "Mikhail played in his father's last quartet", "joined her uncle's orchestra":
+    # playing in someone's ensemble is playing with them.
+    member_words = lexicon("ensemble_member_words")
+    for token in tokens_of(ctx.doc):
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in ENSEMBLE_NOUNS:
+            continue
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        leader = person_behind(poss, refs)
+        index = refs[leader.i][0] if leader is not None else relative_behind(poss, refs, ctx.people)
+        if index is None:
+            continue
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("in", "with", "for", "of") else \
+            token.head if token.dep_ == "dobj" else None
+        if verb is None or verb.lemma_.lower() not in member_words:
+            continue
+        span = next((s for s in ctx.people[index].spans if s.start <= poss.i < s.end), ctx.people[index].spans[0])
+        yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, verb, 0.75, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
     for token in tokens_of(ctx.doc):
         if token.lemma_.lower() not in collab_nouns or token.pos_ != "NOUN":
