@@ -182,7 +182,7 @@ def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[At
     if ctx.ensembles:
         from .membership import ensemble_facts  # it builds on this module's Candidate
         facts += ensemble_facts(ctx, facts, of_ensembles)
-    facts += work_facts(facts, of_works)
+    facts += work_facts(facts, of_works, people)
     facts += siblings_of_children(ctx, facts)
     return facts
 
@@ -240,7 +240,7 @@ def work_subjects(ctx: Context) -> dict[int, str]:
     return out
 
 
-def work_facts(facts: list[AttributedFact], of_works: list[tuple[Candidate, str]]) -> list[AttributedFact]:
+def work_facts(facts: list[AttributedFact], of_works: list[tuple[Candidate, str]], people: list | None = None) -> list[AttributedFact]:
     """A work's award or label goes to those the text credits with the work."""
     makers: dict[str, list[int]] = {}
     for fact in facts:
@@ -251,6 +251,13 @@ def work_facts(facts: list[AttributedFact], of_works: list[tuple[Candidate, str]
         for person in dict.fromkeys(makers.get(key, ())):
             if person != cand.value_person:
                 out.append(AttributedFact(person, cand, min(cand.confidence, 0.7), cand.anchor.sent))
+                inverse = INVERSE.get(cand.relation)
+                if inverse and cand.value_person is not None and people:
+                    # "The album's single was produced with X": X worked with its maker too
+                    other = people[person]
+                    out.append(AttributedFact(cand.value_person, Candidate(
+                        inverse, other.name, other.spans[0].start_char, other.spans[0].end_char, cand.anchor,
+                        cand.confidence, value_person=person), min(cand.confidence, 0.7), cand.anchor.sent))
     return out
 
 
