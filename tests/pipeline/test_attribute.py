@@ -199,3 +199,10 @@ def test_a_family_history_paragraph_goes_on_with_its_own_person(extract):
                   "His daughter, Leyla Aliyeva, was born in Baku in 1956. She became a mugham singer.")
     assert person(doc, "Leyla Aliyeva").values("father") == ["Farid Aliyev"]
     assert not person(doc, "Emil Rasulov").values("child")
+
+
+def test_a_description_before_a_name_is_that_persons(extract):
+    doc = extract("Kumis Tolqyn was founded in 2015 by the Kazakh dombra player Yerbol Sadykov, from Taraz, and the "
+                  "Lisbon-born drummer Rui Costa, who performs as DJ Sardinha.")
+    assert "lisbon" in values(person(doc, "Rui Costa"), "born_in")
+    assert "lisbon" not in values(person(doc, "Yerbol Sadykov"), "born_in")

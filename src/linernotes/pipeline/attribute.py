@@ -640,5 +640,5 @@ def merge_stage_names(doc: Doc, people: list[PersonCluster]) -> None:
                            and owner_of[s] != index and len(people[owner_of[s]].spans[0]) > 1][-1:]
             if not earlier:
                 continue
-            absorb(people[earlier[0]], person)
+            absorb(people[earlier[-1]], person)  # the name nearest before: "X ... and Y, who performs as Z"
             break

@@ -62,6 +62,11 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
     for _ in range(max_steps):
         if t.i != token.i and t.i in refs:
             return Owner(refs[t.i], "person", 0.9)
+        if t.i != token.i and t.pos_ == "NOUN" and t.dep_ != "ROOT":
+            # "the São Paulo-born drummer and producer Lucas Ferreira": the noun names the person in apposition
+            named = next((c for c in t.children if c.dep_ == "appos" and len(refs.get(c.i, ())) == 1), None)
+            if named is not None and fold(t.text) not in kin and t.lemma_.lower() not in ROLE_NOUNS:
+                return Owner(refs[named.i], "person", 0.85)
         for child in t.children:
             if child.dep_ == "poss" and child.i in refs and t.pos_ in ("NOUN", "PROPN"):
                 if fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS:
