@@ -16,6 +16,10 @@ LEAD = "Dina Sarsenova is a Kazakh singer. "
     ("She moved to Oslo in 2012 and plays folk and improvised music there, most often with the oud player Tarik Demir.",
      "tarik demir"),
     ("She recorded an album with Talgat Mukhanov.", "talgat mukhanov"),
+    ("She and the guitarist Ruslan Temirov formed a duo in 2010.", "ruslan temirov"),
+    ("Her husband, the saxophonist Ruslan Temirov, plays on her album Sixty Winters.", "ruslan temirov"),
+    ("Her debut album was produced by Ruslan Temirov.", "ruslan temirov"),
+    ("She is often joined on stage by the pianist Ruslan Temirov.", "ruslan temirov"),
 ])
 def test_partner_shapes(extract, text, partner):
     doc = extract(LEAD + text)

@@ -165,3 +165,15 @@ def relative_behind(token: Token, refs: dict[int, tuple[int, ...]], people: list
     if poss is None or token.pos_ != "NOUN":
         return None
     return relatives_named(token.doc, refs, people).get((refs[poss.i][0], fold(token.text)))
+
+
+def title_named(token: Token, refs: dict[int, tuple[int, ...]]) -> Token | None:
+    """The person a title noun names: through the parse (`person_behind`), or the name written right after it when
+    the parser hangs that name elsewhere ("She and the guitarist Ruslan Temirov": the name on "She")."""
+    named = person_behind(token, refs)
+    if named is not None:
+        return named
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and len(refs.get(after.i, ())) == 1 and after.pos_ == "PROPN":
+        return after
+    return None

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from ..reference import fold
 from ..reference.vocab import kinship
+from .arguments import title_named
 
 #: Verbs and nouns under which a statement is only wanted, hoped or planned, not asserted.
 HYPOTHETICAL = {
@@ -108,6 +109,10 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]], ensembles: d
     for t in [subject, *subject.conjuncts]:
         if t.i in refs:
             found.extend(refs[t.i])
+        elif t.i != subject.i and t.pos_ == "NOUN":
+            named = title_named(t, refs)  # "She and the guitarist Ruslan Temirov formed a duo"
+            if named is not None:
+                found.extend(refs[named.i])
     if found:
         return Owner(tuple(dict.fromkeys(found)), "person", 0.9)
     if ensembles and subject.i in ensembles:
@@ -117,6 +122,11 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]], ensembles: d
             if child.dep_ == "poss" and child.i in ensembles:
                 return Owner((), "ensemble", 0.75, ensembles[child.i])  # "The band's second album won ..."
     named = next((c for c in subject.children if c.dep_ == "appos" and c.i in refs), None)
+    if named is None:
+        # "Her husband, the saxophonist Jonah Feld, plays ...": through the title noun in apposition
+        title = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if title is not None:
+            named = next((c for c in title.children if c.dep_ in ("appos", "compound") and len(refs.get(c.i, ())) == 1), None)
     if named is not None:
         return Owner(refs[named.i], "person", 0.85)  # "His teacher, Gulnara Kassymova, was born ..."
     if fold(subject.text) in kinship() or subject.lemma_.lower() in ROLE_NOUNS:

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from ...reference import fold, vocab
 from ..recognise import ENSEMBLE_NOUNS
-from ..arguments import names_after, people_under, person_behind, relative_behind
+from ..arguments import names_after, people_under, person_behind, relative_behind, title_named
 from ..relate import WORK_NOUNS, Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
@@ -399,7 +399,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             continue
         group: list[int] = []
         for t in [subject, *subject.conjuncts]:
-            group.extend(refs.get(t.i, ()))
+            named = title_named(t, refs) if t.i not in refs and t.pos_ == "NOUN" else None
+            group.extend(refs.get(t.i, ()) if named is None else refs[named.i])  # "She and the guitarist X formed a duo"
         group = list(dict.fromkeys(group))
         if not group and subject_owner(subject, refs).why == "group":
             group = list(recent_people(ctx.doc, refs, subject))
