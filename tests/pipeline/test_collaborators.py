@@ -20,6 +20,9 @@ LEAD = "Dina Sarsenova is a Kazakh singer. "
     ("Her husband, the saxophonist Ruslan Temirov, plays on her album Sixty Winters.", "ruslan temirov"),
     ("Her debut album was produced by Ruslan Temirov.", "ruslan temirov"),
     ("She is often joined on stage by the pianist Ruslan Temirov.", "ruslan temirov"),
+    ("She has performed with artists such as Ruslan Temirov and Aliya Nurlanova.", "aliya nurlanova"),
+    ("Her collaborators include Ruslan Temirov and Aliya Nurlanova.", "aliya nurlanova"),
+    ("She toured as Ruslan Temirov's pianist.", "ruslan temirov"),
 ])
 def test_partner_shapes(extract, text, partner):
     doc = extract(LEAD + text)

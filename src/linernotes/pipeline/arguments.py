@@ -78,6 +78,8 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
                 if person not in found:
                     found.append(person)
             continue
+        if t.lower_ in ("including", "like") or t.lower_ == "as" and t.i > 0 and doc[t.i - 1].lower_ == "such":
+            continue  # "with artists such as X and Y", "with musicians including X"
         if t.text in (".", ";", ":", "—", "–") or t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and t.lower_ not in ("of", "from"):
             if t.pos_ == "VERB" and t.tag_ == "VB" and t.lower_ in ROLE_VERBS_AS_NOUNS:
                 continue  # "singer" tagged as a verb

@@ -370,6 +370,10 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         if owner is None:
             continue
         others = [person_behind(c, refs) for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
+            # "Her collaborators include X and Y"
+            for obj in (c for c in token.head.children if c.dep_ == "dobj"):
+                others += [person_behind(t, refs) for t in [obj, *obj.conjuncts]]
         if token.dep_ == "nsubj" and token.head.lemma_ == "be":
             # "her accompanist was her husband, the tanbur player X"
             others += [named_in_apposition(c, refs) for c in token.head.children
