@@ -16,6 +16,7 @@ from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY, nickname_in
 from .layout import text_of, tokens_of
+from .arguments import word_list
 from .syntax import is_occupation
 
 MALE = {"he", "him", "his", "himself"}
@@ -27,8 +28,7 @@ GENDER_NOUNS = {
 }
 GENDER_HONORIFICS = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "madame": "female", "dame": "female"}
 #: People named through someone else: "his teacher X", "her friend X".
-RELATION_NOUNS = {"teacher", "mentor", "friend", "colleague", "bandmate", "manager", "producer", "student", "pupil", "partner",
-                  "wife", "husband", "tutor", "professor", "classmate", "neighbour", "neighbor", "idol", "rival"}
+RELATION_NOUNS = word_list("relation_nouns")
 SALIENT_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "ROOT", "attr"}
 
 
@@ -391,7 +391,7 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 #: "we" in an answer: the speaker (and those named with them).
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 #: Speaker labels of the one who asks: their "I" is not the subject's.
-ASKERS = {"q", "interviewer", "host", "presenter", "question", "moderator", "journalist", "editor"}
+ASKERS = word_list("asker_labels")
 QUOTES = {'"', "“", "”", "«", "»"}
 
 

@@ -7,35 +7,23 @@ from spacy.tokens import Token
 
 from ..reference import fold
 from ..reference.vocab import kinship
-from .arguments import title_named
+from .arguments import title_named, word_list
 
 #: Verbs and nouns under which a statement is only wanted, hoped or planned, not asserted.
-HYPOTHETICAL = {
-    "want", "wish", "hope", "dream", "plan", "intend", "expect", "encourage", "urge", "push", "pressure", "insist",
-    "aspire", "long", "yearn", "imagine", "consider", "desire", "goal", "ambition", "suggest", "advise", "beg",
-    "fantasize", "fantasise", "tempt", "refuse", "fail", "forbid", "prevent", "discourage", "reject", "decline", "abandon",
-    "cancel", "postpone", "scrap",
-}
+HYPOTHETICAL = word_list("hypothetical_words")
 #: Adjectives of things that did not (yet) happen.
-UNREALISED = {"planned", "proposed", "cancelled", "canceled", "abandoned", "postponed", "scheduled", "upcoming", "future",
-              "aborted", "intended", "projected", "hoped-for"}
-NEGATORS = {"not", "never", "n't", "no", "neither", "nor", "without"}
+UNREALISED = word_list("unrealised_adjectives")
+NEGATORS = word_list("negators")
 #: Nouns a place reference passes through: "the small town of Karakol", "the streets of Almaty".
-PLACE_CARRIERS = {
-    "town", "city", "village", "streets", "street", "outskirts", "suburb", "suburbs", "region", "province", "district",
-    "heart", "part", "countryside", "area", "capital", "centre", "center", "south", "north", "east", "west", "steppe",
-    "steppes", "aul", "settlement", "oblast", "neighbourhood", "neighborhood", "family", "home", "hometown", "port",
-}
+PLACE_CARRIERS = word_list("place_carriers")
 
 
 #: Someone else in a person's life: "his teacher", "her mentor" say nothing about the possessor.
-ROLE_NOUNS = {"teacher", "mentor", "friend", "colleague", "bandmate", "manager", "producer", "student", "pupil", "idol",
-              "hero", "rival", "tutor", "professor", "neighbour", "neighbor", "classmate", "protege", "protégé", "collaborator"}
+ROLE_NOUNS = word_list("role_nouns")
 #: "the duo", "the couple", "the two of them": a group named before.
-GROUP_NOUNS = {"duo", "couple", "pair", "siblings", "brothers", "sisters", "two", "trio", "partners", "spouses"}
+GROUP_NOUNS = word_list("group_nouns")
 #: "the young musician", "the singer": a definite description of the person the text is about.
-PERSON_NOUNS = {"musician", "artist", "singer", "performer", "man", "woman", "boy", "girl", "composer", "player",
-                "virtuoso", "youngster", "teenager", "student", "graduate", "star", "newcomer", "prodigy", "soloist"}
+PERSON_NOUNS = word_list("person_nouns")
 
 
 def is_occupation(token: Token) -> bool:

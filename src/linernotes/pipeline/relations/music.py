@@ -279,7 +279,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
     collaborate, found = lexicon("collaborate_verbs"), lexicon("founding_verbs")
     collab_nouns, musical_partners = lexicon("collaborator_nouns"), lexicon("partner_music_words")
-    together_nouns = lexicon("collaboration_nouns")
+    together_nouns, accompany = lexicon("collaboration_nouns"), lexicon("accompany_verbs")
     refs = ctx.refs
     # "a duet with the rapper Dala MC (Alibek Zhaksybekov)", "with the rapper X and the producer Y": the run of
     # names after "with", for parses that hang the names elsewhere.
@@ -315,7 +315,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             head = head.head  # "with X, Y and Z": each of them
             if head.dep_ in ("appos", "compound") and head.head.dep_ == "pobj":
                 head = head.head  # "with the bassist X and the percussionist Y": Y hangs on X
-        if head.dep_ == "dobj" and head.head.lemma_.lower() in ("accompany", "join", "partner", "feature", "duet"):
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in accompany:
             yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.8,
                             value_person=index, fallback=True)
         elif head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in WORK_NOUNS \
