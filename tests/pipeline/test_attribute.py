@@ -206,3 +206,26 @@ def test_a_description_before_a_name_is_that_persons(extract):
                   "Lisbon-born drummer Rui Costa, who performs as DJ Sardinha.")
     assert "lisbon" in values(person(doc, "Rui Costa"), "born_in")
     assert "lisbon" not in values(person(doc, "Yerbol Sadykov"), "born_in")
+
+
+@pytest.mark.parametrize("text,name,relation,value", [
+    # a relative named in apposition, described in a clause of its own
+    ("Berik Tulenov is a dombra player. The couple had two children: a daughter, Aliya, who became a pianist, and a son.",
+     "Aliya", "occupation", "pianist"),
+    # a title noun right before the name
+    ("Dina Sarsenova is a soprano. Her husband, the baritone Ruslan Temirov, is also a soloist of the company.",
+     "Ruslan Temirov", "voice_type", "baritone"),
+    # the subject of "wanted" is no part of what was wanted
+    ("Asel Nurova is a pianist. Her father, Marat Nurov, a mathematics teacher, wanted her to study economics.",
+     "Marat Nurov", "occupation", "mathematics teacher"),
+    # "that girl" / "the 31-year-old" is the person the text is about
+    ("Asel Nurova is a pianist.\n\nThat girl was born in Naryn in 1971.", "Asel Nurova", "born_in", "naryn"),
+])
+def test_whose_fact_it_is(extract, text, name, relation, value):
+    assert value in values(person(extract(text), name), relation)
+
+
+def test_an_ensemble_described_in_apposition_has_the_genre(extract):
+    doc = extract("Few bands have lasted as long as Kara Zhel, the folk rock group from Almaty. Its members are the singer "
+                  "Ruslan Temirov and the drummer Aliya Nurlanova. Ruslan Temirov joined Kara Zhel in 2001.")
+    assert "folk rock" in values(person(doc, "Ruslan Temirov"), "genre")

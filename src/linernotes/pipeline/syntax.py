@@ -51,11 +51,18 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
     for _ in range(max_steps):
         if t.i != token.i and t.i in refs:
             return Owner(refs[t.i], "person", 0.9)
-        if t.i != token.i and t.pos_ == "NOUN" and t.dep_ != "ROOT":
-            # "the São Paulo-born drummer and producer Lucas Ferreira": the noun names the person in apposition
+        if t.i != token.i and t.i in ensembles and t.dep_ in ("appos", "nsubj", "nsubjpass", "attr") and t.pos_ in ("NOUN", "PROPN"):
+            return Owner((), "ensemble", 0.75, ensembles[t.i])  # "Khar Salkhi, the folk rock group from Ulaanbaatar"
+        if t.pos_ == "NOUN" and t.dep_ != "ROOT":
+            # "the São Paulo-born drummer and producer Lucas Ferreira", "her husband, the baritone Dias Nurpeisov",
+            # "a daughter, Aliya, who became a pianist": the noun names the person in apposition
             named = next((c for c in t.children if c.dep_ == "appos" and len(refs.get(c.i, ())) == 1), None)
-            if named is not None and fold(t.text) not in kin and t.lemma_.lower() not in ROLE_NOUNS:
+            if named is not None and t.i == token.i and not (t.i + 1 < len(t.doc) and refs.get(t.i + 1) == refs[named.i]):
+                named = None  # the word itself names only the name written right after it ("the baritone Dias")
+            if named is not None:
                 return Owner(refs[named.i], "person", 0.85)
+            if t.dep_ == "appos" and len(refs.get(t.head.i, ())) == 1 and (fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS):
+                return Owner(refs[t.head.i], "person", 0.85)  # "Shirin Rahimi, Albrecht's wife, who grew up in Tabriz"
         for child in t.children:
             if child.dep_ == "poss" and child.i in refs and t.pos_ in ("NOUN", "PROPN"):
                 if fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS:
@@ -123,12 +130,18 @@ def subject_owner(subject: Token, refs: dict[int, tuple[int, ...]], ensembles: d
     determiners = {c.lower_ for c in subject.children if c.dep_ in ("det", "poss")}
     if word in GROUP_NOUNS and determiners & {"the", "both"} or (word in ("two", "both") and subject.pos_ in ("NUM", "PRON", "DET")):
         return Owner((), "group")
-    if determiners & {"the", "this"} and (word in PERSON_NOUNS or is_occupation(subject)):
+    if determiners & {"the", "this", "that"} and (word in PERSON_NOUNS or is_occupation(subject) or aged(subject)):
         return Owner((), "description")
     for child in subject.children:
         if child.dep_ == "poss" and child.i in refs:
             return Owner(refs[child.i], "possessor", 0.75)
     return Owner((), "other", subject=subject.i)
+
+
+def aged(token: Token) -> bool:
+    """"The 31-year-old": a person described by age."""
+    return token.lower_ == "old" and any(c.lower_ in ("year", "-") or c.like_num for c in token.children) \
+        or token.lower_.endswith("-year-old")
 
 
 def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:
@@ -138,6 +151,8 @@ def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:
     for _ in range(max_steps):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or t.head.i == t.i:
             break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i != token.i:
+            break  # "Her father, Oleg Lim, a mathematics teacher, wanted her to ...": the subject is no part of what is wanted
         t = t.head
         path.append(t)
     return path
@@ -158,8 +173,8 @@ def is_hypothetical(token: Token) -> bool:
     """"his parents wanted him to become a doctor", "her dream was to play Carnegie Hall"."""
     path = path_to_clause(token)
     for t in path:
-        if t.lemma_.lower() in HYPOTHETICAL and t.i != token.i:
-            return True
+        if t.lemma_.lower() in HYPOTHETICAL and t.i != token.i and t.pos_ not in ("ADV", "ADJ", "ADP"):
+            return True  # not "lasted as long as X" (the adverb), only "longed to"
         if any(c.dep_ == "amod" and c.lower_ in UNREALISED for c in t.children):
             return True  # "a planned concert in Beijing", "a cancelled tour of the United States"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
