@@ -220,6 +220,11 @@ def test_a_description_before_a_name_is_that_persons(extract):
      "Marat Nurov", "occupation", "mathematics teacher"),
     # "that girl" / "the 31-year-old" is the person the text is about
     ("Asel Nurova is a pianist.\n\nThat girl was born in Naryn in 1971.", "Asel Nurova", "born_in", "naryn"),
+    # the one taken somewhere to study is the one who studies
+    ("Asel Nurova is a pianist. A DAAD scholarship took Nurova to Germany in 2014 to study jazz at the Jazz Institute Berlin.",
+     "Asel Nurova", "educated_at", "jazz institute berlin"),
+    # "not" negates what follows it
+    ("Hanna Berg is an ethnomusicologist. She plays the viola, not the rubab.", "Hanna Berg", "instrument", "viola"),
 ])
 def test_whose_fact_it_is(extract, text, name, relation, value):
     assert value in values(person(extract(text), name), relation)
@@ -229,3 +234,14 @@ def test_an_ensemble_described_in_apposition_has_the_genre(extract):
     doc = extract("Few bands have lasted as long as Kara Zhel, the folk rock group from Almaty. Its members are the singer "
                   "Ruslan Temirov and the drummer Aliya Nurlanova. Ruslan Temirov joined Kara Zhel in 2001.")
     assert "folk rock" in values(person(doc, "Ruslan Temirov"), "genre")
+
+
+def test_trying_to_teach_is_not_teaching(extract):
+    doc = extract("Arif Guliyev was a tar player. His wife, the pianist Leyla Guliyeva, tried to teach him the piano.")
+    assert not values(person(doc, "Leyla Guliyeva"), "teacher_of")
+
+
+def test_you_in_a_question_is_the_one_who_answers(extract):
+    doc = extract("A conversation with Aigul Sadykova\n\nAigul Sadykova is a komuz player.\n\n"
+                  "Q: You studied with Kubat Imanov at the conservatory?\nA: Yes. He was strict.\n")
+    assert values(person(doc, "Aigul Sadykova"), "student_of") == {"kubat imanov"}

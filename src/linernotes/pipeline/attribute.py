@@ -390,6 +390,8 @@ def named_subject_exclusions(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 #: "we" in an answer: the speaker (and those named with them).
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+#: "you" in a question: the one who answers.
+SECOND_PERSON = {"you", "your", "yours", "yourself"}
 #: Speaker labels of the one who asks: their "I" is not the subject's.
 ASKERS = word_list("asker_labels")
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -429,10 +431,18 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
         elif "\n" in token.text:
             inside_quote = False  # quotations do not run across lines
         plural = token.lower_ in FIRST_PLURAL
-        if token.lower_ not in FIRST_PERSON and not plural or token.pos_ != "PRON" or token.i in refs:
+        second = token.lower_ in SECOND_PERSON
+        if token.lower_ not in FIRST_PERSON and not plural and not second or token.pos_ != "PRON" or token.i in refs:
             continue
         while turn < len(speakers) and speakers[turn][1] < token.idx:
             turn += 1
+        if second:
+            # "Q: You studied with him at the conservatory?": the one asked is the one who answers next
+            if turn < len(speakers) and speakers[turn][0] <= token.idx and speakers[turn][2] is None:
+                answer = next((sp[2] for sp in speakers[turn + 1:] if sp[2] is not None), None)
+                if answer is not None:
+                    refs[token.i] = (answer,)
+            continue
         if turn < len(speakers) and speakers[turn][0] <= token.idx:
             speaker = speakers[turn][2]
         else:

@@ -48,6 +48,7 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
     kin = kinship()
     ensembles = ensembles or {}
     t = token
+    came_from = None  # the child the walk came up from
     for _ in range(max_steps):
         if t.i != token.i and t.i in refs:
             return Owner(refs[t.i], "person", 0.9)
@@ -63,6 +64,11 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
                 return Owner(refs[named.i], "person", 0.85)
             if t.dep_ == "appos" and len(refs.get(t.head.i, ())) == 1 and (fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS):
                 return Owner(refs[t.head.i], "person", 0.85)  # "Shirin Rahimi, Albrecht's wife, who grew up in Tabriz"
+            if t.dep_ == "appos" and fold(t.head.text) in kin:
+                # "a daughter, Saraa, now a medical student": the name beside it in apposition to the same noun
+                named = next((c for c in t.head.children if c.dep_ == "appos" and c.i < t.i and len(refs.get(c.i, ())) == 1), None)
+                if named is not None:
+                    return Owner(refs[named.i], "person", 0.8)
         for child in t.children:
             if child.dep_ == "poss" and child.i in refs and t.pos_ in ("NOUN", "PROPN"):
                 if fold(t.text) in kin or t.lemma_.lower() in ROLE_NOUNS:
@@ -77,7 +83,15 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
             if subject.lower_ in ("who", "that", "which", "whom") and t.dep_ == "relcl":
                 t = t.head  # "a violinist from Osh who had settled in ...": the clause is about the noun
                 continue
-            return subject_owner(subject, refs, ensembles)
+            owner = subject_owner(subject, refs, ensembles)
+            if owner.why == "other" and came_from is not None and came_from.dep_ in ("xcomp", "advcl") \
+                    and any(c.lower_ == "to" and c.dep_ == "aux" for c in came_from.children):
+                # "A DAAD scholarship took Ortikova to Germany to study jazz": the one taken is the one who studies
+                obj = next((c for c in t.children if c.dep_ == "dobj" and len(refs.get(c.i, ())) == 1), None)
+                if obj is not None:
+                    return Owner(refs[obj.i], "person", 0.75)
+            return owner
+        came_from = t
         if t.head.i == t.i:
             # A root with no subject of its own shares that of a clause before it: "Since 2019 the band
             # have sold out ..., played ... and toured ..." (the parser hangs "sold" under "played").
@@ -163,6 +177,8 @@ def is_negated(token: Token) -> bool:
     for t in path_to_clause(token):
         for child in t.children:
             if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in ("advmod", "det", "preconj", "cc", "prep")):
+                if t.pos_ in ("NOUN", "PROPN") and token.i <= t.i < child.i:
+                    continue  # "she plays the viola, not the rubab": the "not" is for what follows it
                 return True
         if t.lower_ == "without" or (t.lower_ == "of" and t.head.lower_ == "instead") or t.lower_ == "than" and t.head.lower_ == "rather":
             return True
