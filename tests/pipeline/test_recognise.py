@@ -215,3 +215,11 @@ def test_a_genre_word_inside_a_title_is_no_genre(extract):
 def test_a_compound_after_a_hyphen_is_not_part_of_a_name(extract):
     doc = extract("The Tashkent-born pianist Roman Lim lives in Seoul.")
     assert "Tashkent" in mentions_of(doc, "Place")
+
+
+def test_names_the_model_types_as_organisations_or_towns(extract):
+    """A given name and a surname with a surname ending, tagged ORG, introduced by a role noun or learned from;
+    a child named like a town."""
+    doc = extract("Nurlan Abenov is a dombra player. The boy learned his first küis from Bolat Seitkaliuly, a zhyrau "
+                  "from a neighbouring aul. They have two children, Aruzhan and Lucas.")
+    assert {"Bolat Seitkaliuly", "Lucas"} <= mentions_of(doc, "Person")

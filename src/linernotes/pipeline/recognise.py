@@ -282,20 +282,36 @@ class Recogniser:
                 return None
             return "Place" if locative and known_place else "Person"
         if ner_label in ("GPE", "LOC"):
-            if person_like and not locative and not known_place:
-                return "Person"
+            if person_like and not locative and (not known_place or named_by_kinship(span)):
+                return "Person"  # "two children, Aruzhan and Lucas": a child named like a town
+            if name_shaped and surname_person(span, locative, known_place):
+                return "Person"  # "learned his first küis from Bolat Seitkaliuly, a zhyrau"
             return "Place"
         if person_like and not locative:
             return "Person"
         if known_place and (locative or places[0].population >= 100_000):
             return "Place"
-        if ner_label == "ORG" and name_shaped and len(span) in (2, 3) and not locative and not known_place \
-                and fold(span[-1].text).endswith(SURNAME_ENDINGS) \
-                and (person_syntax(span) or span.root.dep_ == "pobj" and span.root.head.lower_ in ("with", "alongside", "by", "featuring")):
+        if ner_label == "ORG" and name_shaped and surname_person(span, locative, known_place):
             return "Person"  # "recorded an album with Talgat Mukhanov": a given name and a surname, used as a person's
         if ner_label == "ORG":
             return "Organization"
         return None
+
+
+def surname_person(span: Span, locative: bool, known_place: bool) -> bool:
+    """A given name and a surname with a surname ending (-ov, -uly, -kyzy ...), no known place, used the way
+    people are: a person's syntax, the partner of "with", the one learned "from" or "under", or introduced by
+    a role noun ("the bagshy X", "X, a zhyrau")."""
+    doc = span.doc
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if len(span) not in (2, 3) or known_place or not fold(span[-1].text).endswith(SURNAME_ENDINGS):
+        return False
+    if locative and (previous is None or previous.lower_ != "from"):
+        return False
+    root = span.root
+    return person_syntax(span) or root.dep_ == "pobj" and root.head.lower_ in ("with", "alongside", "by", "featuring", "from", "under") \
+        or previous is not None and vocab.occupations().get(previous.text) is not None \
+        or any(c.dep_ == "appos" and vocab.occupations().get(c.text) is not None for c in root.children)
 
 
 def within_sentences(spans: list[Span]) -> list[Span]:
