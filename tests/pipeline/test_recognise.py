@@ -223,3 +223,8 @@ def test_names_the_model_types_as_organisations_or_towns(extract):
     doc = extract("Nurlan Abenov is a dombra player. The boy learned his first küis from Bolat Seitkaliuly, a zhyrau "
                   "from a neighbouring aul. They have two children, Aruzhan and Lucas.")
     assert {"Bolat Seitkaliuly", "Lucas"} <= mentions_of(doc, "Person")
+
+
+def test_a_name_word_before_a_common_noun_is_no_person(extract):
+    doc = extract("Aigul Sadykova is a komuz player. Her father drove a truck on the Torugart road. He wanted her to become a doctor.")
+    assert "Torugart" not in mentions_of(doc, "Person")

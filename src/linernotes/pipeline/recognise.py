@@ -278,7 +278,7 @@ class Recogniser:
                 and not named_by_kinship(span):
             return "Place"  # "Almaty's loudest proof": a large city, even in a possessive
         if ner_label == "PERSON":
-            if not name_shaped:
+            if not name_shaped or modifies_a_thing(span):
                 return None
             return "Place" if locative and known_place else "Person"
         if ner_label in ("GPE", "LOC"):
@@ -296,6 +296,17 @@ class Recogniser:
         if ner_label == "ORG":
             return "Organization"
         return None
+
+
+def modifies_a_thing(span: Span) -> bool:
+    """"on the Torugart road", "the Issyk-Kul shore": one name word before a common noun after "the" names a
+    place or a thing, no person (but "the Lipatov quartet", "the Abenov family" stay)."""
+    root = span.root
+    head = root.head
+    return len(span) == 1 and root.dep_ == "compound" and head.pos_ == "NOUN" and head.text.islower() \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children) \
+        and head.lemma_.lower() not in ENSEMBLE_NOUNS and fold(head.text) not in vocab.kinship() \
+        and vocab.occupations().get(head.text) is None
 
 
 def surname_person(span: Span, locative: bool, known_place: bool) -> bool:
