@@ -76,3 +76,10 @@ def test_with_her_and_alongside_her_father(extract):
                   "kamancheh player Elchin Rasulov, who later played with her in a trio alongside her father.")
     assert values(person(doc, "Elchin Rasulov"), "collaborator") == {"gulnara aliyeva", "rauf aliyev"}
     assert "rauf aliyev" in values(person(doc, "Gulnara Aliyeva"), "collaborator")
+
+
+def test_a_guest_on_a_leaders_band_album_plays_with_the_leader(extract):
+    doc = extract("Saxophonist Timur Kim leads the Timur Kim Quartet, with pianist Aliya Nurova and drummer Daulet Sadykov. "
+                  "Its second album, Seoul Nights, features the pansori singer Lee Min-ah.")
+    assert person(doc, "Timur Kim").values("collaborator").count("Lee Min-ah") >= 1
+    assert "Lee Min-ah" not in person(doc, "Aliya Nurova").values("collaborator")

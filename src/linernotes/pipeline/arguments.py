@@ -189,6 +189,8 @@ def title_named(token: Token, refs: dict[int, tuple[int, ...]]) -> Token | None:
     if named is not None:
         return named
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if after is not None and len(refs.get(after.i, ())) == 1 and after.pos_ == "PROPN":
-        return after
+    if after is not None and len(refs.get(after.i, ())) == 1 and after.pos_ == "PROPN" and token.pos_ == "NOUN":
+        from ..reference.vocab import occupations
+        if occupations().get(token.text) is not None or token.lemma_.lower() in ROLE_VERBS_AS_NOUNS:
+            return after  # only a title noun: "the pansori singer Kim Soo-ah"
     return None

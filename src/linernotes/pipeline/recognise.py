@@ -351,7 +351,7 @@ def capital_hyphen(doc: Doc, j: int) -> bool:
 def hyphen_joins_name(doc: Doc, j: int) -> bool:
     """Is ``doc[j]`` a hyphen, written tight, between a name part and a lower-case part ("Ji-won")?"""
     return j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
-        and doc[j + 1].is_lower and doc[j + 1].is_alpha and len(doc[j + 1].text) <= 4 and doc[j + 1].pos_ in ("PROPN", "NOUN", "VERB", "ADJ") \
+        and doc[j + 1].is_lower and doc[j + 1].is_alpha and len(doc[j + 1].text) <= 4 and doc[j + 1].pos_ in ("PROPN", "NOUN", "VERB", "ADJ", "INTJ") \
         and doc[j + 1].lower_ not in COMPOUND_ENDINGS
 
 

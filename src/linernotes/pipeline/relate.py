@@ -148,6 +148,10 @@ def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[At
                 owner = owner_at.get(cand.anchor.i)
                 if owner is None:
                     owner = owner_at[cand.anchor.i] = person_of(cand.anchor, ctx.refs, ensembles=ctx.ensemble_refs)
+            if owner.why == "ensemble" and cand.relation == "collaborator" and cand.people is None:
+                leader = leader_of(ctx.ensembles[owner.ensemble], people) if owner.ensemble is not None and owner.ensemble < len(ctx.ensembles) else None
+                if leader is not None:
+                    owner = Owner((leader,), "person", owner.confidence)  # "The Roman Lim Quartet's album features X": his guest
             if owner.why == "ensemble":
                 of_ensembles.append((cand, owner.ensemble))  # its members are known only after every rule has run
                 continue
@@ -185,6 +189,18 @@ def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[At
     facts += work_facts(facts, of_works, people)
     facts += siblings_of_children(ctx, facts)
     return facts
+
+
+def leader_of(ensemble, people: list) -> int | None:
+    """The person an ensemble is named after ("the Roman Lim Quartet", "the Lipatov Quartet"), if one of the text."""
+    name = fold(ensemble.name).split()
+    found = []
+    for i, person in enumerate(people):
+        full = fold(person.name).split()
+        if len(full) > 1 and any(name[k:k + len(full)] == full for k in range(len(name))) \
+                or len(full) > 1 and full[-1] in name and sum(fold(p.name).split()[-1:] == full[-1:] for p in people) == 1:
+            found.append(i)
+    return found[0] if len(found) == 1 else None
 
 
 def siblings_of_children(ctx: Context, facts: list[AttributedFact]) -> list[AttributedFact]:

@@ -298,7 +298,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
-        named = person_behind(token, refs)
+        named = title_named(token, refs)
         if named is None and token.pos_ == "PRON" and token.dep_ == "pobj" and token.head.lower_ in ("with", "alongside") \
                 and len(refs.get(token.i, ())) == 1 and token.lower_ not in ("it", "them", "they", "us", "we"):
             named = token  # "who later played with her in a trio", "he played it live with me"
