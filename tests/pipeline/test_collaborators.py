@@ -23,6 +23,7 @@ LEAD = "Dina Sarsenova is a Kazakh singer. "
     ("She has performed with artists such as Ruslan Temirov and Aliya Nurlanova.", "aliya nurlanova"),
     ("Her collaborators include Ruslan Temirov and Aliya Nurlanova.", "aliya nurlanova"),
     ("She toured as Ruslan Temirov's pianist.", "ruslan temirov"),
+    ("She has a side project, the electronic duo Steppe Signal, with the producer Ruslan Temirov.", "ruslan temirov"),
 ])
 def test_partner_shapes(extract, text, partner):
     doc = extract(LEAD + text)

@@ -258,6 +258,13 @@ def named_in_apposition(token, refs):
     return None
 
 
+def together_ensemble(word, ctx: Context, together_nouns) -> bool:
+    """"a side project, the electronic duo Blue Sky Machine, with the producer X": a named duo or band one has
+    "with" someone (the name, with its noun before it)."""
+    return word.pos_ == "PROPN" and word.i in ctx.ensemble_refs \
+        and any(c.dep_ == "compound" and c.lemma_.lower() in together_nouns for c in word.children)
+
+
 def playing_verb(word, together_nouns):
     """The verb a "with X" belongs to when the parser hangs it lower: "played together with X", "he played it
     live with me", "plays jazz and improvised music there, most often with X" (on the object)."""
@@ -288,7 +295,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             continue
         verb = playing_verb(prep.head, together_nouns)
         word = verb.lemma_.lower()
-        if not (verb.pos_ == "VERB" and word in collaborate | found or verb.pos_ == "NOUN" and word in together_nouns):
+        if not (verb.pos_ == "VERB" and word in collaborate | found or verb.pos_ == "NOUN" and word in together_nouns
+                or together_ensemble(verb, ctx, together_nouns)):
             continue
         for index in names_after(prep, refs):
             first = ctx.people[index].spans[0]
@@ -325,7 +333,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                             value_person=index)
         elif head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside"):
             verb = playing_verb(head.head.head, together_nouns)
-            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns:
+            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns \
+                    or together_ensemble(verb, ctx, together_nouns):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
                 by_prep.setdefault(verb.i, {}).setdefault(head.head.i, []).append((index, span))
     # "X played with her in a trio alongside her father": those one plays with, and those one plays alongside, play together.
