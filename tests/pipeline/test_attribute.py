@@ -245,3 +245,11 @@ def test_you_in_a_question_is_the_one_who_answers(extract):
     doc = extract("A conversation with Aigul Sadykova\n\nAigul Sadykova is a komuz player.\n\n"
                   "Q: You studied with Kubat Imanov at the conservatory?\nA: Yes. He was strict.\n")
     assert values(person(doc, "Aigul Sadykova"), "student_of") == {"kubat imanov"}
+
+
+def test_turning_down_an_invitation_is_not_joining(extract):
+    doc = extract("Dilnoza Karimova is a singer. In 1975 she turned down an invitation to join the State Estrada Orchestra. "
+                  "She turned it down and stayed in Tashkent.")
+    who = person(doc, "Dilnoza Karimova")
+    assert not values(who, "member_of")
+    assert "tashkent" in values(who, "residence")

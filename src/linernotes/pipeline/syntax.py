@@ -188,9 +188,12 @@ def is_negated(token: Token) -> bool:
 def is_hypothetical(token: Token) -> bool:
     """"his parents wanted him to become a doctor", "her dream was to play Carnegie Hall"."""
     path = path_to_clause(token)
-    for t in path:
+    for k, t in enumerate(path):
         if t.lemma_.lower() in HYPOTHETICAL and t.i != token.i and t.pos_ not in ("ADV", "ADJ", "ADP"):
             return True  # not "lasted as long as X" (the adverb), only "longed to"
+        if k > 0 and path[k - 1].dep_ != "conj" and t.lemma_.lower() == "turn" \
+                and any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
+            return True  # "she turned down an invitation to join the orchestra" (not "turned it down and stayed in X")
         if any(c.dep_ == "amod" and c.lower_ in UNREALISED for c in t.children):
             return True  # "a planned concert in Beijing", "a cancelled tour of the United States"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
