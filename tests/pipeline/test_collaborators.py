@@ -84,3 +84,15 @@ def test_a_guest_on_a_leaders_band_album_plays_with_the_leader(extract):
                   "Its second album, Seoul Nights, features the pansori singer Lee Min-ah.")
     assert person(doc, "Timur Kim").values("collaborator").count("Lee Min-ah") >= 1
     assert "Lee Min-ah" not in person(doc, "Aliya Nurova").values("collaborator")
+
+
+@pytest.mark.parametrize("text", [
+    "She shared an apartment with Ruslan Temirov in Almaty.",
+    "She started a family with Ruslan Temirov in 1999.",
+    "She launched a charity with her husband Ruslan Temirov.",
+    "She led a workshop with Ruslan Temirov's students.",
+    "She moved to Almaty with her husband, Ruslan Temirov.",
+])
+def test_doing_other_things_with_someone_is_no_collaboration(extract, text):
+    doc = extract(LEAD + text)
+    assert "ruslan temirov" not in values(person(doc, "Dina Sarsenova"), "collaborator")

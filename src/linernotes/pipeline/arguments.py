@@ -84,7 +84,10 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
         if t.i in refs:
             if t.pos_ == "PRON" and t.lower_ not in ("him", "her", "them"):
                 break
-            following = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            end = t.i + 1
+            while end < len(doc) and refs.get(end) == refs[t.i]:
+                end += 1  # the end of this name ("Ruslan Temirov's")
+            following = doc[end] if end < len(doc) else None
             if following is not None and following.text in ("'s", "’s", "'", "’"):
                 continue  # "Mirzo's daughter": a possessor describes the next name, it is no name of the list
             for person in refs[t.i]:

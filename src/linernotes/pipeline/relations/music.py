@@ -258,6 +258,20 @@ def named_in_apposition(token, refs):
     return None
 
 
+def makes_music_together(verb, collaborate, found, together_nouns) -> bool:
+    """Is a verb one of making music together: "recorded/toured/played with X"; a generic verb ("shared", "formed",
+    "released") only with a musical object ("shared a stage", "formed a duo", not "shared an apartment")."""
+    from ..patterns import lexicon
+    word = verb.lemma_.lower()
+    if word not in collaborate | found:
+        return False
+    if word not in lexicon("generic_collaborate_verbs"):
+        return True
+    musical = together_nouns | lexicon("recording_nouns") | lexicon("musical_objects")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    return not objects or any(o.lemma_.lower() in musical or o.pos_ == "PROPN" for o in objects)
+
+
 def together_ensemble(word, ctx: Context, together_nouns) -> bool:
     """"a side project, the electronic duo Blue Sky Machine, with the producer X": a named duo or band one has
     "with" someone (the name, with its noun before it)."""
@@ -295,8 +309,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             continue
         verb = playing_verb(prep.head, together_nouns)
         word = verb.lemma_.lower()
-        if not (verb.pos_ == "VERB" and word in collaborate | found or verb.pos_ == "NOUN" and word in together_nouns
-                or together_ensemble(verb, ctx, together_nouns)):
+        if not (verb.pos_ == "VERB" and makes_music_together(verb, collaborate, found, together_nouns)
+                or verb.pos_ == "NOUN" and word in together_nouns or together_ensemble(verb, ctx, together_nouns)):
             continue
         for index in names_after(prep, refs):
             first = ctx.people[index].spans[0]
@@ -333,7 +347,7 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                             value_person=index)
         elif head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside"):
             verb = playing_verb(head.head.head, together_nouns)
-            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in together_nouns \
+            if makes_music_together(verb, collaborate, found, together_nouns) or verb.pos_ == "NOUN" and verb.lemma_.lower() in together_nouns \
                     or together_ensemble(verb, ctx, together_nouns):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
                 by_prep.setdefault(verb.i, {}).setdefault(head.head.i, []).append((index, span))
