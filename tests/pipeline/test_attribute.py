@@ -253,3 +253,9 @@ def test_turning_down_an_invitation_is_not_joining(extract):
     who = person(doc, "Dilnoza Karimova")
     assert not values(who, "member_of")
     assert "tashkent" in values(who, "residence")
+
+
+def test_a_question_that_asks_says_nothing(extract):
+    doc = extract("A conversation with Aigul Sadykova\n\nAigul Sadykova is a komuz player.\n\n"
+                  "Q: Did you ever study with Kubat Imanov?\nA: No, never.\n")
+    assert not values(person(doc, "Aigul Sadykova"), "student_of")

@@ -392,6 +392,8 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 #: "you" in a question: the one who answers.
 SECOND_PERSON = {"you", "your", "yours", "yourself"}
+#: The first words of a question that asks whether something is so.
+YES_NO_OPENERS = {"did", "do", "does", "have", "has", "had", "were", "was", "is", "are", "can", "could", "would", "will", "should"}
 #: Speaker labels of the one who asks: their "I" is not the subject's.
 ASKERS = word_list("asker_labels")
 QUOTES = {'"', "“", "”", "«", "»"}
@@ -438,7 +440,10 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
             turn += 1
         if second:
             # "Q: You studied with him at the conservatory?": the one asked is the one who answers next
-            if turn < len(speakers) and speakers[turn][0] <= token.idx and speakers[turn][2] is None:
+            # (not in "Did you ever play with X?": a question that asks, not one that checks)
+            words = [t for t in token.sent if t.is_alpha and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ":")]
+            asks = bool(words) and words[0].lower_ in YES_NO_OPENERS
+            if not asks and turn < len(speakers) and speakers[turn][0] <= token.idx and speakers[turn][2] is None:
                 answer = next((sp[2] for sp in speakers[turn + 1:] if sp[2] is not None), None)
                 if answer is not None:
                     refs[token.i] = (answer,)
