@@ -259,3 +259,9 @@ def test_a_question_that_asks_says_nothing(extract):
     doc = extract("A conversation with Aigul Sadykova\n\nAigul Sadykova is a komuz player.\n\n"
                   "Q: Did you ever study with Kubat Imanov?\nA: No, never.\n")
     assert not values(person(doc, "Aigul Sadykova"), "student_of")
+
+
+def test_a_quotation_in_brackets_is_no_part_of_the_clause(extract):
+    doc = extract('Timur Kim is a saxophonist. Timur, who does not play the piano ("Mum would never let me forget it"), '
+                  'studied at the Berklee College of Music in Boston.')
+    assert "berklee college of music" in values(person(doc, "Timur Kim"), "educated_at")

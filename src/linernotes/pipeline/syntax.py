@@ -78,7 +78,8 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
                 return Owner((), "ensemble", 0.75, ensembles[child.i])  # "the band's first album"
         if t.dep_ == "appos" and fold(t.head.text) in kin and t.head.i not in refs:
             return Owner((), "relative")
-        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not speaker_label(c)), None)
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not speaker_label(c)
+                        and not aside(c, token)), None)
         if subject is not None and subject.i != token.i:
             if subject.lower_ in ("who", "that", "which", "whom") and t.dep_ == "relcl":
                 t = t.head  # "a violinist from Osh who had settled in ...": the clause is about the noun
@@ -102,6 +103,32 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
             break
         t = t.head
     return Owner()
+
+
+def aside(subject: Token, token: Token) -> bool:
+    """Is ``subject`` inside brackets or a quotation that ``token`` is outside of: "Roman, who does not play the
+    guitar ("Dad would never let me hear the end of it"), trained at ...": Dad is no subject of "trained"."""
+    def inside(t: Token) -> int | None:
+        sent = t.sent
+        depth, quote, opened = 0, False, None
+        for u in sent:
+            if u.i == t.i:
+                return opened if depth or quote else None
+            if u.text == "(":
+                depth += 1
+                opened = u.i
+            elif u.text == ")":
+                depth = max(depth - 1, 0)
+            elif u.text in ("“", "«"):
+                quote, opened = True, u.i
+            elif u.text in ("”", "»"):
+                quote = False
+            elif u.text == '"':
+                quote = not quote
+                opened = u.i if quote else opened
+        return None
+    where = inside(subject)
+    return where is not None and inside(token) != where
 
 
 def speaker_label(token: Token) -> bool:
@@ -167,6 +194,8 @@ def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:
             break
         if t.dep_ in ("nsubj", "nsubjpass") and t.i != token.i:
             break  # "Her father, Oleg Lim, a mathematics teacher, wanted her to ...": the subject is no part of what is wanted
+        if aside(t.head, token):
+            break  # a parse that hangs the sentence on a quotation in brackets: its "never" is the quotation's
         t = t.head
         path.append(t)
     return path
