@@ -96,3 +96,10 @@ def test_a_guest_on_a_leaders_band_album_plays_with_the_leader(extract):
 def test_doing_other_things_with_someone_is_no_collaboration(extract, text):
     doc = extract(LEAD + text)
     assert "ruslan temirov" not in values(person(doc, "Dina Sarsenova"), "collaborator")
+
+
+def test_a_discography_line_with_partners(extract):
+    doc = extract("Dina Sarsenova (born 1980) is a Kazakh singer. She lives in Almaty.\n\nDiscography\n"
+                  "- Steppe Winds (2004), with Marat Omarov (piano)\n"
+                  "- Night Road (2010), with Aliya Nurlanova (kobyz) and Ruslan Temirov (drums)\n")
+    assert values(person(doc, "Dina Sarsenova"), "collaborator") == {"marat omarov", "aliya nurlanova", "ruslan temirov"}

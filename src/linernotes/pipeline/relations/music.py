@@ -272,6 +272,16 @@ def makes_music_together(verb, collaborate, found, together_nouns) -> bool:
     return not objects or any(o.lemma_.lower() in musical or o.pos_ == "PROPN" for o in objects)
 
 
+def discography_line(token) -> bool:
+    """Is ``token`` in a list item that names a record: "- Steppe Winds (2004), with Marat Omarov (piano)"."""
+    doc = token.doc
+    for start, end, kind in doc._.ln_lines or ():
+        if start <= token.idx < end:
+            line = text_of(doc)[start:end].lstrip()
+            return kind == "item" and line[:1] in "-–•*" and bool(YEAR_IN.search(line))
+    return False
+
+
 def together_ensemble(word, ctx: Context, together_nouns) -> bool:
     """"a side project, the electronic duo Blue Sky Machine, with the producer X": a named duo or band one has
     "with" someone (the name, with its noun before it)."""
@@ -310,8 +320,9 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         verb = playing_verb(prep.head, together_nouns)
         word = verb.lemma_.lower()
         if not (verb.pos_ == "VERB" and makes_music_together(verb, collaborate, found, together_nouns)
-                or verb.pos_ == "NOUN" and word in together_nouns or together_ensemble(verb, ctx, together_nouns)):
-            continue
+                or verb.pos_ == "NOUN" and word in together_nouns or together_ensemble(verb, ctx, together_nouns)
+                or ctx.mention_of(verb, "Work") is not None or discography_line(prep)):
+            continue  # a discography line: "- Steppe Winds (2004), with X (piano)"
         for index in names_after(prep, refs):
             first = ctx.people[index].spans[0]
             span = next((s for s in ctx.people[index].spans if s.start > prep.i), first)
