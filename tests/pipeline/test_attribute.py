@@ -265,3 +265,10 @@ def test_a_quotation_in_brackets_is_no_part_of_the_clause(extract):
     doc = extract('Timur Kim is a saxophonist. Timur, who does not play the piano ("Mum would never let me forget it"), '
                   'studied at the Berklee College of Music in Boston.')
     assert "berklee college of music" in values(person(doc, "Timur Kim"), "educated_at")
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent_outside_it(extract):
+    doc = extract('Selin Aydın was a bağlama player. "She played the way Ahmet Kaya sang," said the singer Murat Demir, '
+                  "who studied with her in the 1980s.")
+    assert values(person(doc, "Murat Demir"), "student_of") == {"selin aydın"} or \
+        values(person(doc, "Murat Demir"), "student_of") == {"selin aydin"}

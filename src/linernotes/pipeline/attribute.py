@@ -286,6 +286,7 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
     seen: list[tuple[int, int, bool]] = []
     main_seen = False
     excluded = named_subject_exclusions(doc, refs)
+    quoted = quoted_tokens(doc)
     for token in tokens_of(doc):
         while pointer < len(mentions) and mentions[pointer][0] <= token.i:
             seen.append(mentions[pointer])
@@ -300,7 +301,12 @@ def resolve_pronouns(doc: Doc, people: list[PersonCluster], refs: dict[int, tupl
             subject = clause_subject(token)
             if subject is not None and len(refs.get(subject.i, ())) == 1:
                 exclude |= set(refs[subject.i])  # "she taught her": the object is not the subject
-            index = pick(people, seen, gender, main, token, main_seen, exclude)
+            candidates = seen
+            if token.i not in quoted:
+                # '"She played the way Neşet Ertaş sang," said X, who studied with her': a name inside a
+                # quotation is no antecedent for a pronoun outside it
+                candidates = [(i, p, salient and i not in quoted) for i, p, salient in seen]
+            index = pick(people, candidates, gender, main, token, main_seen, exclude)
             if index is not None:
                 refs[token.i] = (index,)
                 people[index].pronouns.append(token.i)
@@ -359,6 +365,25 @@ def relative_antecedent(who, refs: dict[int, tuple[int, ...]]) -> tuple[int, ...
             if len(refs.get(t, ())) == 1:
                 return refs[t]
     return ()
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """The tokens inside quotation marks (a quotation does not run across lines)."""
+    out: set[int] = set()
+    inside = False
+    for token in tokens_of(doc):
+        if token.text == '"':
+            inside = not inside
+            continue
+        if token.text in ("“", "«"):
+            inside = True
+            continue
+        if token.text in ("”", "»") or "\n" in token.text:
+            inside = False
+            continue
+        if inside:
+            out.add(token.i)
+    return out
 
 
 def named_subject_exclusions(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict[int, set[int]]:
