@@ -77,6 +77,9 @@ def _cue(span: Span) -> str | None:
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in FOUNDED and span.label_ in ("Person", "Organization", "Work"):
         return "Ensemble"
     if root.dep_ in ("dobj",) and root.head.lemma_.lower() in objects:
+        if span.label_ == "Person" and root.head.lemma_.lower() in ("join", "rejoin") \
+                and any(c.dep_ == "prep" and c.lower_ == "on" for c in root.head.children):
+            return None  # "she joined Jorun Vik on stage", "joined X on his world tour": a person joined, no band
         return objects[root.head.lemma_.lower()]
     # "Dala Tolqyny are ...": one name with a plural verb is a group.
     if root.dep_ == "nsubj" and not root.conjuncts and len(span) <= 4:
