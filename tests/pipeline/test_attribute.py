@@ -38,6 +38,7 @@ def test_people_without_facts_are_left_out(extract):
     ("Dana Ospan, a young woman from Taraz, plays the kobyz.", "Dana Ospan", "female"),
     ("A man named Daulet Ermek built dombras in Taraz.", "Daulet Ermek", "male"),
     ("Ms Kamila Yusupova sings at weddings.", "Kamila Yusupova", "female"),
+    ("Berik Tulenov is a dombra player. His two daughters, Madina and Sevara, play the piano.", "Sevara", "female"),
 ])
 def test_gender(extract, text, name, gender):
     who = person(extract(text), name)

@@ -253,6 +253,8 @@ def gender_from_context(person: PersonCluster) -> None:
         if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in GENDER_NOUNS:
             person.vote(GENDER_NOUNS[root.head.lemma_.lower()], root.head.i, 3)
         kin, head = None, root
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ == "PROPN":
+            head = head.head  # "their daughters, Gulnora and Shahnoza": the second name as the first
         for _ in range(3):  # "her mother, the singer Hatice Kocabıyık": through the title noun to the kinship word
             if head.dep_ not in ("appos", "compound") or head.head.i == head.i:
                 break
