@@ -71,18 +71,17 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
                                     ref=country.ref, label=country.name, people=people)
 
 
-#: Nouns that make an instrument a role: "the tar virtuoso", "the kobyz master", "a doira maestro".
-MASTERY = {"virtuoso", "master", "maestro", "exponent", "soloist", "performer", "ace"}
 
 
 @rule("linernotes.instrument_roles.v1")
 def instrument_roles(ctx: Context) -> Iterator[Candidate]:
     """"the Azerbaijani tar virtuoso Arif Babazade", "her father, the kobyz master Almas Seitov": a player of it."""
     from .music import player_of
+    from ..patterns import lexicon  # here, not at the top: the pattern module imports relate
     instruments = vocab.instruments()
     for span in ctx.labelled("Instrument"):
         noun = ctx.doc[span.end] if span.end < len(ctx.doc) else None
-        if noun is None or noun.lemma_.lower() not in MASTERY or noun.pos_ != "NOUN":
+        if noun is None or noun.lemma_.lower() not in lexicon("mastery_nouns") or noun.pos_ != "NOUN":
             continue
         term = instruments.get(span.text)
         role = player_of(term) if term is not None else None
@@ -101,7 +100,8 @@ def instrument_roles(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.nationality_noun.v1")
 def nationality_noun(ctx: Context) -> Iterator[Candidate]:
     """"the first Kazakh musician", "a Kyrgyz woman": a demonym on a person noun said of someone."""
-    person_nouns = {"man", "woman", "musician", "artist", "performer", "person", "citizen", "national", "native", "girl", "boy"}
+    from ..patterns import lexicon
+    person_nouns = lexicon("nationality_person_nouns")
     for span in ctx.labelled("Demonym"):
         head = span.root.head
         if span.root.dep_ in ("amod", "compound") and head.lemma_.lower() in person_nouns and predicative(head):

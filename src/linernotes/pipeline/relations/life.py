@@ -16,22 +16,18 @@ from ...reference import fold, vocab
 from ._util import clean_name
 from ..layout import text_of, tokens_of
 
-PERSON_WORDS = {"native", "musician", "artist", "singer", "player", "man", "woman", "veteran", "graduate", "student", "friend"}
-BORN = {"bear", "born", "birth", "birthplace", "native"}
-RESIDENCE = {"grow", "raise", "live", "reside", "settle", "move", "relocate", "return", "base", "spend", "childhood", "stay",
-             "emigrate", "immigrate", "hometown", "home", "resident", "upbringing", "youth"}
-DIED = {"die", "death", "bury", "pass"}
-TOUR = {"tour", "tours", "touring"}
-PERFORM = {"perform", "play", "sing", "appear", "stage", "concert", "show", "gig", "recital", "debut", "performance",
-           "headline", "premiere", "festival", "concerts", "shows", "gigs", "sell", "walk", "set", "residency", "open",
-           "appearance", "gala", "programme", "program", "evening", "night"}
-SPREAD = {"across", "throughout", "around"}
-STOP = {"study", "graduate", "train", "teach", "work", "write", "compose", "record", "release", "listen", "learn", "meet"}
-VENUES = {"venue", "hall", "club", "cafe", "café", "theatre", "theater", "arena", "square", "bar", "restaurant", "stadium",
-          "church", "cathedral", "festival", "stage", "auditorium", "palace", "park", "house", "studio"}
-#: Words in the names of places made for performing: a stage named in a musician's story is where they played.
-STAGES = {"festival", "fest", "hall", "theatre", "theater", "club", "palace", "arena", "opera", "philharmonic", "salle",
-          "auditorium", "stage", "jazzfest", "amphitheatre", "bowl", "proms", "biennale", "tonhalle", "konzerthaus"}
+
+class _Words:
+    """The trigger words of these rules, read from ``data/lexicons`` when first used (``W.birth_words``).
+    Imported lazily: the pattern module imports the relation machinery this module is part of."""
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        from ..patterns import lexicon
+        return lexicon(name)
+
+
+W = _Words()
+
 PLACE_LABELS = ("Place", "Country", "Venue", "Event")
 LIFESPAN = re.compile(r"\s*\(([^()]{4,90})\)")
 
@@ -61,33 +57,33 @@ def classify(chain) -> tuple[str, object] | None:
     detour = False  # passed through a noun that is neither a place carrier nor a venue
     for t in chain:
         word = t.lemma_.lower()
-        shared_born = word in RESIDENCE and any(
+        shared_born = word in W.residence_words and any(
             c.lower_ == "born" and not any(ch.dep_ == "prep" for ch in c.children) for c in t.conjuncts)
-        if t.lower_ == "born" or word in BORN or shared_born:
+        if t.lower_ == "born" or word in W.birth_words or shared_born:
             if detour and not family_seen:
                 return None
             return "born_in", t
-        if word in ("family", "parents", "household", "clan"):
+        if word in W.household_nouns:
             family_seen = True
         if detour:
             continue  # only "born" reaches through other nouns ("born to a family of nomads in ...")
         if word == "take" and any(c.dep_ == "dobj" and c.lower_ == "stage" for c in t.children):
             return "performed_at", t
-        if word in DIED or t.lower_ in ("died", "death"):
+        if word in W.death_words or t.lower_ in ("died", "death"):
             return "died_in", t
-        if word in TOUR or t.lower_ in TOUR:
+        if word in W.tour_words or t.lower_ in W.tour_words:
             return "toured", t
         if word == "leave" and preposition == "for" or word in ("come", "hail") and preposition == "from":
             return "residence", t  # "he left for Leningrad to study", "Moreira comes from Salvador"
-        if word in RESIDENCE or t.lower_ in RESIDENCE:
+        if word in W.residence_words or t.lower_ in W.residence_words:
             if word == "return" and preposition not in ("to", "home"):
                 continue
             return "residence", t
-        if word in PERFORM or t.lower_ in PERFORM:
-            return ("toured" if preposition in SPREAD else "performed_at"), t
-        if word in STOP:
+        if word in W.performance_words or t.lower_ in W.performance_words:
+            return ("toured" if preposition in W.spread_prepositions else "performed_at"), t
+        if word in W.place_stop_words:
             return None
-        if t.pos_ in ("NOUN", "PROPN") and word not in PLACE_CARRIERS and word not in VENUES and t.ent_type_ not in ("DATE", "TIME"):
+        if t.pos_ in ("NOUN", "PROPN") and word not in PLACE_CARRIERS and word not in W.venue_nouns and t.ent_type_ not in ("DATE", "TIME"):
             detour = True  # a date is no detour: "died on 5 December 2019 in Baku" hangs "in Baku" on "December"
     return None
 
@@ -98,7 +94,7 @@ def stages_played(ctx: Context) -> Iterator[Candidate]:
     the model called it (festival names often come out as organizations)."""
     for span in ctx.labelled("Organization"):
         root = span.root
-        if root.dep_ == "dobj" and root.head.lemma_.lower() in ("play", "headline", "sell") and not ctx.mention_of(root, "Instrument"):
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in W.stage_verbs and not ctx.mention_of(root, "Instrument"):
             text, start, end = clean_name(span)
             yield Candidate("performed_at", text, start, end, root.head, 0.7, fallback=True)
 
@@ -110,8 +106,8 @@ def places(ctx: Context) -> Iterator[Candidate]:
         if not chain:
             continue
         found = classify(chain)
-        if found is None and span.label_ in ("Venue", "Event") and {fold(t.text) for t in span} & STAGES \
-                and chain[0].lower_ in ("at", "in", "on") and not {t.lemma_.lower() for t in chain} & (STOP | DIED | BORN | RESIDENCE):
+        if found is None and span.label_ in ("Venue", "Event") and {fold(t.text) for t in span} & W.stage_names \
+                and chain[0].lower_ in ("at", "in", "on") and not {t.lemma_.lower() for t in chain} & (W.place_stop_words | W.death_words | W.birth_words | W.residence_words):
             verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), chain[-1])
             found = ("performed_at", verb)  # a stage or a festival in someone's story is where they performed
         if found is None:
@@ -130,7 +126,7 @@ def places(ctx: Context) -> Iterator[Candidate]:
             if country is not None:
                 yield Candidate("nationality", country.name, start, end, trigger, 0.6, ref=country.ref, label=country.name)
         if relation == "born_in":
-            raised = [c for c in [trigger, *trigger.conjuncts] if (c.lemma_.lower() in RESIDENCE or c.lower_ == "raised")
+            raised = [c for c in [trigger, *trigger.conjuncts] if (c.lemma_.lower() in W.residence_words or c.lower_ == "raised")
                       and (c is trigger or not any(ch.dep_ == "prep" for ch in c.children))]
             if raised:
                 yield Candidate("residence", text, start, end, trigger, 0.85)
@@ -138,7 +134,7 @@ def places(ctx: Context) -> Iterator[Candidate]:
 
 def person_noun(token) -> bool:
     """A noun that stands for a person: an occupation ("a kobyz player"), "native", "musician"."""
-    return token.pos_ in ("NOUN", "PROPN") and (vocab.occupations().get(token.text) is not None or token.lemma_.lower() in PERSON_WORDS)
+    return token.pos_ in ("NOUN", "PROPN") and (vocab.occupations().get(token.text) is not None or token.lemma_.lower() in W.origin_person_nouns)
 
 
 @rule("linernotes.origins.v1")
