@@ -7,10 +7,10 @@ from typing import Iterator
 from ...reference import vocab
 from ...reference.countries import countries
 from ..arguments import person_behind
+from ..layout import text_of
 from ..relate import Candidate, Context, rule
 
 PREDICATIVE = {"attr", "appos", "oprd", "acomp"}
-AGE = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b|\baged (\d{1,3})\b")
 
 
 def predicative(token) -> bool:
@@ -121,24 +121,99 @@ def voice_type(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("voice_type", term.name, span.start_char, span.end_char, root, 0.85, ref=term.ref, label=term.name)
 
 
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORD = r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(UNITS[1:10]) + r"))?|" + "|".join(UNITS[1:][::-1]) + ")"
+NUMBER = r"(\d{1,3}|" + NUMBER_WORD + r")"
+#: "a 25-year-old singer", "the twenty-six-year-old", "died ..., aged 78"
+AGE = re.compile(r"\b" + NUMBER + r"[- ]years?[- ]old\b|\baged " + NUMBER + r"\b", re.IGNORECASE)
+#: "died ... at the age of seventy-four": an age at death (an age at an earlier moment is no fact of the person)
+AT_THE_AGE = re.compile(r"\bat the age of " + NUMBER + r"\b", re.IGNORECASE)
+#: "Tseegii, now forty-four, ...", "She was 79.", "He is now 52.": the whole predicate is the number.
+NOW = re.compile(r"\b(?:now|(?:is|was|'s)(?: now)?) " + NUMBER + r"(?=\s*(?:[,.;)]|$))", re.IGNORECASE)
+#: "Aizada Sultanbekova, 34, is a komuz player": a number in commas right after a name.
+AFTER_NAME = re.compile(r"\s*,\s*" + NUMBER + r"\s*(?:,|\))", re.IGNORECASE)
+
+
+def number_value(text: str) -> int | None:
+    """"34" -> 34, "forty-four" -> 44, "Seven" -> 7."""
+    text = text.lower().replace(" ", "-")
+    if text.isdigit():
+        return int(text)
+    parts = text.split("-")
+    if parts[0] in TENS:
+        value = 20 + 10 * TENS.index(parts[0])
+        return value + (UNITS.index(parts[1]) if len(parts) > 1 and parts[1] in UNITS else 0)
+    return UNITS.index(text) if text in UNITS else None
+
+
+def _age(doc, match, group_start: int, anchor=None, people=None):
+    """The candidate for the number in ``match`` (the first group that matched from ``group_start``)."""
+    group = next(g for g in range(group_start, (match.re.groups or 0) + 1) if match.group(g))
+    number = number_value(match.group(group))
+    if number is None or not 0 < number < 120:
+        return None
+    start, end = match.start(group), match.end(group)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    return Candidate("age", str(number), start, end, anchor if anchor is not None else span.root, 0.85, people=people)
+
+
+def _dies(token) -> bool:
+    """Is the clause this token hangs in about a death ("died in Baku ..., at the age of 74")?"""
+    for _ in range(6):
+        if token.lemma_.lower() in ("die", "death", "pass") or token.lower_ == "died":
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 @rule("linernotes.age.v1")
 def age(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
-    for match in AGE.finditer(doc.text):
-        number = match.group(1) or match.group(2)
-        start = match.start(1) if match.group(1) else match.start(2)
-        span = doc.char_span(start, start + len(number), alignment_mode="expand")
-        if span is None:
+    text = text_of(doc)
+    for match in AGE.finditer(text):
+        cand = _age(doc, match, 1)
+        if cand is None:
             continue
-        token = span.root
-        # Only an age said of someone ("a 25-year-old singer"), not "at the age of 7 she began".
+        token = cand.anchor
+        # Only an age said of someone ("a 25-year-old singer"), not "a 200-year-old instrument".
         head = token
         while head.head.i != head.i and head.dep_ in ("nummod", "npadvmod", "amod", "compound", "punct", "dep"):
             head = head.head
         aged = match.group(2) is not None  # "died in Baku, aged 74": said of the clause's subject
         if not aged and head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",) and head.i not in ctx.refs:
             continue
-        yield Candidate("age", number, start, start + len(number), token, 0.85)
+        # "The 31-year-old, an ethnic Korean, writes ...": the age standing for the person the text is about
+        cand.fallback = head.lower_ == "old" and head.dep_ in ("nsubj", "nsubjpass")
+        yield cand
+    for match in AT_THE_AGE.finditer(text):
+        cand = _age(doc, match, 1)
+        if cand is not None and _dies(cand.anchor):
+            yield cand
+    for match in NOW.finditer(text):
+        cand = _age(doc, match, 1)
+        if cand is None:
+            continue
+        token = cand.anchor
+        if any(c.dep_ in ("prep", "pobj", "dobj") or c.pos_ == "NOUN" for c in token.children) \
+                or token.dep_ in ("nummod", "compound", "quantmod"):
+            continue  # "was one of the first", "is now 44 kilometres long"
+        verb = token.head
+        if verb.dep_ in ("advcl", "relcl") or any(c.dep_ == "mark" for c in verb.children):
+            continue  # "who taught him when he was twelve": an earlier moment, not the person's age
+        yield cand
+    for index, person in enumerate(ctx.people):
+        for span in person.spans:
+            match = AFTER_NAME.match(text, span.end_char)
+            if match:
+                cand = _age(doc, match, 1, anchor=span.root, people=(index,))
+                if cand is not None:
+                    yield cand
 
 
 @rule("linernotes.gender.v1")
