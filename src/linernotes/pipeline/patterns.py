@@ -244,11 +244,20 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
                 yield name, t.idx, t.idx + len(t.text), None, None, None
                 continue
             span = ctx.mention_of(t, *labels)
+            if span is not None and t is not token and _qualifier(span, ctx):
+                continue  # "in Osh, Kyrgyzstan": the country says where the place is, it is no second value
             if span is not None:
                 text, start, end = clean_name(span)
                 quoted = text.strip("\"'“”‘’«» ")
                 start += text.find(quoted)
                 yield quoted, start, start + len(quoted), None, None, None
+
+
+def _qualifier(span, ctx: Context) -> bool:
+    """A country written right after a place and a comma ("Almaty, Kazakhstan")."""
+    if span.label_ != "Country" or span.start < 2 or ctx.doc[span.start - 1].text != ",":
+        return False
+    return ctx.mention_of(ctx.doc[span.start - 2], "Place") is not None
 
 
 def people_at(token, ctx: Context) -> list[int]:
