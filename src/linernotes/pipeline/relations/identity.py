@@ -111,6 +111,72 @@ def nationality_noun(ctx: Context) -> Iterator[Candidate]:
                                 ref=country.ref, label=country.name)
 
 
+@rule("linernotes.demonyms.v1")
+def demonyms(ctx: Context) -> Iterator[Candidate]:
+    """Nationality and ethnicity said with a demonym outside a job title: "the Nigerian-born saxophonist X"
+    (also born_in the country), "holds Turkish citizenship", "she is Georgian", "an ethnic Korean",
+    "a pianist of Korean descent"."""
+    from ..patterns import lexicon
+    from .life import _named_under
+    doc = ctx.doc
+    for span in ctx.labelled("Demonym"):
+        root = span.root
+        country = countries().by_adjective(span.text)
+        after = doc[span.end: span.end + 2]
+        if len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ == "born":
+            if country is None:
+                continue
+            noun = after[1].head
+            owner = _named_under(noun, ctx) if after[1].dep_ in ("amod", "compound") else None
+            if owner is None and noun.i > after[1].i and noun.i + 1 < len(doc) and noun.i + 1 in ctx.refs \
+                    and doc[noun.i + 1].pos_ == "PROPN" and len(ctx.refs[noun.i + 1]) == 1:
+                owner = ctx.refs[noun.i + 1]  # "the Kazakh-born violinist Marta Velikova", however it is parsed
+            yield Candidate("nationality", country.name, span.start_char, span.end_char, after[1], 0.8,
+                            ref=country.ref, label=country.name, people=owner)
+            yield Candidate("born_in", country.name, span.start_char, span.end_char, after[1], 0.75, people=owner)
+            continue
+        head = root.head
+        if root.dep_ in ("amod", "compound") and head.lemma_.lower() in lexicon("ethnicity_nouns") and head.dep_ == "pobj" \
+                and head.head.lower_ == "of":
+            yield Candidate("ethnicity", span.text, span.start_char, span.end_char, head.head.head, 0.8)
+            continue  # "a pianist of Korean descent"
+        if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in root.children) and root.dep_ in PREDICATIVE:
+            yield Candidate("ethnicity", span.text, span.start_char, span.end_char, root, 0.8, fallback=True)
+            continue  # "an ethnic Korean"
+        if country is None:
+            continue
+        if root.dep_ == "amod" and head.lemma_.lower() in lexicon("citizenship_nouns") and head.dep_ in ("dobj", "attr", "pobj"):
+            yield Candidate("nationality", country.name, span.start_char, span.end_char, head, 0.85,
+                            ref=country.ref, label=country.name)  # "holds Turkish citizenship"
+        elif root.dep_ == "acomp" and head.lemma_ == "be" and not any(c.dep_ == "prep" for c in root.children):
+            yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.75,
+                            ref=country.ref, label=country.name)  # "she is Georgian"
+        elif root.dep_ == "appos" and head.i in ctx.refs and len(ctx.refs[head.i]) == 1 \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children):
+            yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.8,
+                            ref=country.ref, label=country.name, people=ctx.refs[head.i])  # "X, a Kazakh from Almaty"
+        else:
+            named = _title_name(root, ctx)
+            if named is not None:
+                yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.8,
+                                ref=country.ref, label=country.name, people=named)
+
+
+def _title_name(token, ctx: Context, steps: int = 4) -> tuple[int, ...] | None:
+    """The person a demonym at the front of a title phrase describes, however the title is parsed:
+    "the Kazakh sybyzgy player Askar Nurlanuly" (demonym on the instrument), "the Ghanaian drummer Kwame
+    Asante" (demonym on the name)."""
+    for _ in range(steps):
+        if token.dep_ not in ("amod", "compound", "nmod") or token.head.i <= token.i:
+            return None
+        token = token.head
+        if token.i in ctx.refs and token.pos_ == "PROPN":
+            return ctx.refs[token.i] if len(ctx.refs[token.i]) == 1 else None
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+    return None
+
+
 @rule("linernotes.voice_type.v1")
 def voice_type(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("VoiceType"):
@@ -188,6 +254,8 @@ def age(ctx: Context) -> Iterator[Candidate]:
         aged = match.group(2) is not None  # "died in Baku, aged 74": said of the clause's subject
         if not aged and head.pos_ in ("NOUN", "PROPN") and not predicative(head) and head.dep_ not in ("nsubj",) and head.i not in ctx.refs:
             continue
+        if head.dep_ in ("acomp", "attr") and (head.head.dep_ == "advcl" or any(c.dep_ == "mark" for c in head.head.children)):
+            continue  # "when she was 7 years old": an earlier moment
         # "The 31-year-old, an ethnic Korean, writes ...": the age standing for the person the text is about
         cand.fallback = head.lower_ == "old" and head.dep_ in ("nsubj", "nsubjpass")
         yield cand

@@ -185,6 +185,8 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
         if parsed:
             iso, a, b = parsed
             yield Candidate(relation, iso, window.start_char + a, window.start_char + b, token, 0.9)
+            if relation == "birth_date":
+                yield from place_after_date(token, window, ctx)
     # "Askar Mambetov (14 May 1931 – 2 June 1998) was ..." right after a person's first name.
     for index, person in enumerate(ctx.people):
         first = person.spans[0]
@@ -207,6 +209,22 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
             position = at + len(part)
 
 
+
+
+def place_after_date(born, window: Span, ctx: Context) -> Iterator[Candidate]:
+    """Encyclopedia style "(born 12 March 1987, Shymkent)": the place after the date and a comma, closing the bracket."""
+    date = next((s for s in ctx.labelled("Date") if window.start <= s.start < window.end), None)
+    doc = ctx.doc
+    if date is None or date.end + 2 >= len(doc) or doc[date.end].text != ",":
+        return
+    place = ctx.mention_of(doc[date.end + 1], "Place", "Country")
+    if place is None or place.start != date.end + 1 or place.end >= len(doc) or doc[place.end].text not in (")", ";"):
+        return
+    text, start, end = clean_name(place)
+    yield Candidate("born_in", text, start, end, born, 0.85)
+    country = country_of(place, ctx)
+    if country is not None:
+        yield Candidate("nationality", country.name, start, end, born, 0.6, ref=country.ref, label=country.name)
 
 
 def country_of(span: Span, ctx: Context) -> Country | None:
