@@ -182,3 +182,17 @@ def test_demonym_born_is_a_birthplace_of_the_named_person(extract):
 ])
 def test_ethnicity(extract, text):
     assert values(main_of(extract, text), "ethnicity") == {"uzbek"}
+
+
+def test_a_plural_title_gives_each_name_the_occupation(extract):
+    doc = extract("Kamila Yusupova taught in Taraz. Her students included the dombra players Aruzhan Bekova and Timur Sadyk.")
+    for name in ("Aruzhan Bekova", "Timur Sadyk"):
+        who = next(p for p in doc.people if p.name == name)
+        assert values(who, "occupation") == {"dombra player"}
+    assert "dombra player" not in values(main_person(doc), "occupation")
+
+
+def test_a_run_of_titles_before_a_name(extract):
+    doc = extract("The band was formed in 2001 by guitarist and singer Ruslan Omarov and drummer Aidos Kenzhe.")
+    omarov = next(p for p in doc.people if p.name == "Ruslan Omarov")
+    assert {"guitarist", "singer"} <= values(omarov, "occupation")

@@ -34,6 +34,10 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Occupation"):
         root = span.root
         if root.tag_ in ("NNS", "NNPS") and root.dep_ != "attr":
+            term = occupations.get(span.text)
+            if term is not None:  # "the tar players Orkhan Babayev and Nigar Rzayeva": one each
+                for people in _plural_title_names(root, ctx):
+                    yield from _occupation_facts(ctx, span, term, term.name, people)
             continue
         # "the English bassist Hannah Whitcombe", "founded by the guitarist Enkhbat Sukh": a title noun
         # before a name says whose job it is, wherever the phrase stands in the sentence.
@@ -42,6 +46,8 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
         if named is None and span.end < len(ctx.doc) and span.end in ctx.refs and ctx.doc[span.end].pos_ == "PROPN" \
                 and len(ctx.refs[span.end]) == 1:
             named = ctx.doc[span.end]  # "pianist Ji-woo Park": the name right after the noun
+        if named is None:
+            named = _title_run_name(span, ctx)  # "guitarist and singer Yerlan Sadykov", however it is parsed
         if named is None and not predicative(root):
             continue
         term = occupations.get(span.text)
@@ -55,22 +61,55 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
             if named is None:
                 continue
             people = ctx.refs[named.i]
-        yield Candidate("occupation", occupations.as_written(span.text) or term.name, span.start_char, span.end_char, root, 0.9,
-                        ref=term.ref, label=term.name, people=people)
-        if term.extra.get("instrument") and term.extra["instrument"] != "voice":
-            instrument = vocab.instruments().get(term.extra["instrument"])
-            if instrument:
-                yield Candidate("instrument", instrument.name, span.start_char, span.end_char, root, 0.85,
-                                ref=instrument.ref, label=instrument.name, people=people)
-        for child in root.children:
-            if child.dep_ in ("amod", "compound", "nmod"):
-                demonym = ctx.mention_of(child, "Demonym")
-                country = countries().by_adjective(demonym.text) if demonym else None
-                if country:
-                    yield Candidate("nationality", country.name, demonym.start_char, demonym.end_char, root, 0.85,
-                                    ref=country.ref, label=country.name, people=people)
+        yield from _occupation_facts(ctx, span, term, occupations.as_written(span.text) or term.name, people)
 
 
+def _occupation_facts(ctx: Context, span, term, value: str, people) -> Iterator[Candidate]:
+    """The occupation, the instrument it implies, and a demonym on the title noun."""
+    root = span.root
+    yield Candidate("occupation", value, span.start_char, span.end_char, root, 0.9,
+                    ref=term.ref, label=term.name, people=people)
+    if term.extra.get("instrument") and term.extra["instrument"] != "voice":
+        instrument = vocab.instruments().get(term.extra["instrument"])
+        if instrument:
+            yield Candidate("instrument", instrument.name, span.start_char, span.end_char, root, 0.85,
+                            ref=instrument.ref, label=instrument.name, people=people)
+    for child in root.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            demonym = ctx.mention_of(child, "Demonym")
+            country = countries().by_adjective(demonym.text) if demonym else None
+            if country:
+                yield Candidate("nationality", country.name, demonym.start_char, demonym.end_char, root, 0.85,
+                                ref=country.ref, label=country.name, people=people)
+
+
+def _plural_title_names(root, ctx: Context) -> list[tuple[int, ...]]:
+    """The people a plural title introduces: "the kobyz players Raushan Ermekova and Marat Yesenov"."""
+    first = next((c for c in root.children if c.dep_ in ("appos", "compound", "nmod") and c.i > root.i
+                  and c.pos_ == "PROPN" and c.i in ctx.refs), None)
+    if first is None:
+        return []
+    out = []
+    for t in [first, *first.conjuncts]:
+        if t.i in ctx.refs and len(ctx.refs[t.i]) == 1 and t.pos_ == "PROPN" and ctx.refs[t.i] not in out:
+            out.append(ctx.refs[t.i])
+    return out if len(out) >= 2 else []
+
+
+def _title_run_name(span, ctx: Context):
+    """The name after a run of titles joined by "and" or commas: "guitarist and singer Yerlan Sadykov"."""
+    doc = ctx.doc
+    i = span.end
+    for _ in range(4):
+        if i + 1 < len(doc) and doc[i].lower_ in ("and", "&", ","):
+            nxt = ctx.mention_of(doc[i + 1], "Occupation")
+            if nxt is not None and nxt.start == i + 1:
+                i = nxt.end
+                continue
+        break
+    if i == span.end or i >= len(doc) or i not in ctx.refs or doc[i].pos_ != "PROPN" or len(ctx.refs[i]) != 1:
+        return None
+    return doc[i]
 
 
 @rule("linernotes.instrument_roles.v1")
