@@ -196,3 +196,11 @@ def test_a_run_of_titles_before_a_name(extract):
     doc = extract("The band was formed in 2001 by guitarist and singer Ruslan Omarov and drummer Aidos Kenzhe.")
     omarov = next(p for p in doc.people if p.name == "Ruslan Omarov")
     assert {"guitarist", "singer"} <= values(omarov, "occupation")
+
+
+def test_an_instrument_master_keeps_the_texts_words(extract):
+    doc = extract("Kamila Yusupova learned the kobyz from the kobyz master Almas Nurov.")
+    nurov = next(p for p in doc.people if p.name == "Almas Nurov")
+    assert values(nurov, "occupation") == {"kobyz master"}
+    (fact,) = facts(nurov, "occupation")
+    assert fact.label == "kobyz player"  # the role in the vocabulary

@@ -129,7 +129,8 @@ def instrument_roles(ctx: Context) -> Iterator[Candidate]:
             continue
         people = ctx.refs[named.i] if named is not None else None
         if role is not None:
-            yield Candidate("occupation", role.name, span.start_char, noun.idx + len(noun.text), noun, 0.75,
+            written = f"{instruments.as_written(span.text) or span.text.lower()} {noun.lemma_.lower()}"  # "tar master", as the text says it; the role stays the label
+            yield Candidate("occupation", written, span.start_char, noun.idx + len(noun.text), noun, 0.75,
                             ref=role.ref, label=role.name, people=people)
         if term is not None:
             yield Candidate("instrument", instruments.as_written(span.text), span.start_char, span.end_char, noun, 0.8,
