@@ -204,3 +204,11 @@ def test_an_instrument_master_keeps_the_texts_words(extract):
     assert values(nurov, "occupation") == {"kobyz master"}
     (fact,) = facts(nurov, "occupation")
     assert fact.label == "kobyz player"  # the role in the vocabulary
+
+
+@pytest.mark.parametrize("text", [
+    "Kamila Yusupova is a tenor saxophonist from Taraz.",
+    "Kamila Yusupova plays the alto saxophone.",
+])
+def test_a_voice_word_naming_an_instrument_is_no_voice_type(extract, text):
+    assert main_of(extract, text).values("voice_type") == []

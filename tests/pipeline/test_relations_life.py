@@ -212,3 +212,22 @@ def test_coming_to_a_city_to_perform_is_no_residence(extract):
 ])
 def test_performed_at_shapes(extract, text, venues):
     assert values(main_of(extract, text), "performed_at") == venues
+
+
+@pytest.mark.parametrize("text", [
+    "Meruyert Tulegenova is a singer. A tour of Japan planned for 2020 was dropped.",
+    "Meruyert Tulegenova is a singer. I would love to sing in Japan one day, she says.",
+])
+def test_tours_called_off_or_wished_for_are_not_tours(extract, text):
+    who = main_of(extract, text)
+    assert not values(who, "toured") | values(who, "performed_at")
+
+
+def test_a_country_that_says_where_the_city_is_is_no_stage(extract):
+    who = main_of(extract, "Meruyert Tulegenova gave two concerts in Osh, in southern Kyrgyzstan.")
+    assert values(who, "performed_at") == {"osh"}
+
+
+def test_a_role_is_no_stage(extract):
+    who = main_of(extract, "Meruyert Tulegenova is a soprano. She made her debut at the Astana Opera as Gilda.")
+    assert values(who, "performed_at") == {"astana opera"}

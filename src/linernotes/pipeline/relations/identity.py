@@ -221,6 +221,8 @@ def _title_name(token, ctx: Context, steps: int = 4) -> tuple[int, ...] | None:
 def voice_type(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("VoiceType"):
         root = span.root
+        if root.dep_ in ("amod", "compound", "nmod") and _names_an_instrument(root.head, ctx):
+            continue  # "the tenor saxophonist", "alto saxophone": a kind of instrument, not a voice
         if predicative(root) or root.dep_ in ("amod", "compound"):
             term = vocab.voice_types().get(span.text)
             if term:
@@ -276,6 +278,14 @@ def _dies(token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _names_an_instrument(token, ctx: Context) -> bool:
+    if ctx.mention_of(token, "Instrument") is not None:
+        return True
+    span = ctx.mention_of(token, "Occupation")
+    term = vocab.occupations().get(span.text) if span is not None else None
+    return term is not None and term.extra.get("instrument") not in (None, "", "voice")
 
 
 @rule("linernotes.age.v1")

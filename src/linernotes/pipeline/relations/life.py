@@ -113,6 +113,12 @@ def places(ctx: Context) -> Iterator[Candidate]:
         if found is None:
             continue
         relation, trigger = found
+        if chain[0].lower_ == "as" or chain[0].lower_ == "with" and span.label_ in ("Venue", "Event"):
+            continue  # "her debut at the Bolshoi as Tatiana" (a role), "sang with the Korean Theatre" (a company)
+        if span.label_ == "Country" and locates(span, ctx):
+            continue  # "two nights in Khujand, in northern Kyrgyzstan": where the city is, not another stage
+        if called_off(trigger) or wished(trigger):
+            continue
         if span.label_ in ("Venue", "Event") and relation not in ("performed_at", "toured"):
             continue
         # A generic venue "in Astana" yields the city; a named venue yields itself, not its city.
@@ -130,6 +136,34 @@ def places(ctx: Context) -> Iterator[Candidate]:
                       and (c is trigger or not any(ch.dep_ == "prep" for ch in c.children))]
             if raised:
                 yield Candidate("residence", text, start, end, trigger, 0.85)
+
+
+def locates(span: Span, ctx: Context) -> bool:
+    """"Khujand, in northern Kyrgyzstan": a country phrase right after a place and a comma says where the place is."""
+    doc = ctx.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ in ("ADJ", "DET") or i >= 0 and doc[i].lower_ in ("north", "south", "east", "west", "of"):
+        i -= 1
+    if i < 2 or doc[i].lower_ != "in" or doc[i - 1].text != ",":
+        return False
+    return ctx.mention_of(doc[i - 2], "Place") is not None
+
+
+def called_off(trigger) -> bool:
+    """"A tour of the United States ... was dropped", "they cancelled the tour": a tour that did not happen."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger.head.lemma_.lower() in W.cancel_verbs
+
+
+def wished(trigger) -> bool:
+    """"I would love to play in Mongolia one day": a wish, not a concert."""
+    t = trigger
+    for _ in range(4):
+        if t.lemma_.lower() in ("love", "like", "prefer") and any(c.lower_ in ("would", "'d") for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def person_noun(token) -> bool:
