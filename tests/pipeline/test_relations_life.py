@@ -231,3 +231,13 @@ def test_a_country_that_says_where_the_city_is_is_no_stage(extract):
 def test_a_role_is_no_stage(extract):
     who = main_of(extract, "Meruyert Tulegenova is a soprano. She made her debut at the Astana Opera as Gilda.")
     assert values(who, "performed_at") == {"astana opera"}
+
+
+def test_a_list_of_countries_parsed_as_apposition(extract):
+    who = main_of(extract, "Saule Nurlanovna is a singer. In the 1980s she toured West Germany, the Netherlands and Austria.")
+    assert values(who, "toured") == {"west germany", "netherlands", "austria"}
+
+
+def test_every_stage_of_a_list_played(extract):
+    who = main_of(extract, "Saule Nurlanovna is a singer. She has played the Sziget Festival and the Blue Note Tokyo.")
+    assert "blue note tokyo" in values(who, "performed_at")

@@ -44,6 +44,8 @@ def trigger_chain(span: Span, ctx: Context, steps: int = 8):
         if other is not None and other != span and t.pos_ == "PROPN":
             if span.root.dep_ == "conj" and not qualifies(span, other):
                 continue  # one of a list: "toured Germany, Poland and the Netherlands"
+            if span.root.dep_ == "appos" and span.label_ == other.label_ == "Country":
+                continue  # the same list parsed as apposition: "West Germany, the Netherlands and Austria"
             return None
         chain.append(t)
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ("be",):
@@ -93,10 +95,13 @@ def stages_played(ctx: Context) -> Iterator[Candidate]:
     """"the band played Wacken Open Air", "headlined Köchmön Fest": a named thing played is a stage, whatever
     the model called it (festival names often come out as organizations)."""
     for span in ctx.labelled("Organization"):
-        root = span.root
-        if root.dep_ == "dobj" and root.head.lemma_.lower() in W.stage_verbs and not ctx.mention_of(root, "Instrument"):
+        root = first = span.root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "played the Seoul Jazz Festival ... and the Blue Note Tokyo": one of the list
+        if first.dep_ == "dobj" and first.head.lemma_.lower() in W.stage_verbs and not ctx.mention_of(root, "Instrument") \
+                and (first is root or ctx.mention_of(first, "Venue", "Event", "Organization") is not None):
             text, start, end = clean_name(span)
-            yield Candidate("performed_at", text, start, end, root.head, 0.7, fallback=True)
+            yield Candidate("performed_at", text, start, end, first.head, 0.7, fallback=True)
 
 
 @rule("linernotes.places.v1")
