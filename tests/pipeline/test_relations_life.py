@@ -241,3 +241,24 @@ def test_a_list_of_countries_parsed_as_apposition(extract):
 def test_every_stage_of_a_list_played(extract):
     who = main_of(extract, "Saule Nurlanovna is a singer. She has played the Sziget Festival and the Blue Note Tokyo.")
     assert "blue note tokyo" in values(who, "performed_at")
+
+
+def test_birth_date_further_on_in_the_phrase_born_governs(extract):
+    who = main_of(extract, "Saule Nurlanovna had been born far from the capital, in Shymkent, on 2 May 1941.")
+    assert who.values("birth_date") == ["1941-05-02"]
+
+
+def test_a_date_after_another_verb_is_not_the_birth_date(extract):
+    who = main_of(extract, "Saule Nurlanovna was born in Shymkent and moved with her parents to Almaty in 1990.")
+    assert who.values("birth_date") == []
+
+
+def test_lifespan_after_a_later_mention(extract):
+    text = "Erzhan Sultanov and his students\n\nUstaz Erzhan Sultanov (1931–1998) was a Kazakh composer."
+    who = main_of(extract, text)
+    assert who.values("birth_date") == ["1931"]
+
+
+def test_present_tense_death_in_a_chronology(extract):
+    who = main_of(extract, "Erzhan Sultanov is a composer. In the last chapter Sultanov dies in Almaty on 2 June 1998.")
+    assert who.values("death_date") == ["1998-06-02"]

@@ -214,12 +214,19 @@ def _named_under(token, ctx: Context) -> tuple[int, ...] | None:
 def life_dates(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     for token in tokens_of(doc):
-        relation = "birth_date" if token.lower_ == "born" else "death_date" if token.lower_ in ("died", "death") else None
+        relation = "birth_date" if token.lower_ == "born" else "death_date" if token.lower_ in ("died", "death", "dies") else None
         if relation is None:
             continue
         window = doc[token.i + 1: min(token.i + 9, token.sent.end)]
-        if not any(window.start <= s.start < window.end for s in ctx.labelled("Date")):
-            continue
+        dates = [s for s in ctx.labelled("Date") if window.start <= s.start < window.end]
+        if not dates:
+            # "born far from the capital, in Shusha, on 2 May 1941": further on, in the phrase "born" governs
+            dates = [s for s in ctx.labelled("Date") if window.end <= s.start < min(token.i + 17, token.sent.end)
+                     and governed_by(s.root, token)]
+            if not dates:
+                continue
+        end = max(window.end, min(dates[0].end, token.sent.end))  # the whole date: "on 9 September 1988", not "on 9 September"
+        window = doc[token.i + 1: end]
         parsed = parse_date(window.text)
         if parsed:
             iso, a, b = parsed
@@ -228,8 +235,9 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
                 yield from place_after_date(token, window, ctx)
     # "Askar Mambetov (14 May 1931 – 2 June 1998) was ..." right after a person's first name.
     for index, person in enumerate(ctx.people):
-        first = person.spans[0]
-        match = LIFESPAN.match(text_of(doc), first.end_char)
+        # the first mention with a bracket after it (the first may be a heading: "Rahmatullo Saidov and his students")
+        match, first = next(((m, span) for span in person.spans[:3] if (m := LIFESPAN.match(text_of(doc), span.end_char))),
+                            (None, person.spans[0]))
         if not match or "born" in match.group(1).lower():
             continue
         inner, offset = match.group(1), match.start(1)
@@ -248,6 +256,19 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
             position = at + len(part)
 
 
+
+
+def governed_by(token, head, steps: int = 6) -> bool:
+    """Does ``token`` hang under ``head`` through prepositions and nouns only (no other verb in between)?"""
+    for _ in range(steps):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == head.i:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def place_after_date(born, window: Span, ctx: Context) -> Iterator[Candidate]:
