@@ -212,3 +212,8 @@ def test_an_instrument_master_keeps_the_texts_words(extract):
 ])
 def test_a_voice_word_naming_an_instrument_is_no_voice_type(extract, text):
     assert main_of(extract, text).values("voice_type") == []
+
+
+def test_dual_citizenship(extract):
+    who = main_of(extract, "Kamila Yusupova is a pianist. She holds dual Kazakh and Russian citizenship.")
+    assert values(who, "nationality") == {"kazakhstan", "russia"}

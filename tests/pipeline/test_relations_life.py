@@ -262,3 +262,8 @@ def test_lifespan_after_a_later_mention(extract):
 def test_present_tense_death_in_a_chronology(extract):
     who = main_of(extract, "Erzhan Sultanov is a composer. In the last chapter Sultanov dies in Almaty on 2 June 1998.")
     assert who.values("death_date") == ["1998-06-02"]
+
+
+def test_a_date_after_a_second_verb_is_not_the_birth_date(extract):
+    who = main_of(extract, "Saule Nurlanovna was born in Osh and came to Almaty in 1962.")
+    assert who.values("birth_date") == []

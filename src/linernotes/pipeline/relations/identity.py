@@ -185,8 +185,9 @@ def demonyms(ctx: Context) -> Iterator[Candidate]:
             continue  # "an ethnic Korean"
         if country is None:
             continue
-        if root.dep_ == "amod" and head.lemma_.lower() in lexicon("citizenship_nouns") and head.dep_ in ("dobj", "attr", "pobj"):
-            yield Candidate("nationality", country.name, span.start_char, span.end_char, head, 0.85,
+        lead = root.head if root.dep_ == "conj" and ctx.mention_of(root.head, "Demonym") else root  # "dual Portuguese and Brazilian citizenship"
+        if lead.dep_ == "amod" and lead.head.lemma_.lower() in lexicon("citizenship_nouns") and lead.head.dep_ in ("dobj", "attr", "pobj"):
+            yield Candidate("nationality", country.name, span.start_char, span.end_char, lead.head, 0.85,
                             ref=country.ref, label=country.name)  # "holds Turkish citizenship"
         elif root.dep_ == "acomp" and head.lemma_ == "be" and not any(c.dep_ == "prep" for c in root.children):
             yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.75,

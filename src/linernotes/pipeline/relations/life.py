@@ -218,7 +218,8 @@ def life_dates(ctx: Context) -> Iterator[Candidate]:
         if relation is None:
             continue
         window = doc[token.i + 1: min(token.i + 9, token.sent.end)]
-        dates = [s for s in ctx.labelled("Date") if window.start <= s.start < window.end]
+        dates = [s for s in ctx.labelled("Date") if window.start <= s.start < window.end
+                 and not any(t.pos_ == "VERB" for t in doc[token.i + 1: s.start])]  # not "born in Lagos and came to Britain in 1962"
         if not dates:
             # "born far from the capital, in Shusha, on 2 May 1941": further on, in the phrase "born" governs
             dates = [s for s in ctx.labelled("Date") if window.end <= s.start < min(token.i + 17, token.sent.end)
