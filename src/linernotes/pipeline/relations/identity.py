@@ -185,10 +185,10 @@ def demonyms(ctx: Context) -> Iterator[Candidate]:
             continue  # "an ethnic Korean"
         if country is None:
             continue
-        lead = root.head if root.dep_ == "conj" and ctx.mention_of(root.head, "Demonym") else root  # "dual Portuguese and Brazilian citizenship"
-        if lead.dep_ == "amod" and lead.head.lemma_.lower() in lexicon("citizenship_nouns") and lead.head.dep_ in ("dobj", "attr", "pobj"):
-            yield Candidate("nationality", country.name, span.start_char, span.end_char, lead.head, 0.85,
-                            ref=country.ref, label=country.name)  # "holds Turkish citizenship"
+        noun = _citizenship_after(span, ctx)
+        if noun is not None:
+            yield Candidate("nationality", country.name, span.start_char, span.end_char, noun, 0.85,
+                            ref=country.ref, label=country.name)  # "holds Turkish citizenship", "dual Kazakh and Russian citizenship"
         elif root.dep_ == "acomp" and head.lemma_ == "be" and not any(c.dep_ == "prep" for c in root.children):
             yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.75,
                             ref=country.ref, label=country.name)  # "she is Georgian"
@@ -201,6 +201,18 @@ def demonyms(ctx: Context) -> Iterator[Candidate]:
             if named is not None:
                 yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.8,
                                 ref=country.ref, label=country.name, people=named)
+
+
+def _citizenship_after(span, ctx: Context):
+    """The citizenship noun a demonym (or a list of them) stands before: "Kazakh and Russian citizenship"."""
+    from ..patterns import lexicon
+    doc = ctx.doc
+    i = span.end
+    while i < len(doc) and i < span.end + 6 and (doc[i].lower_ in ("and", "or", ",", "-") or ctx.mention_of(doc[i], "Demonym")):
+        i += 1
+    if i < len(doc) and doc[i].lemma_.lower() in lexicon("citizenship_nouns") and doc[i].pos_ == "NOUN":
+        return doc[i]
+    return None
 
 
 def _title_name(token, ctx: Context, steps: int = 4) -> tuple[int, ...] | None:
