@@ -217,3 +217,14 @@ def test_a_voice_word_naming_an_instrument_is_no_voice_type(extract, text):
 def test_dual_citizenship(extract):
     who = main_of(extract, "Kamila Yusupova is a pianist. She holds dual Kazakh and Russian citizenship.")
     assert values(who, "nationality") == {"kazakhstan", "russia"}
+
+
+def test_coordinated_demonyms_on_a_title(extract):
+    who = main_of(extract, "Kamila Yusupova is a Kazakh and Russian pianist.")
+    assert values(who, "nationality") == {"kazakhstan", "russia"}
+
+
+def test_a_hyphenated_heritage(extract):
+    who = main_of(extract, "Kamila Yusupova is an Uzbek-American pianist.")
+    assert values(who, "nationality") == {"united states"}
+    assert values(who, "ethnicity") == {"uzbek"}

@@ -74,13 +74,21 @@ def _occupation_facts(ctx: Context, span, term, value: str, people) -> Iterator[
         if instrument:
             yield Candidate("instrument", instrument.name, span.start_char, span.end_char, root, 0.85,
                             ref=instrument.ref, label=instrument.name, people=people)
+    doc = ctx.doc
     for child in root.children:
         if child.dep_ in ("amod", "compound", "nmod"):
-            demonym = ctx.mention_of(child, "Demonym")
-            country = countries().by_adjective(demonym.text) if demonym else None
-            if country:
-                yield Candidate("nationality", country.name, demonym.start_char, demonym.end_char, root, 0.85,
-                                ref=country.ref, label=country.name, people=people)
+            for t in [child, *child.conjuncts]:  # "a Soviet and Russian violinist"
+                demonym = ctx.mention_of(t, "Demonym")
+                country = countries().by_adjective(demonym.text) if demonym else None
+                if country:
+                    yield Candidate("nationality", country.name, demonym.start_char, demonym.end_char, root, 0.85,
+                                    ref=country.ref, label=country.name, people=people)
+                    # "an Armenian-American composer": the first demonym of the pair is a heritage
+                    if demonym.start >= 2 and doc[demonym.start - 1].text in ("-", "–"):
+                        heritage = ctx.mention_of(doc[demonym.start - 2], "Demonym")
+                        if heritage is not None:
+                            yield Candidate("ethnicity", heritage.text, heritage.start_char, heritage.end_char, root, 0.7,
+                                            people=people)
 
 
 def _plural_title_names(root, ctx: Context) -> list[tuple[int, ...]]:
