@@ -244,8 +244,10 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
                 yield name, t.idx, t.idx + len(t.text), None, None, None
                 continue
             span = ctx.mention_of(t, *labels)
-            if span is not None and t is not token and _qualifier(span, ctx):
-                continue  # "in Osh, Kyrgyzstan": the country says where the place is, it is no second value
+            if span is not None and _qualifier(span, ctx):
+                if t is not token:
+                    continue  # "in Osh, Kyrgyzstan": the country says where the place is, it is no second value
+                span = ctx.mention_of(ctx.doc[span.start - 2], "Place")  # "Osh, Kyrgyzstan, where ...": the place itself
             if span is not None:
                 text, start, end = clean_name(span)
                 quoted = text.strip("\"'“”‘’«» ")
