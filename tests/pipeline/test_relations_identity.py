@@ -228,3 +228,16 @@ def test_a_hyphenated_heritage(extract):
     who = main_of(extract, "Kamila Yusupova is an Uzbek-American pianist.")
     assert values(who, "nationality") == {"united states"}
     assert values(who, "ethnicity") == {"uzbek"}
+
+
+def test_a_voice_before_a_name_is_voice_type_and_occupation(extract):
+    doc = extract("Kamila Yusupova is a soprano. Her husband, the baritone Arman Nurlanov, sings with her.")
+    arman = next(p for p in doc.people if p.name == "Arman Nurlanov")
+    assert values(arman, "voice_type") == {"baritone"}
+    assert "baritone" in values(arman, "occupation")
+    assert values(main_person(doc), "voice_type") == {"soprano"}
+
+
+def test_a_cast_list_line_gives_no_voice_to_the_next_name(extract):
+    doc = extract("Tonight's recital. Kamila Yusupova, soprano · Arman Nurlanov, piano")
+    assert all(not values(p, "voice_type") for p in doc.people if p.name != "Kamila Yusupova")

@@ -244,10 +244,25 @@ def voice_type(ctx: Context) -> Iterator[Candidate]:
         root = span.root
         if root.dep_ in ("amod", "compound", "nmod") and _names_an_instrument(root.head, ctx):
             continue  # "the tenor saxophonist", "alto saxophone": a kind of instrument, not a voice
-        if predicative(root) or root.dep_ in ("amod", "compound"):
+        # "the baritone Dias Nurpeisov": a title before a name, like an occupation
+        named = next((c for c in root.children if c.dep_ in ("appos", "compound") and c.i > root.i and c.pos_ == "PROPN"
+                      and c.i in ctx.refs and len(ctx.refs[c.i]) == 1
+                      and not any(t.is_punct for t in ctx.doc[span.end: c.i])), None)  # not "X, soprano · Y, piano"
+        if named is None and span.end < len(ctx.doc) and span.end in ctx.refs and ctx.doc[span.end].pos_ == "PROPN" \
+                and len(ctx.refs[span.end]) == 1:
+            named = ctx.doc[span.end]
+        people = ctx.refs[named.i] if named is not None else None
+        if named is not None or predicative(root) or root.dep_ in ("amod", "compound"):
             term = vocab.voice_types().get(span.text)
             if term:
-                yield Candidate("voice_type", term.name, span.start_char, span.end_char, root, 0.85, ref=term.ref, label=term.name)
+                yield Candidate("voice_type", term.name, span.start_char, span.end_char, root, 0.85, ref=term.ref, label=term.name,
+                                people=people)
+                singer = vocab.occupations().get("singer")
+                if singer is not None and root.pos_ == "NOUN" and (named is not None or predicative(root)) \
+                        and root.dep_ not in ("amod", "compound"):
+                    # "a mezzo-soprano" is what she does: the voice is the occupation's word (a singer)
+                    yield Candidate("occupation", term.name, span.start_char, span.end_char, root, 0.8, ref=singer.ref,
+                                    label=singer.name, people=people)
 
 
 UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
