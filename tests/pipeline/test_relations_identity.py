@@ -241,3 +241,8 @@ def test_a_voice_before_a_name_is_voice_type_and_occupation(extract):
 def test_a_cast_list_line_gives_no_voice_to_the_next_name(extract):
     doc = extract("Tonight's recital. Kamila Yusupova, soprano · Arman Nurlanov, piano")
     assert all(not values(p, "voice_type") for p in doc.people if p.name != "Kamila Yusupova")
+
+
+def test_one_of_the_plural_title(extract):
+    who = main_of(extract, "Kamila Yusupova is one of the leading harpists of her generation.")
+    assert values(who, "occupation") == {"harpist"}

@@ -267,3 +267,13 @@ def test_present_tense_death_in_a_chronology(extract):
 def test_a_date_after_a_second_verb_is_not_the_birth_date(extract):
     who = main_of(extract, "Saule Nurlanovna was born in Osh and came to Almaty in 1962.")
     assert who.values("birth_date") == []
+
+
+def test_a_city_that_owns_its_musician(extract):
+    who = main_of(extract, "Saule Nurlanovna is one of Almaty's busiest session drummers.")
+    assert values(who, "residence") == {"almaty"}
+
+
+def test_a_city_owning_someone_elses_musician_is_not_her_residence(extract):
+    who = main_of(extract, "Saule Nurlanovna is a singer. She recorded with Almaty's best drummer.")
+    assert values(who, "residence") == set()

@@ -38,6 +38,8 @@ def occupation(ctx: Context) -> Iterator[Candidate]:
             if term is not None:  # "the tar players Orkhan Babayev and Nigar Rzayeva": one each
                 for people in _plural_title_names(root, ctx):
                     yield from _occupation_facts(ctx, span, term, term.name, people)
+                if one_of(root):  # "she is one of the leading pianists of her generation"
+                    yield from _occupation_facts(ctx, span, term, term.name, None)
             continue
         # "the English bassist Hannah Whitcombe", "founded by the guitarist Enkhbat Sukh": a title noun
         # before a name says whose job it is, wherever the phrase stands in the sentence.
@@ -89,6 +91,12 @@ def _occupation_facts(ctx: Context, span, term, value: str, people) -> Iterator[
                         if heritage is not None:
                             yield Candidate("ethnicity", heritage.text, heritage.start_char, heritage.end_char, root, 0.7,
                                             people=people)
+
+
+def one_of(token) -> bool:
+    """A plural noun in "is one of the busiest session guitarists", "X, one of the leading pianists": said of someone."""
+    of = token.head
+    return token.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ == "one" and predicative(of.head)
 
 
 def _plural_title_names(root, ctx: Context) -> list[tuple[int, ...]]:

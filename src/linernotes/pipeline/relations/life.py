@@ -195,6 +195,12 @@ def origins(ctx: Context) -> Iterator[Candidate]:
             if root.head.lower_ == "in" and head.dep_ not in ("attr", "appos"):
                 continue  # "a pianist in Astana" said of someone, not "played with a pianist in Astana"
             yield Candidate("residence", text, start, end, head, 0.75, people=_named_under(head, ctx))
+        elif root.dep_ == "poss" and person_noun(root.head) and span.label_ == "Place":
+            from .identity import one_of, predicative
+            owner = _named_under(root.head, ctx)
+            if owner is not None or one_of(root.head) or predicative(root.head):
+                # "one of Tashkent's busiest session guitarists", "Almaty's best-known kobyz player, X"
+                yield Candidate("residence", text, start, end, root.head, 0.7, people=owner)
         elif root.dep_ in ("compound", "nmod", "amod") and person_noun(root.head) and span.label_ == "Place" and root.i < root.head.i:
             owner = _named_under(root.head, ctx)
             if owner is not None:
