@@ -277,3 +277,10 @@ def test_a_city_that_owns_its_musician(extract):
 def test_a_city_owning_someone_elses_musician_is_not_her_residence(extract):
     who = main_of(extract, "Saule Nurlanovna is a singer. She recorded with Almaty's best drummer.")
     assert values(who, "residence") == set()
+
+
+def test_from_a_city_in_a_named_country_gives_the_nationality(extract):
+    doc = extract("Saule Nurlanovna teaches in Almaty. Her student Kim Min-ji, a gayageum player from Busan, South Korea, came in 2010.")
+    kim = next(p for p in doc.people if p.name == "Kim Min-ji")
+    assert values(kim, "nationality") == {"south korea"}
+    assert "busan" in values(kim, "residence")

@@ -194,7 +194,12 @@ def origins(ctx: Context) -> Iterator[Candidate]:
             head = root.head.head
             if root.head.lower_ == "in" and head.dep_ not in ("attr", "appos"):
                 continue  # "a pianist in Astana" said of someone, not "played with a pianist in Astana"
-            yield Candidate("residence", text, start, end, head, 0.75, people=_named_under(head, ctx))
+            owner = _named_under(head, ctx)
+            yield Candidate("residence", text, start, end, head, 0.75, people=owner)
+            country = country_of(span, ctx, guess=False)
+            if country is not None and root.head.lower_ == "from":  # "a haegeum player from Seoul, South Korea"
+                yield Candidate("nationality", country.name, start, end, head, 0.7, ref=country.ref, label=country.name,
+                                people=owner)
         elif root.dep_ == "poss" and person_noun(root.head) and span.label_ == "Place":
             from .identity import one_of, predicative
             owner = _named_under(root.head, ctx)
@@ -294,8 +299,8 @@ def place_after_date(born, window: Span, ctx: Context) -> Iterator[Candidate]:
         yield Candidate("nationality", country.name, start, end, born, 0.6, ref=country.ref, label=country.name)
 
 
-def country_of(span: Span, ctx: Context) -> Country | None:
-    """The country a place is in: said in the text ("Almaty, Kazakhstan") or the gazetteer's best guess."""
+def country_of(span: Span, ctx: Context, guess: bool = True) -> Country | None:
+    """The country a place is in: said in the text ("Almaty, Kazakhstan") or (``guess``) the gazetteer's best guess."""
     index = countries()
     if span.label_ == "Country":
         return index.find(span.text)
@@ -309,7 +314,7 @@ def country_of(span: Span, ctx: Context) -> Country | None:
         mention = ctx.mention_of(after[1], "Country")
         if mention is not None:
             return index.find(mention.text)
-    if span.label_ == "Place":
+    if span.label_ == "Place" and guess:
         place = gazetteer().best(span.text)
         if place is not None:
             return index.countries.get(place.country)
