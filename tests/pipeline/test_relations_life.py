@@ -284,3 +284,10 @@ def test_from_a_city_in_a_named_country_gives_the_nationality(extract):
     kim = next(p for p in doc.people if p.name == "Kim Min-ji")
     assert values(kim, "nationality") == {"south korea"}
     assert "busan" in values(kim, "residence")
+
+
+def test_city_born_goes_to_the_name_the_title_ends_in(extract):
+    doc = extract("Saule Nurlanovna formed a trio with the Lagos-born drummer and producer Emeka Obi.")
+    obi = next(p for p in doc.people if p.name == "Emeka Obi")
+    assert values(obi, "born_in") == {"lagos"} and values(obi, "nationality") == {"nigeria"}
+    assert values(main_person(doc), "born_in") == set()

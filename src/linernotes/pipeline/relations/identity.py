@@ -243,6 +243,9 @@ def _title_name(token, ctx: Context, steps: int = 4) -> tuple[int, ...] | None:
             return ctx.refs[token.i] if len(ctx.refs[token.i]) == 1 else None
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
+        named = person_behind(token, ctx.refs) if token.pos_ == "NOUN" else None
+        if named is not None and named.i > token.i:
+            return ctx.refs[named.i]  # "the Uzbek doira master Akmal Yunusov": the name hangs on a noun of the title
     return None
 
 

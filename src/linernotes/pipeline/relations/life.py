@@ -106,7 +106,10 @@ def stages_played(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.places.v1")
 def places(ctx: Context) -> Iterator[Candidate]:
+    doc = ctx.doc
     for span in ctx.labelled(*PLACE_LABELS):
+        if span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and doc[span.end + 1].lower_ in ("born", "based", "raised", "bred"):
+            continue  # "Lagos-born", "Seoul-based": read by origins, with the name the phrase ends in
         chain = trigger_chain(span, ctx)
         if not chain:
             continue
@@ -187,8 +190,15 @@ def origins(ctx: Context) -> Iterator[Candidate]:
         after = doc[span.end: span.end + 2]
         if len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in ("born", "based", "raised", "bred"):
             relation = "born_in" if after[1].lower_ == "born" else "residence"
-            owner = _named_under(after[1], ctx) or _named_under(root, ctx)
+            owner = _named_under(after[1], ctx) or _named_under(root, ctx) or name_after_title(after[1], ctx)
+            if owner is None and not _said_of_someone(after[1].head):
+                continue  # "with the São Paulo-born drummer" whose name we cannot find: not the clause's subject's
             yield Candidate(relation, text, start, end, after[1], 0.8, people=owner)
+            if relation == "born_in":
+                country = country_of(span, ctx)
+                if country is not None:  # "Lagos-born" -> Nigeria
+                    yield Candidate("nationality", country.name, start, end, after[1], 0.6, ref=country.ref,
+                                    label=country.name, people=owner)
             continue
         if root.dep_ == "pobj" and root.head.lower_ in ("from", "in") and person_noun(root.head.head) and span.label_ == "Place":
             head = root.head.head
@@ -210,6 +220,28 @@ def origins(ctx: Context) -> Iterator[Candidate]:
             owner = _named_under(root.head, ctx)
             if owner is not None:
                 yield Candidate("residence", text, start, end, root.head, 0.7, people=owner)
+
+
+def name_after_title(token, ctx: Context, steps: int = 8) -> tuple[int, ...] | None:
+    """The name a title phrase ends in, read along the words: "São Paulo-born drummer and producer Lucas Ferreira"."""
+    doc = ctx.doc
+    i = token.i + 1
+    for _ in range(steps):
+        if i >= len(doc):
+            return None
+        t = doc[i]
+        if i in ctx.refs and t.pos_ == "PROPN":
+            return ctx.refs[i] if len(ctx.refs[i]) == 1 else None
+        if not (ctx.mention_of(t, "Occupation", "Instrument", "Genre", "Demonym", "Place") or t.lower_ in ("and", ",", "&", "-", "–")
+                or t.pos_ in ("ADJ", "NOUN") or t.lower_ in ("born", "based", "raised", "bred")):
+            return None
+        i += 1
+    return None
+
+
+def _said_of_someone(noun) -> bool:
+    from .identity import predicative
+    return noun.dep_ in ("nsubj", "nsubjpass") or predicative(noun)
 
 
 def _named_under(token, ctx: Context) -> tuple[int, ...] | None:
