@@ -246,3 +246,9 @@ def test_a_cast_list_line_gives_no_voice_to_the_next_name(extract):
 def test_one_of_the_plural_title(extract):
     who = main_of(extract, "Kamila Yusupova is one of the leading harpists of her generation.")
     assert values(who, "occupation") == {"harpist"}
+
+
+def test_a_demonym_on_a_long_title_said_of_someone(extract):
+    who = main_of(extract, "Ingrid Holm is a Norwegian hardanger fiddle player.")
+    assert values(who, "nationality") == {"norway"}
+    assert values(main_of(extract, "Ingrid Holm is a fiddler. She admires Norwegian folk music."), "nationality") == set()

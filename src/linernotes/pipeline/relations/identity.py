@@ -217,6 +217,25 @@ def demonyms(ctx: Context) -> Iterator[Candidate]:
             if named is not None:
                 yield Candidate("nationality", country.name, span.start_char, span.end_char, root, 0.8,
                                 ref=country.ref, label=country.name, people=named)
+            else:
+                title = _title_noun(root, ctx)
+                if title is not None and predicative(title):  # "she is a Norwegian hardanger fiddle player"
+                    yield Candidate("nationality", country.name, span.start_char, span.end_char, title, 0.8,
+                                    ref=country.ref, label=country.name)
+
+
+def _title_noun(token, ctx: Context, steps: int = 4):
+    """The occupation noun a demonym's phrase ends in: "a Norwegian hardanger fiddle player" -> player."""
+    for _ in range(steps):
+        if token.dep_ not in ("amod", "compound", "nmod") or token.head.i <= token.i:
+            return None
+        token = token.head
+        span = ctx.mention_of(token, "Occupation")
+        if span is not None and span.root.i == token.i:
+            return token
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+    return None
 
 
 def _citizenship_after(span, ctx: Context):
