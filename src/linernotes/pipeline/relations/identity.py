@@ -201,6 +201,8 @@ def demonyms(ctx: Context) -> Iterator[Candidate]:
             continue  # "an ethnic Korean"
         if country is None:
             continue
+        if len(after) == 2 and after[0].text in ("-", "–") and ctx.mention_of(after[1], "Demonym"):
+            continue  # "an Uzbek-American pianist": a heritage (read with the occupation), not a nationality
         noun = _citizenship_after(span, ctx)
         if noun is not None:
             yield Candidate("nationality", country.name, span.start_char, span.end_char, noun, 0.85,
