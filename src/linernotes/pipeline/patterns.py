@@ -46,7 +46,7 @@ MENTION_LABELS = {
 VOCABULARIES = {
     "instrument": ("Instrument", vocab.instruments), "genre": ("Genre", vocab.genres),
     "occupation": ("Occupation", vocab.occupations), "field_of_study": ("Field", vocab.fields_of_study),
-    "voice_type": ("Occupation", vocab.voice_types),
+    "voice_type": ("VoiceType", vocab.voice_types),
 }
 #: Value kinds of relations whose value is a named thing (the rest are people, terms or literals).
 VALUE_KINDS = {
