@@ -16,12 +16,8 @@ from ._util import ancestors_within, clean_name
 from ..layout import text_of, tokens_of
 from ..name_types import AFTER_TITLE, YEAR_IN
 
-PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
-        "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
-INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "solo", "instrument", "class", "concerto",
-                      "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
-                      "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
-NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
+#: Word lists of the career rules, in ``data/lexicons`` (read when first needed: ``patterns`` imports ``relate``).
+PLAY, INSTRUMENT_CONTEXT, NOT_PLAYING = "play_verbs", "instrument_context", "not_playing_verbs"
 MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist", "rap",
           "accompany", "principal", "soloist", "concertmaster",
           "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
@@ -34,18 +30,18 @@ COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman",
 MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish", "lead", "guest", "jam", "improvise"}
-WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
-       "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
-RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
+WIN, RELEASE = "win_words", "release_words"
 INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
-GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
-LABEL_NOUNS = {"label", "imprint"}
-LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal", "come", "appear", "reissue",
-               "move", "put", "switch", "leave", "found", "set", "launch", "imprint", "album", "debut", "record"}
+GENRE_TAILS, LABEL_NOUNS, LABEL_VERBS = "genre_tails", "label_nouns", "label_verbs"
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
-#: What one does "for" a label: "recorded four albums for Melodiya".
-RECORDED_FOR = {"record", "recording", "album", "single", "lp", "ep", "release"}
-LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
+#: What one does "for" a label: "recorded four albums for Melodiya"; the last words of a label's name.
+RECORDED_FOR, LABEL_WORDS = "recorded_for", "label_words"
+
+
+def words(name: str) -> frozenset[str]:
+    """One of the word lists above (``data/lexicons/<name>.txt``)."""
+    from ..patterns import lexicon
+    return lexicon(name)
 
 
 def genre_value(span) -> str:
@@ -53,10 +49,10 @@ def genre_value(span) -> str:
 
     A nationality before it ("Kazakh folk") stays in the evidence, not in the value.
     """
-    words = span.text.lower().split()
-    while len(words) > 1 and words[-1] in GENRE_TAILS:
-        words.pop()
-    return " ".join(words)
+    parts, tails = span.text.lower().split(), words(GENRE_TAILS)
+    while len(parts) > 1 and parts[-1] in tails:
+        parts.pop()
+    return " ".join(parts)
 
 
 @rule("linernotes.instrument.v1")
@@ -73,9 +69,9 @@ def instrument(ctx: Context) -> Iterator[Candidate]:
             near |= {root.head.head.lower_}
             lemmas |= {t.lemma_.lower() for t in ancestors_within(root.head, 4)}
         on = root.dep_ == "pobj" and root.head.lower_ == "on"
-        if not (lemmas & PLAY or near & INSTRUMENT_CONTEXT or on or "instrument" in lemmas):
+        if not (lemmas & words(PLAY) or near & words(INSTRUMENT_CONTEXT) or on or "instrument" in lemmas):
             continue
-        if lemmas & NOT_PLAYING and not lemmas & {"play", "learn", "master"}:
+        if lemmas & words(NOT_PLAYING) and not lemmas & {"play", "learn", "master"}:
             continue
         term = instruments.get(span.text)
         if term:
@@ -314,11 +310,11 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Organization"):
         root = span.root
         before = doc[span.start - 1] if span.start > 0 else None
-        is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() in LABEL_NOUNS \
-            or any(c.lemma_.lower() in LABEL_NOUNS for c in root.children) or before is not None and before.lemma_.lower() in LABEL_NOUNS
+        is_label = fold(span[-1].text) in words(LABEL_WORDS) or root.head.lemma_.lower() in words(LABEL_NOUNS) \
+            or any(c.lemma_.lower() in words(LABEL_NOUNS) for c in root.children) or before is not None and before.lemma_.lower() in words(LABEL_NOUNS)
         if not is_label and root.dep_ == "pobj" and root.head.lower_ in ("for", "on"):
             # "recorded four albums for Melodiya", "its recordings for Melodiya", "released on Melodiya"
-            is_label = root.head.head.lemma_.lower() in RECORDED_FOR | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
+            is_label = root.head.head.lemma_.lower() in words(RECORDED_FOR) | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
         text, start, end = clean_name(span)
         # "Two Kitchens (Blue Lotus Records, 2022)": the label in brackets after a title is that work's.
         opening = next((i for i in range(span.start - 1, max(span.start - 8, -1), -1) if doc[i].text == "("), None)
@@ -326,8 +322,8 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
         if work is not None and is_label or work is not None and YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
             yield Candidate("record_label", text, start, end, work.root, 0.8)
             continue
-        words = {t.lemma_.lower() for t in ancestors_within(root, 5)}
-        if is_label and words & LABEL_VERBS:
+        above = {t.lemma_.lower() for t in ancestors_within(root, 5)}
+        if is_label and above & words(LABEL_VERBS):
             yield Candidate("record_label", text, start, end, root, 0.85)
 
 
@@ -339,10 +335,10 @@ def award(ctx: Context) -> Iterator[Candidate]:
             text, start, end = clean_name(span)
             yield Candidate("award", text, start, end, span.root, 0.75, people=ctx.refs[span.end])
             continue
-        words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
-        if not set(words) & WIN:
+        above = {t.lemma_.lower() for t in ancestors_within(span.root, 5)}
+        if not above & words(WIN):
             continue
-        if span.label_ == "Event" and not set(words) & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
+        if span.label_ == "Event" and not above & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
             continue
         text, start, end = clean_name(span)
         yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7)
@@ -352,10 +348,10 @@ def award(ctx: Context) -> Iterator[Candidate]:
 def notable_work(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Work"):
         up = ancestors_within(span.root, 4)
-        words = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
-        words |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        above = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
+        above |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
         dated = AFTER_TITLE.match(text_of(ctx.doc)[span.end_char:span.end_char + 80])  # "White Nights (1979)"
-        if words & RELEASE or dated and YEAR_IN.search(dated.group(0)):
+        if above & words(RELEASE) or dated and YEAR_IN.search(dated.group(0)):
             text = span.text.strip("\"'“”‘’«» ")
             offset = span.text.find(text)
             yield Candidate("notable_work", text, span.start_char + offset, span.start_char + offset + len(text), span.root, 0.8,
