@@ -199,3 +199,45 @@ def test_roles_from_activity(extract):
 def test_recorded_for_a_company_makes_it_the_label(extract):
     doc = extract("Dilshod Karimov is a tar player. He recorded three albums for Melodiya in the 1970s.")
     assert "melodiya" in values(main_person(doc), "record_label")
+
+
+# -- career: awards, works, labels (issue 12) ---------------------------------------------------
+
+@pytest.mark.parametrize("text,award", [
+    ("Saltanat Iskakova won the Golden Yurt Award for Best Folk Album in 2016.", "Golden Yurt Award for Best Folk Album"),
+    ("Saltanat Iskakova received the Kambar Prize of the Union of Composers of Kazakhstan.",
+     "Kambar Prize of the Union of Composers of Kazakhstan"),
+    ("In 2009 Saltanat Iskakova received the Almaty Jazz Club's Award for Outstanding Contribution to Kazakh Jazz.",
+     "Almaty Jazz Club's Award for Outstanding Contribution to Kazakh Jazz"),
+    ("Saltanat Iskakova won second prize at the Tulpar Piano Competition in Astana.", "second prize at the Tulpar Piano Competition"),
+    ("Saltanat Iskakova was made a Chevalier of the Order of Arts and Letters.", "Order of Arts and Letters"),
+    ("Saltanat Iskakova won the Prize of the Steppe Music Council for Best Crossover Album.",
+     "Prize of the Steppe Music Council for Best Crossover Album"),
+])
+def test_long_award_names_are_one_award(extract, text, award):
+    assert values(main_of(extract, text), "award") == {award.lower()}
+
+
+@pytest.mark.parametrize("text", [
+    "Saltanat Iskakova received a Grammy nomination for her second album.",
+    "Saltanat Iskakova was a finalist for the Polar Music Prize.",
+    "Saltanat Iskakova was nominated for the Golden Yurt Award.",
+])
+def test_a_nomination_is_no_award(extract, text):
+    assert values(main_of(extract, text), "award") == set()
+
+
+@pytest.mark.parametrize("text,work", [
+    ("Saltanat Iskakova is a singer. Her 2015 album Copper Steppe reached number three.", "Copper Steppe"),
+    ("Saltanat Iskakova is a singer. She is best known for her 2011 single Glass Yurts.", "Glass Yurts"),
+    ("Saltanat Iskakova is a singer. Her third album, titled Northern Winds, came out in 2016.", "Northern Winds"),
+    ("Saltanat Iskakova is a singer. Her first record, Dust and Salt, appeared in 2013.", "Dust and Salt"),
+    ("Saltanat Iskakova is a singer. She recorded the cycle Rast and Shur in 1983.", "Rast and Shur"),
+])
+def test_titles_without_quotation_marks(extract, text, work):
+    assert work.lower() in values(main_of(extract, text), "notable_work")
+
+
+def test_a_capitalised_adjective_after_single_is_no_title(extract):
+    doc = extract("Saltanat Iskakova is a singer. Her teacher allowed her a single Pamiri melody a week.")
+    assert values(main_person(doc), "notable_work") == set()

@@ -30,7 +30,7 @@ COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman",
 MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
 COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
                "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish", "lead", "guest", "jam", "improvise"}
-WIN, RELEASE = "win_words", "release_words"
+WIN, RELEASE, NOMINATION = "win_words", "release_words", "nomination_words"
 INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
 GENRE_TAILS, LABEL_NOUNS, LABEL_VERBS = "genre_tails", "label_nouns", "label_verbs"
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
@@ -335,8 +335,13 @@ def award(ctx: Context) -> Iterator[Candidate]:
             text, start, end = clean_name(span)
             yield Candidate("award", text, start, end, span.root, 0.75, people=ctx.refs[span.end])
             continue
-        above = {t.lemma_.lower() for t in ancestors_within(span.root, 5)}
+        up = ancestors_within(span.root, 5)
+        above = {t.lemma_.lower() for t in up}
         if not above & words(WIN):
+            continue
+        # "received a Grammy nomination", "was a finalist for the X Prize": a nomination is no award.
+        first_word = next((t.lemma_.lower() for t in up if t.lemma_.lower() in words(WIN) | words(NOMINATION)), None)
+        if first_word in words(NOMINATION) or any(c.lemma_.lower() in words(NOMINATION) for c in span.root.children):
             continue
         if span.label_ == "Event" and not above & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
             continue
@@ -350,6 +355,10 @@ def notable_work(ctx: Context) -> Iterator[Candidate]:
         up = ancestors_within(span.root, 4)
         above = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
         above |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        # "her 2015 album Copper Sky reached ...", "her single Glass Houses": the work noun hangs on the title
+        above |= {c.lemma_.lower() for c in span.root.children if c.dep_ in ("compound", "amod", "appos", "nmod") and c.i < span.start}
+        if span.start > 0:
+            above.add(ctx.doc[span.start - 1].lemma_.lower())
         dated = AFTER_TITLE.match(text_of(ctx.doc)[span.end_char:span.end_char + 80])  # "White Nights (1979)"
         if above & words(RELEASE) or dated and YEAR_IN.search(dated.group(0)):
             text = span.text.strip("\"'“”‘’«» ")
