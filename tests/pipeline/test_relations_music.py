@@ -241,3 +241,24 @@ def test_titles_without_quotation_marks(extract, text, work):
 def test_a_capitalised_adjective_after_single_is_no_title(extract):
     doc = extract("Saltanat Iskakova is a singer. Her teacher allowed her a single Pamiri melody a week.")
     assert values(main_person(doc), "notable_work") == set()
+
+
+@pytest.mark.parametrize("text,dropped", [
+    ("Saltanat Iskakova received the Golden Yurt Award for the best world music album of 2019.", "world music"),
+    ("Saltanat Iskakova studied Turkish folk music at the conservatory in Ankara.", "folk"),
+    ("Saltanat Iskakova lost the final to a pop ballad.", "pop"),
+    ("Saltanat Iskakova left the band in 2018 to write film scores.", "film music"),
+])
+def test_genre_words_that_are_no_style_of_the_person(extract, text, dropped):
+    genres = values(main_of(extract, text), "genre")
+    assert not {g for g in genres if dropped.split()[0] in g}
+
+
+def test_a_regional_folk_tradition_keeps_its_region(extract):
+    who = main_of(extract, "Saltanat Iskakova sings Anatolian folk songs and plays jazz.")
+    assert {"anatolian folk", "jazz"} <= values(who, "genre")
+
+
+def test_a_genre_before_another_musicians_name_is_theirs(extract):
+    doc = extract("Saltanat Iskakova is a pianist. Her new album features the pansori singer Ji-min Han.")
+    assert "pansori" not in values(main_person(doc), "genre")

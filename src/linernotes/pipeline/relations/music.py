@@ -33,6 +33,7 @@ COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing
 WIN, RELEASE, NOMINATION = "win_words", "release_words", "nomination_words"
 INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
 GENRE_TAILS, LABEL_NOUNS, LABEL_VERBS = "genre_tails", "label_nouns", "label_verbs"
+GENRE_NOT_OF_PERSON, PIECE_NOUNS = "genre_not_of_person", "piece_nouns"
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
 #: What one does "for" a label: "recorded four albums for Melodiya"; the last words of a label's name.
 RECORDED_FOR, LABEL_WORDS = "recorded_for", "label_words"
@@ -50,8 +51,8 @@ def genre_value(span) -> str:
     A nationality before it ("Kazakh folk") stays in the evidence, not in the value.
     """
     parts, tails = span.text.lower().split(), words(GENRE_TAILS)
-    while len(parts) > 1 and parts[-1] in tails:
-        parts.pop()
+    while len(parts) > 1 and parts[-1] in tails and vocab.genres().get(" ".join(parts[:-1])) is not None:
+        parts.pop()  # but "long song" stays: "long" is no genre
     return " ".join(parts)
 
 
@@ -114,9 +115,60 @@ def genre(ctx: Context) -> Iterator[Candidate]:
         term = genres.get(span.text)
         if term is None or names.intersection(range(span.start, span.end)):
             continue  # "the Seoul Jazz Festival", "the Neva Big Band": a word of a name, no genre of anyone's
+        if not of_a_person(span, ctx):
+            continue
+        people = None
+        head = span.root.head if span.root.dep_ in ("amod", "compound") else None
+        if head is not None and ctx.mention_of(head, "Occupation") is not None:
+            named = person_behind(head, ctx.refs)
+            if named is not None and named.i != head.i and named.i in ctx.refs:
+                people = ctx.refs[named.i]  # "features the pansori singer Kim Soo-ah": her genre, not the subject's
+            elif head.i + 1 < len(ctx.doc) and head.i + 1 in ctx.refs:
+                people = ctx.refs[head.i + 1]  # "the mugham singer Yagub Shirvani"
+            elif head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].pos_ == "PROPN" and ctx.doc[head.i + 1].text[:1].isupper():
+                continue  # a title before a name the model did not take for a person: someone else's genre
         value = genre_value(span)  # a prefix of the span, so its offsets start where the span does
-        yield Candidate("genre", value, span.start_char, span.start_char + len(value), span.root, 0.85,
-                        ref=term.ref, label=term.name, fallback=True)
+        start = span.start_char
+        region = regional_words(span) if term.id in ("folk", "traditional-music") else None
+        if region is not None:  # "Anatolian folk song", "North Indian raga": the tradition is the region's
+            value, start = f"{region.text} {value}", region.start_char
+        yield Candidate("genre", value, start, start + len(value), span.root, 0.85,
+                        ref=term.ref, label=term.name, fallback=True, people=people)
+
+
+def regional_words(span) -> Span | None:
+    """The capitalised words naming a people or region right before a regional genre: "Anatolian" folk, "North Indian" raga."""
+    doc, start = span.doc, span.start
+    while start > span.start - 2 and start > 0:
+        t = doc[start - 1]
+        if not (t.text[:1].isupper() and t.is_alpha and t.pos_ in ("ADJ", "PROPN") and not t.is_sent_start
+                and t.head.i in range(start, span.end)):
+            break
+        start -= 1
+    return doc[start:span.start] if start < span.start else None
+
+
+def of_a_person(span, ctx: Context) -> bool:
+    """Whether a genre word says something about someone's style, not about a prize, a subject or one piece."""
+    root = span.root
+    up = ancestors_within(root, 4)
+    awards = {i for s in ctx.labelled("Award") for i in range(s.start, s.end)}
+    if any(t.i in awards for t in up):
+        return False  # "the Golden Yurt Award for Best Folk Album"
+    head = root.head if root.dep_ in ("amod", "compound") else root
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in words(GENRE_NOT_OF_PERSON) or \
+            {t.lemma_.lower() for t in up[:3]} & (words(GENRE_NOT_OF_PERSON) - {"study"}):
+        if head is root or ctx.mention_of(head, "Instrument") is None:
+            return False  # "studied Turkish folk music", "orchestral conducting" (but "studied jazz piano")
+    if any(c.dep_ == "amod" and c.lower_ == "best" for c in head.children):
+        return False  # "the award for the best world music album": a prize category
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and \
+            (head is root or head.lemma_.lower() in words(PIECE_NOUNS)):
+        return False  # "lost to a pop ballad", "a sampled drone": one piece, one sound
+    if root.tag_ == "NNS" and head is root and (any(c.dep_ == "poss" for c in root.children)
+                                                 or root.head.lemma_.lower() in ("write", "compose", "score", "arrange")):
+        return False  # "to write film scores", "on two of Ryskulov's film soundtracks": works, not a style
+    return True
 
 
 def ensemble_references(ctx: Context) -> Iterator[tuple[Span, str, int, int]]:
