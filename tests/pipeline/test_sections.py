@@ -42,3 +42,20 @@ def test_award_items(extract):
 def test_every_award_pattern_matches_its_example():
     for row in load_tsv("award_patterns.tsv"):
         assert award_patterns().search(row["example"]), row["pattern"]
+
+
+TRIO = """Saule Nurova (born 1985 in Taraz) is a Kazakh pianist. In Vienna she formed a trio with the bassist Lena Gruber and the drummer Otto Brandl.
+
+Discography
+- Ayaz (Kaltklang, 2016) – with Lena Gruber and Otto Brandl
+- Solo Nights (self-released, 2019) – solo
+
+Awards
+- 2017 – Album of the Year, Vienna Jazz Awards, for Ayaz (shared with the trio)
+"""
+
+
+def test_an_award_for_a_listed_work_goes_to_its_makers(extract):
+    doc = extract(TRIO)
+    for name in ("Saule Nurova", "Lena Gruber", "Otto Brandl"):
+        assert "album of the year vienna jazz awards" in values(person(doc, name), "award"), name

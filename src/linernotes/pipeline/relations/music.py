@@ -409,6 +409,25 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
         above = {t.lemma_.lower() for t in ancestors_within(root, 5)}
         if is_label and above & words(LABEL_VERBS):
             yield Candidate("record_label", text, start, end, root, 0.85)
+    # "Ember (Ninefold, 2021)": a name the model took for a title or a person, in the label's place.
+    for span in ctx.labelled("Work", "Person"):
+        work = label_in_brackets(span, ctx)
+        if work is not None:
+            text, start, end = clean_name(span)
+            yield Candidate("record_label", text, start, end, work.root, 0.75)
+
+
+def label_in_brackets(span, ctx: Context) -> Span | None:
+    """The work a name in brackets right after a title is the label of: "Ember (Ninefold, 2021)", not
+    "Kóktem Küii ('Spring Küi', 1997)" (a translation is quoted) nor "(Almaty, 1997)" (a place)."""
+    doc = ctx.doc
+    if span.start < 2 or doc[span.start - 1].text != "(" or span.text[:1] in "\"'“‘«":
+        return None
+    if not YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
+        return None
+    if any(s.label_ in ("Place", "Country") for t in span for s in ctx.at_token.get(t.i, ())):
+        return None
+    return next((s for s in ctx.labelled("Work") if s.end == span.start - 1), None)
 
 
 @rule("linernotes.award.v1")
@@ -436,6 +455,8 @@ def award(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.notable_work.v1")
 def notable_work(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Work"):
+        if label_in_brackets(span, ctx) is not None:
+            continue  # "Two Kitchens (Blue Lotus, 2024)": the label, not a second title
         up = ancestors_within(span.root, 4)
         above = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
         above |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}

@@ -31,6 +31,18 @@ def _title_and_brackets(text: str) -> tuple[str, list[str]]:
     return title.strip(" \"'“”‘’«»*_"), brackets
 
 
+def listed_partners(body: str, ctx: Context) -> list[int]:
+    """The people after "– with" in a list item: "Usul (Kreisklang, 2017) – with Katrin Lenz and Tunde Adeyemi"."""
+    found = re.search(r"[–—-]\s+with\s+(?:the\s+)?(.+)$", body)
+    if not found:
+        return []
+    out = []
+    for name in re.split(r",\s*|\s+and\s+", found.group(1).strip().rstrip(".")):
+        key = fold(re.sub(r"\s*\(.*$", "", name))
+        out += [i for i, p in enumerate(ctx.people) if key and (key == fold(p.name) or key in {fold(a) for a in p.aliases})]
+    return out
+
+
 @rule("linernotes.section_lists.v1")
 def section_lists(ctx: Context) -> Iterator[Candidate]:
     doc, relations = ctx.doc, section_relations()
@@ -38,6 +50,7 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
     relation: str | None = None
     owners: tuple[int, ...] | None = None
     ensemble: int | None = None
+    makers: dict[str, tuple[int, ...]] = {}  # a listed work's people: "Bozgasht (Kreisklang, 2020) – with X and Y"
     for start, end, kind in doc._.ln_lines or ():
         line = text_of(doc)[start:end]
         if relation is not None and kind == "item" and not LIST_MARKER.match(line) and len(line.split()) <= 5 \
@@ -67,6 +80,9 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
         body_start = start + (marker.end() if marker else 0)
         body = text_of(doc)[body_start:end]
         if relation == "award":
+            # "2021 – Album of the Year, ..., for Bozgasht": the award of a listed work is its makers' too
+            work = re.search(r",\s+for\s+([^(),;]+)", body)
+            extra = makers.get(fold(work.group(1).strip().rstrip("."))) if work else None
             skip = LEADING_YEAR.match(body)
             if skip:
                 body_start, body = body_start + skip.end(), body[skip.end():]
@@ -91,6 +107,12 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             continue
         yield Candidate(relation, value, at, at + len(value), span.root, 0.8, people=owners if ensemble is None else None,
                         ensemble=ensemble, check_modality=False)
+        if relation == "award" and extra:
+            others = tuple(p for p in extra if owners is None or p not in owners)
+            if others:
+                yield Candidate(relation, value, at, at + len(value), span.root, 0.7, people=others, check_modality=False)
+        if relation == "notable_work" and ensemble is None:
+            makers[fold(value)] = tuple(dict.fromkeys([*(owners or ()), *listed_partners(body, ctx)]))
         if relation == "notable_work":
             for inner in brackets:
                 parts = [p.strip() for p in inner.split(",")]
