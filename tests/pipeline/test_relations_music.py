@@ -156,7 +156,6 @@ def test_notable_work_without_quotes(extract):
     assert text[fact.start:fact.end] == "Steppe Dreams"
 
 
-@pytest.mark.xfail(reason="music: 'was influenced by Kurmangazy' gives no influenced_by", strict=False)
 def test_influenced_by_a_person(extract):
     who = main_of(extract, "Erzhan Sultanov was influenced by Kurmangazy. He is an ethnomusicologist.")
     assert who.values("influenced_by") == ["Kurmangazy"]

@@ -482,7 +482,7 @@ def influenced_by(ctx: Context) -> Iterator[Candidate]:
             continue
         for obj in agent.subtree:
             mention = ctx.mention_of(obj, "Person", "Genre")
-            if mention is None or obj is not mention.root:
+            if mention is None or obj.i != mention.root.i:
                 continue
             if mention.label_ == "Person" and obj.i in ctx.refs:
                 index = ctx.refs[obj.i][0]
