@@ -261,3 +261,18 @@ def test_a_regional_folk_tradition_keeps_its_region(extract):
 def test_a_genre_before_another_musicians_name_is_theirs(extract):
     doc = extract("Saltanat Iskakova is a pianist. Her new album features the pansori singer Ji-min Han.")
     assert "pansori" not in values(main_person(doc), "genre")
+
+
+def test_a_works_label_with_no_person_in_the_clause_is_the_topics(extract):
+    doc = extract("Saule Nurova is a pianist from Taraz. In 2016 the album Ayaz appeared on the Vienna label Kaltklang.")
+    assert "kaltklang" in values(main_person(doc), "record_label")
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Saule Nurova is a pianist. In 2011 she signed a recording contract with Kumis Music.", "kumis music"),
+    ("Saule Nurova is a pianist. She signed with Hollow Reed in 2012.", "hollow reed"),
+    ("Saule Nurova is a pianist. Her second album was released on the Ninefold label.", "ninefold"),
+    ("Saule Nurova is a pianist. Ayaz (Kaltklang, 2016) was her breakthrough.", "kaltklang"),
+])
+def test_label_shapes(extract, text, label):
+    assert label in values(main_person(extract(text)), "record_label")

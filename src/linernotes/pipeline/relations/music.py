@@ -408,7 +408,9 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
             continue
         above = {t.lemma_.lower() for t in ancestors_within(root, 5)}
         if is_label and above & words(LABEL_VERBS):
-            yield Candidate("record_label", text, start, end, root, 0.85)
+            # "The debut album appears on the label X", "It brought a contract with X": a work's label is
+            # its makers' (the topic's, or the band's in a band history)
+            yield Candidate("record_label", text, start, end, root, 0.85, fallback=True)
     # "Ember (Ninefold, 2021)": a name the model took for a title or a person, in the label's place.
     for span in ctx.labelled("Work", "Person"):
         work = label_in_brackets(span, ctx)
@@ -449,7 +451,7 @@ def award(ctx: Context) -> Iterator[Candidate]:
         if span.label_ == "Event" and not above & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
             continue
         text, start, end = clean_name(span)
-        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7)
+        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7, fallback=span.label_ == "Award")
 
 
 @rule("linernotes.notable_work.v1")
