@@ -33,7 +33,7 @@ COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing
 WIN, RELEASE, NOMINATION = "win_words", "release_words", "nomination_words"
 INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
 GENRE_TAILS, LABEL_NOUNS, LABEL_VERBS = "genre_tails", "label_nouns", "label_verbs"
-GENRE_NOT_OF_PERSON, PIECE_NOUNS = "genre_not_of_person", "piece_nouns"
+GENRE_NOT_OF_PERSON, PIECE_NOUNS, ABOUT_A_WORK = "genre_not_of_person", "piece_nouns", "about_a_work"
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
 #: What one does "for" a label: "recorded four albums for Melodiya"; the last words of a label's name.
 RECORDED_FOR, LABEL_WORDS = "recorded_for", "label_words"
@@ -459,6 +459,9 @@ def notable_work(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Work"):
         if label_in_brackets(span, ctx) is not None:
             continue  # "Two Kitchens (Blue Lotus, 2024)": the label, not a second title
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ in ("for", "of", "about", "on") and head.head.lemma_.lower() in words(ABOUT_A_WORK):
+            continue  # "she wrote the liner notes for Shusha Nights", "a review of X": someone else's work
         up = ancestors_within(span.root, 4)
         above = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
         above |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
