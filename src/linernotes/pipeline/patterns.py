@@ -48,6 +48,8 @@ VOCABULARIES = {
     "occupation": ("Occupation", vocab.occupations), "field_of_study": ("Field", vocab.fields_of_study),
     "voice_type": ("Occupation", vocab.voice_types),
 }
+#: Relations outside ``PERSON_RELATIONS`` whose pattern value is still read as a person ("influenced by X").
+PEOPLE_AS_VALUES = {"influenced_by"}
 #: Value kinds of relations whose value is a named thing (the rest are people, terms or literals).
 VALUE_KINDS = {
     "born_in": "Place", "died_in": "Place", "residence": "Place", "performed_at": "Venue", "toured": "Place",
@@ -224,7 +226,7 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
             yield term.name, trigger.idx, trigger.idx + len(trigger.text), None, term.ref, term.name
         return
     token = roles["value"]
-    if relation in PERSON_RELATIONS:
+    if relation in PERSON_RELATIONS or relation in PEOPLE_AS_VALUES:
         for index in people_at(token, ctx):
             person = ctx.people[index]
             span = next((s for s in person.spans if s.start <= token.i < s.end), person.spans[0])

@@ -22,6 +22,7 @@ from ..reference.countries import countries
 from ..reference.places import gazetteer
 from .layout import YEARS_IN_BRACKETS, text_of, tokens_of
 from .name_types import cue_type, retype
+from .work_titles import unquoted_titles
 
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
@@ -108,6 +109,7 @@ class Recogniser:
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
+        spans = unquoted_titles(doc, spans)
         spans = award_titles(doc, spans)
         spans = within_sentences(spans)
         spans = not_inside_names(not_headings(doc, retype(spans)))
