@@ -245,7 +245,7 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
             if span is not None and _qualifier(span, ctx):
                 if t is not token:
                     continue  # "in Osh, Kyrgyzstan": the country says where the place is, it is no second value
-                span = ctx.mention_of(ctx.doc[span.start - 2], "Place")  # "Osh, Kyrgyzstan, where ...": the place itself
+                span = _qualified(span, ctx)  # "Osh, Kyrgyzstan, where ...": the place itself
             if span is not None:
                 text, start, end = clean_name(span)
                 quoted = text.strip("\"'“”‘’«» ")
@@ -254,10 +254,24 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
 
 
 def _qualifier(span, ctx: Context) -> bool:
-    """A country written right after a place and a comma ("Almaty, Kazakhstan")."""
-    if span.label_ != "Country" or span.start < 2 or ctx.doc[span.start - 1].text != ",":
+    """A country written right after a place and a comma: "Almaty, Kazakhstan", "Osh, in southern Kyrgyzstan"."""
+    doc = ctx.doc
+    if span.label_ != "Country":
         return False
-    return ctx.mention_of(ctx.doc[span.start - 2], "Place") is not None
+    i = span.start - 1
+    while i >= 0 and (doc[i].pos_ in ("ADJ", "DET") or doc[i].lower_ in ("north", "south", "east", "west", "of")):
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "in":
+        i -= 1
+    return i >= 1 and doc[i].text == "," and ctx.mention_of(doc[i - 1], "Place") is not None
+
+
+def _qualified(span, ctx: Context):
+    """The place a qualifying country is written after."""
+    i = span.start - 1
+    while i >= 0 and ctx.doc[i].text != ",":
+        i -= 1
+    return ctx.mention_of(ctx.doc[i - 1], "Place")
 
 
 def people_at(token, ctx: Context) -> list[int]:
