@@ -100,9 +100,10 @@ def family(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
-    refs = ctx.refs
+    from ..patterns import lexicon  # here: patterns imports relate
+    refs, MARRY = ctx.refs, lexicon("marriage_verbs")
     for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in ("marry", "married", "wed", "remarry") and token.lower_ not in ("married", "wed"):
+        if token.lemma_.lower() not in MARRY and token.lower_ not in MARRY:
             continue
         partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]
         for prep in token.children:

@@ -9,20 +9,19 @@ from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
 from ..layout import tokens_of
 
-STUDY = {"study", "graduate", "attend", "enrol", "enroll", "train", "educate", "complete", "earn", "receive", "obtain",
-         "degree", "diploma", "student", "alumnus", "alumna", "pursue", "admit", "accept", "enter", "finish",
-         "master", "bachelor", "doctorate", "phd", "class", "course", "courses", "postgraduate", "education", "school"}
-EMPLOYED = {"teach", "professor", "lecturer", "lecture", "work", "head", "direct", "chair", "dean", "rector", "faculty", "join"}
-TEACHER_NOUNS = {"teacher", "mentor", "professor", "tutor", "instructor", "master", "guru", "ustaz", "ustad", "coach"}
-STUDENT_NOUNS = {"student", "pupil", "disciple", "protégé", "protege", "apprentice", "shagirt"}
-LEARN = {"study", "train", "learn", "lesson", "apprentice", "continue", "coach", "perfect", "begin", "start", "take"}
-LEARNING_WORDS = {"study", "train", "learn", "lesson", "class", "course", "trainee", "apprentice", "masterclass", "tuition"}
-LESSONS = {"lesson", "class", "masterclass", "master-class", "course", "instruction", "tuition", "training"}
+
+def trigger_words(name: str) -> frozenset[str]:
+    """A trigger-word list from ``data/lexicons`` (imported here: ``patterns`` imports ``relate``)."""
+    from ..patterns import lexicon
+    return lexicon(name)
+
+
 SELF = {"himself", "herself", "themselves", "myself"}
 
 
 @rule("linernotes.educated_at.v1")
 def educated_at(ctx: Context) -> Iterator[Candidate]:
+    STUDY, EMPLOYED = trigger_words("study_words"), trigger_words("employed_words")
     for span in ctx.labelled("Institution"):
         words = [t.lemma_.lower() for t in ancestors_within(span.root, 6)]
         employed = next((i for i, w in enumerate(words) if w in EMPLOYED), None)
@@ -53,6 +52,8 @@ def field_of_study(ctx: Context) -> Iterator[Candidate]:
 def teaching(ctx: Context) -> Iterator[Candidate]:
     """"X studied under Y", "Y taught X", "her teacher Y", "teaching accordion lessons" (teacher)."""
     refs = ctx.refs
+    LEARN, LESSONS, LEARNING_WORDS = trigger_words("learn_words"), trigger_words("lesson_nouns"), trigger_words("learning_words")
+    TEACHER_NOUNS, STUDENT_NOUNS, LISTING = trigger_words("teacher_nouns"), trigger_words("student_nouns"), trigger_words("listing_verbs")
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
         if word == "teach" and token.pos_ == "VERB":
@@ -107,7 +108,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
             # "His students included X and Y", "among his pupils were X and Y": the names sit on the verb.
             verb = token.head if token.dep_ in ("nsubj", "attr") else token.head.head if token.dep_ == "pobj" and token.head.lower_ == "among" else None
-            if owner is not None and verb is not None and verb.lemma_.lower() in ("include", "be", "count", "number", "comprise"):
+            if owner is not None and verb is not None and verb.lemma_.lower() in LISTING:
                 listed = names_after(verb, refs)
                 if token.dep_ == "pobj":
                     listed += [refs[c.i][0] for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i in refs]
@@ -128,12 +129,9 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                                 people=people, value_person=other)
 
 
-DEGREE_NOUNS = {"degree", "diploma", "major", "bachelor", "master", "doctorate", "phd", "course", "courses", "student", "studies", "training"}
-STUDY_VERBS = {"study", "major", "specialize", "specialise", "graduate", "train"}
-
-
 def states_field(root) -> bool:
     """"a degree in musicology", "studied composition", "majored in conducting", "composition student"."""
+    DEGREE_NOUNS, STUDY_VERBS = trigger_words("degree_nouns"), trigger_words("study_verbs")
     head = root.head
     if root.dep_ == "compound":
         return head.lemma_.lower() in DEGREE_NOUNS
