@@ -150,8 +150,6 @@ def test_her_teacher_was(extract):
     assert person(doc, "Gaukhar Sadykova").values("student_of") == ["Zeinep Akhmetova"]
 
 
-@pytest.mark.xfail(reason="recognise/learning: in 'took piano lessons from Zeinep Akhmetova' the teacher is tagged "
-                          "ORG and no student_of is found", strict=False)
 def test_lessons_from(extract):
     doc = extract("Gaukhar Sadykova took piano lessons from Zeinep Akhmetova.")
     assert person(doc, "Gaukhar Sadykova").values("student_of") == ["Zeinep Akhmetova"]

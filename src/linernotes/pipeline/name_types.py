@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Span
 
 from ..reference import fold
-from ..reference.vocab import entity_heads, name_cues
+from ..reference.vocab import entity_heads, kinship, name_cues
 from .layout import text_of
 
 OWN_HEAD_TYPES = {"Award", "Event", "Venue", "Institution", "Ensemble"}
@@ -35,6 +35,22 @@ def cue_type(span: Span) -> tuple[str, int] | None:
     if found is None:
         return None
     return found, 1 if found == "Work?" else 2
+
+
+def introduced_as_person(span: Span) -> bool:
+    """"a pupil of X", "the class of X", "the daughter of X", "lessons from X", "learned it from X": a name a
+    teaching or kinship word introduces is a person (the model types unfamiliar teachers as ORG or NORP)."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.i == root.i:
+        return False
+    prep, cues = root.head, name_cues()
+    word = prep.head.lemma_.lower()
+    if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        return cues.get("of", {}).get(word) == "Person" or fold(prep.head.text) in kinship()
+    if prep.lower_ in ("from", "with", "under"):  # "took lessons from X": the lessons are the verb's object
+        learning = {w for w, kind in cues.get("from", {}).items() if kind == "Person"}
+        return word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children)
+    return False
 
 
 def _cue(span: Span) -> str | None:
@@ -68,7 +84,7 @@ def _cue(span: Span) -> str | None:
     if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
             and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
         return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
-    if LIFESPAN.match(after):
+    if LIFESPAN.match(after) or introduced_as_person(span):
         return "Person"
     title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
     if title and YEAR_IN.search(title.group(0)):

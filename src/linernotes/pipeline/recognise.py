@@ -21,7 +21,7 @@ from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
 from .layout import YEARS_IN_BRACKETS, text_of, tokens_of
-from .name_types import cue_type, retype
+from .name_types import cue_type, introduced_as_person, retype
 
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
@@ -251,6 +251,9 @@ class Recogniser:
             head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), head_type)
         if head_type:
             return head_type
+        if all(is_name_part(t) for t in span) and len(span) <= 4 and introduced_as_person(span) \
+                and not (span.root.head.lower_ == "from" and gazetteer().lookup(text)):
+            return "Person"  # "a pupil of Dina Nurpeisova", "lessons from Marat Ospanov": the model's ORG or NORP
         if key.removeprefix("the ") in self.regions:
             return "Place"
         if ner_label == "WORK_OF_ART":
