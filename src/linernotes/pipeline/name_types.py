@@ -47,9 +47,10 @@ def introduced_as_person(span: Span) -> bool:
     word = prep.head.lemma_.lower()
     if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
         return cues.get("of", {}).get(word) == "Person" or fold(prep.head.text) in kinship()
-    if prep.lower_ in ("from", "with", "under"):  # "took lessons from X": the lessons are the verb's object
+    if prep.lower_ in ("from", "with", "under"):
         learning = {w for w, kind in cues.get("from", {}).items() if kind == "Person"}
-        return word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children)
+        return word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children) \
+            or prep.head.dep_ == "dobj" and prep.head.head.lemma_.lower() in learning  # "took lessons from X", "studied composition with X"
     return False
 
 

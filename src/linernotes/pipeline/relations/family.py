@@ -31,8 +31,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
         if not named and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ",":
             # the parser often coordinates the names with the noun: "daughters(, Gulnora) and Shahnoza"
             named = [c for c in token.conjuncts if c.i in refs and c.pos_ == "PROPN"]
-        if token.dep_ == "appos" and token.head.i in refs:
-            named.append(token.head)
+        if token.dep_ in ("appos", "compound") and token.head.i in refs:
+            named.append(token.head)  # "her husband, Y" / "her brother Timur Serikov plays ...": the noun hangs on the name
         if token.dep_ == "attr":  # "Daulet is her brother"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs), None)
             if subject is not None:
@@ -113,9 +113,12 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
         start = after if after is not None and after.lower_ == "to" else token
         partners += [ctx.people[i].spans[0].root for i in names_after(start, refs)[:1]]
         if not partners:
-            # "they married in 2000": the two people the subject stands for married each other.
-            subject = next((c for c in [*token.children, *token.head.children] if c.dep_ in ("nsubj", "nsubjpass") and c.i in refs), None)
-            pair = refs.get(subject.i, ()) if subject is not None else ()
+            # "they married in 2000", "X and Y married", "the couple wed": the two people the subject stands for
+            # married each other.
+            subject = next((c for c in [*token.children, *token.head.children] if c.dep_ in ("nsubj", "nsubjpass")), None)
+            owner = subject_owner(subject, refs) if subject is not None else None
+            pair = owner.people if owner is not None and owner.why == "person" else \
+                recent_people(ctx.doc, refs, subject) if owner is not None and owner.why == "group" else ()
             if len(pair) == 2:
                 for a, b in (pair, pair[::-1]):
                     name, start, end = _value(ctx, b)

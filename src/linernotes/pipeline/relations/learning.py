@@ -56,7 +56,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
     TEACHER_NOUNS, STUDENT_NOUNS, LISTING = trigger_words("teacher_nouns"), trigger_words("student_nouns"), trigger_words("listing_verbs")
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
-        if word == "teach" and token.pos_ == "VERB":
+        passive = any(c.dep_ == "auxpass" for c in token.children)
+        if word == "teach" and token.pos_ == "VERB" and not passive:  # "was taught by X" is read below
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             if any(c.lower_ in SELF for c in objects):
                 continue
@@ -67,7 +68,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, value_person=student)
             if token.dep_ not in ("xcomp", "pcomp") or objects:
                 yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
-        elif word in LEARN or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and any(c.dep_ == "auxpass" for c in token.children) \
+        elif word in LEARN or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
                 or word == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
             for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
                 if word in ("begin", "start"):
@@ -103,8 +104,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
         elif word in TEACHER_NOUNS | STUDENT_NOUNS and token.pos_ == "NOUN":
             relation = "student_of" if word in TEACHER_NOUNS else "teacher_of"
             named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
-            if token.dep_ == "appos" and token.head.i in refs:
-                named.append(token.head)
+            if token.dep_ in ("appos", "compound") and token.head.i in refs:
+                named.append(token.head)  # "her mentor Marat Ospanov": the noun hangs on the name
             owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
             # "His students included X and Y", "among his pupils were X and Y": the names sit on the verb.
             verb = token.head if token.dep_ in ("nsubj", "attr") else token.head.head if token.dep_ == "pobj" and token.head.lower_ == "among" else None
@@ -118,7 +119,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                     span = ctx.people[other].spans[0]
                     yield Candidate(relation, ctx.people[other].name, span.start_char, span.end_char, token, 0.8,
                                     people=refs[owner.i], value_person=other)
-                continue
+                if listed or not named:
+                    continue  # else "Her teacher, X, was a violinist": the name in apposition, below
             for name_token in named:
                 other = refs[name_token.i][0]
                 span = ctx.people[other].spans[0]
@@ -132,6 +134,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
 def states_field(root) -> bool:
     """"a degree in musicology", "studied composition", "majored in conducting", "composition student"."""
     DEGREE_NOUNS, STUDY_VERBS = trigger_words("degree_nouns"), trigger_words("study_verbs")
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "studied piano and composition": the first of the list says how it is used
     head = root.head
     if root.dep_ == "compound":
         return head.lemma_.lower() in DEGREE_NOUNS
