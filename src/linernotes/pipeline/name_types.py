@@ -38,15 +38,19 @@ def cue_type(span: Span) -> tuple[str, int] | None:
 
 
 def introduced_as_person(span: Span) -> bool:
-    """"a pupil of X", "the class of X", "the daughter of X", "lessons from X", "learned it from X": a name a
-    teaching or kinship word introduces is a person (the model types unfamiliar teachers as ORG or NORP)."""
+    """"a pupil of X", "the class of X", "the daughter of X", "lessons from X", "learned it from X", "married to
+    X": a name a teaching, kinship or marriage word introduces is a person (the model types unfamiliar teachers as ORG or NORP)."""
     root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "a pupil of X and Y"
     if root.dep_ != "pobj" or root.head.i == root.i:
         return False
     prep, cues = root.head, name_cues()
     word = prep.head.lemma_.lower()
     if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
         return cues.get("of", {}).get(word) == "Person" or fold(prep.head.text) in kinship()
+    if prep.lower_ == "to":  # "married to X", "her marriage to X"
+        return cues.get("to", {}).get(word) == "Person" or cues.get("to", {}).get(prep.head.lower_) == "Person"
     if prep.lower_ in ("from", "with", "under"):
         learning = {w for w, kind in cues.get("from", {}).items() if kind == "Person"}
         return word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children) \

@@ -237,7 +237,8 @@ class Recogniser:
         key = fold(text)
         if countries().find(text):
             return "Country"
-        if countries().by_adjective(text) or ner_label == "NORP" and len(span) == 1:
+        introduced = introduced_as_person(span) or named_by_kinship(span)  # "a pupil of X", "two sons, Arman and Timur"
+        if countries().by_adjective(text) or ner_label == "NORP" and len(span) == 1 and not introduced:
             return None
         if vocab.institutions().get(text):
             return "Institution"
@@ -251,7 +252,7 @@ class Recogniser:
             head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), head_type)
         if head_type:
             return head_type
-        if all(is_name_part(t) for t in span) and len(span) <= 4 and introduced_as_person(span) \
+        if all(is_name_part(t) for t in span) and len(span) <= 4 and introduced \
                 and not (span.root.head.lower_ == "from" and gazetteer().lookup(text)):
             return "Person"  # "a pupil of Dina Nurpeisova", "lessons from Marat Ospanov": the model's ORG or NORP
         if key.removeprefix("the ") in self.regions:

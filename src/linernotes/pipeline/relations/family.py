@@ -64,15 +64,16 @@ def family(ctx: Context) -> Iterator[Candidate]:
                     if gender in CHILD_INVERSE:
                         parent, a, b = _value(ctx, person)
                         yield Candidate(CHILD_INVERSE[gender], parent, a, b, token, 0.8, people=(relative,), value_person=person, check_modality=False)
-    # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov"
+    # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov", "she was born to Askar and Dilnaz"
     for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
-        if entry is None or entry[0] != "child":
+        born = token.lower_ == "born" and token.pos_ == "VERB"
+        if not born and (entry is None or entry[0] != "child"):
             continue
-        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == ("to" if born else "of")), None)
         if prep is None:
             continue
-        owner = None
+        owner = refs[token.head.i] if born and token.dep_ == "acl" and token.head.i in refs else None  # "X, born to ..."
         t = token
         while t.dep_ in ("attr", "appos", "conj") and owner is None:
             if t.dep_ == "appos" and t.head.i in refs:
