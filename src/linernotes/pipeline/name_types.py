@@ -43,9 +43,14 @@ def introduced_as_person(span: Span) -> bool:
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "a pupil of X and Y"
+    cues = name_cues()
+    if root.dep_ == "dobj":  # "she counts X among her teachers", "he names X as his mentor"
+        nouns = {w for w, kind in cues.get("of", {}).items() if kind == "Person"}
+        return any(p.dep_ == "prep" and p.lower_ in ("among", "as") and any(o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in p.children)
+                   for p in root.head.children)
     if root.dep_ != "pobj" or root.head.i == root.i:
         return False
-    prep, cues = root.head, name_cues()
+    prep = root.head
     word = prep.head.lemma_.lower()
     if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
         return cues.get("of", {}).get(word) == "Person" or fold(prep.head.text) in kinship()

@@ -109,6 +109,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
             # "His students included X and Y", "among his pupils were X and Y": the names sit on the verb.
             verb = token.head if token.dep_ in ("nsubj", "attr") else token.head.head if token.dep_ == "pobj" and token.head.lower_ == "among" else None
+            if verb is not None and token.dep_ == "pobj" and verb.lemma_.lower() != "be":
+                verb = None  # "she counts X among her teachers": the pattern learning.among_teachers, owned by the subject
             if owner is not None and verb is not None and verb.lemma_.lower() in LISTING:
                 listed = names_after(verb, refs)
                 if token.dep_ == "pobj":
