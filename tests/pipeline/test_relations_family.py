@@ -127,3 +127,41 @@ def test_what_parents_wanted_is_not_asserted(extract, text, wished, actual, unpl
 def test_parents_wanted_a_non_musical_job(extract):
     who = main_person(extract_ok(extract, "Kairat Seitkali is a composer. His parents wanted him to become a doctor."))
     assert values(who, "occupation") == {"composer"}
+
+
+# -- issue 12: the usual English shapes -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Zarema Tulegenova and Bolat Iskakov married in 1988.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("Zarema Tulegenova and Bolat Iskakov wed in 1988.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("Zarema Tulegenova met Bolat Iskakov in Almaty; the couple married two years later.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("Zarema Tulegenova divorced Bolat Iskakov in 2010.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("Zarema Tulegenova has been married to Bolat Iskakov since 1990.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("Zarema Tulegenova is the wife of the composer Bolat Iskakov.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("Zarema Tulegenova's marriage to Bolat Iskakov lasted ten years.", "Zarema Tulegenova", "Bolat Iskakov"),
+])
+def test_spouse_shapes(extract, text, a, b):
+    doc = extract_ok(extract, text)
+    assert b in person(doc, a).values("spouse")
+    assert a in person(doc, b).values("spouse")
+
+
+def test_born_to_two_parents(extract):
+    doc = extract_ok(extract, "Aisulu Bekova was born to Murat Bekov and his wife, Gulzhan.")
+    assert "Murat Bekov" in person(doc, "Aisulu Bekova").values("father")
+
+
+def test_two_named_children_are_people(extract):
+    doc = extract_ok(extract, "Gulzhan Sarsenova has two sons, Arman and Timur.")
+    assert set(person(doc, "Gulzhan Sarsenova").values("child")) == {"Arman", "Timur"}
+
+
+@pytest.mark.parametrize("text,relation,a,b", [
+    ("Kanat Abishev's brother Daulet Abishev plays the drums.", "sibling", "Kanat Abishev", "Daulet Abishev"),
+    ("Kanat Abishev is the younger brother of the singer Dariga Abisheva.", "sibling", "Kanat Abishev", "Dariga Abisheva"),
+    ("Aruzhan Temirova is the granddaughter of the akyn Zhambyl Temirov.", "relative", "Aruzhan Temirova", "Zhambyl Temirov"),
+    ("Gulzhan Sarsenova is the mother of the pianist Erlan Sarsenov.", "child", "Gulzhan Sarsenova", "Erlan Sarsenov"),
+    ("Gulzhan Sarsenova is the mother of the pianist Erlan Sarsenov.", "mother", "Erlan Sarsenov", "Gulzhan Sarsenova"),
+])
+def test_kin_shapes(extract, text, relation, a, b):
+    assert b in person(extract_ok(extract, text), a).values(relation)

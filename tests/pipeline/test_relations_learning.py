@@ -174,3 +174,46 @@ def test_teaching_oneself_is_not_teaching(extract):
 def test_a_teacher_behind_a_preposition_the_parser_hung_elsewhere(extract, text, teacher):
     doc = extract(text)
     assert fold(teacher) in {fold(v) for p in doc.people if p.main for v in p.values("student_of")}
+
+
+# -- issue 12: the usual English shapes -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,field", [
+    ("Nurlan Abishev studied petroleum engineering before turning to music.", "petroleum engineering"),
+    ("Nurlan Abishev studied Uzbek classical music at the Tashkent Conservatory.", "uzbek classical music"),
+    ("Nurlan Abishev earned a master's degree in jazz at the Jazz Institute Berlin.", "jazz"),
+    ("Nurlan Abishev studied percussion at the State Conservatory.", "percussion"),
+    ("Nurlan Abishev studied jazz piano in Boston.", "jazz piano"),
+])
+def test_a_field_is_the_whole_subject_studied(extract, text, field):
+    assert field in main_of(extract, text).values("field_of_study")
+
+
+@pytest.mark.parametrize("text", [
+    "Nurlan Abishev studied the dombra at the State Conservatory.",  # learning to play it
+    "Nurlan Abishev learned the kobyz from the kobyz master Serik Abenov.",
+    "Nurlan Abishev specialises in shashmaqam.",
+])
+def test_an_instrument_or_genre_is_a_field_only_as_a_subject(extract, text):
+    assert main_of(extract, text).values("field_of_study") == []
+
+
+@pytest.mark.parametrize("text,student,teacher", [
+    ("Nurlan Abishev was taught by Saltanat Ibraeva.", "Nurlan Abishev", "Saltanat Ibraeva"),
+    ("Nurlan Abishev was mentored by the composer Saltanat Ibraeva.", "Nurlan Abishev", "Saltanat Ibraeva"),
+    ("Nurlan Abishev's teacher, Saltanat Ibraeva, was a famous violinist.", "Nurlan Abishev", "Saltanat Ibraeva"),
+    ("Nurlan Abishev credits his mentor Saltanat Ibraeva with his career.", "Nurlan Abishev", "Saltanat Ibraeva"),
+    ("Nurlan Abishev studied composition with Saltanat Ibraeva.", "Nurlan Abishev", "Saltanat Ibraeva"),
+    ("Nurlan Abishev was a pupil of Dina Nurpeisova.", "Nurlan Abishev", "Dina Nurpeisova"),  # the model's ORG
+    ("Nurlan Abishev counts Saltanat Ibraeva among his teachers.", "Nurlan Abishev", "Saltanat Ibraeva"),
+    ("Saltanat Ibraeva was the first teacher of Nurlan Abishev.", "Nurlan Abishev", "Saltanat Ibraeva"),
+])
+def test_teacher_shapes(extract, text, student, teacher):
+    doc = extract(text)
+    assert teacher in person(doc, student).values("student_of")
+    assert student in person(doc, teacher).values("teacher_of")
+
+
+def test_being_taught_does_not_make_a_teacher(extract):
+    doc = extract("Nurlan Abishev was taught by Saltanat Ibraeva.")
+    assert "teacher" not in person(doc, "Nurlan Abishev").values("occupation")

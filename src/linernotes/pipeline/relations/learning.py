@@ -36,16 +36,43 @@ def educated_at(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.field_of_study.v1")
 def field_of_study(ctx: Context) -> Iterator[Candidate]:
-    for span in ctx.labelled("Field"):
+    """"a degree in composition", "studied petroleum engineering", and a genre or instrument studied as a
+    subject: "studied percussion", "a master's degree in jazz", "studied jazz piano"."""
+    seen: set[int] = set()
+    for span in [*ctx.labelled("Field"), *ctx.labelled("Genre", "Instrument")]:
         root = span.root
         following = root.doc[span.end] if span.end < len(root.doc) else None
-        if following is not None and following.lower_ == "of":
+        if root.i in seen or following is not None and following.lower_ == "of":
             continue  # "the history of Kazakh music" is a subject studied, not a field of study
-        if not states_field(root):
+        if not states_field(root, strict=span.label_ != "Field"):
             continue
-        term = vocab.fields_of_study().get(span.text)
-        if term:
-            yield Candidate("field_of_study", span.text.lower(), span.start_char, span.end_char, root, 0.85, ref=term.ref, label=term.name)
+        if span.label_ == "Instrument" and any(c.dep_ in ("det", "poss") for c in root.children):
+            continue  # "studied the dombra" is learning to play it; "studied piano" names a subject
+        term = vocab.fields_of_study().get(span.text) if span.label_ == "Field" else None
+        if span.label_ == "Field" and term is None:
+            continue
+        seen.add(root.i)
+        start = first_modifier(root, span.start)
+        text = root.doc[start:span.end].text
+        yield Candidate("field_of_study", text.lower(), root.doc[start].idx, span.end_char, root, 0.85,
+                        ref=term.ref if term and start == span.start else None, label=term.name if term else None)
+
+
+#: Adjectives that say how one studied, not what: "further composition studies", "private piano lessons".
+NOT_OF_THE_FIELD = {"further", "advanced", "formal", "private", "early", "first", "basic", "general", "postgraduate",
+                    "graduate", "undergraduate", "professional", "serious", "intensive", "additional", "two", "three"}
+
+
+def first_modifier(root, start: int) -> int:
+    """Where the field's name begins: the nouns and adjectives written right before it ("petroleum
+    engineering", "Turkish folk music", "jazz piano")."""
+    modifiers = {c.i for c in root.children if c.dep_ in ("compound", "amod") and c.i < root.i
+                 and c.lower_ not in NOT_OF_THE_FIELD and c.pos_ in ("NOUN", "PROPN", "ADJ")}
+    modifiers |= {g.i for m in list(modifiers) for g in root.doc[m].children if g.dep_ in ("compound", "amod") and g.i < m
+                  and g.lower_ not in NOT_OF_THE_FIELD and g.pos_ in ("NOUN", "PROPN", "ADJ")}
+    while start - 1 in modifiers:
+        start -= 1
+    return start
 
 
 @rule("linernotes.teaching.v1")
@@ -133,9 +160,12 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                                 people=people, value_person=other)
 
 
-def states_field(root) -> bool:
-    """"a degree in musicology", "studied composition", "majored in conducting", "composition student"."""
+def states_field(root, strict: bool = False) -> bool:
+    """"a degree in musicology", "studied composition", "majored in conducting", "composition student".
+    ``strict`` (a genre or an instrument): not "specialises in Shashmaqam", not "the kobyz master X"."""
     DEGREE_NOUNS, STUDY_VERBS = trigger_words("degree_nouns"), trigger_words("study_verbs")
+    if strict:
+        DEGREE_NOUNS, STUDY_VERBS = DEGREE_NOUNS - {"master"}, STUDY_VERBS - {"specialize", "specialise"}
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "studied piano and composition": the first of the list says how it is used
     head = root.head
