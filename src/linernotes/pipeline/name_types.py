@@ -58,8 +58,17 @@ def introduced_as_person(span: Span) -> bool:
         return cues.get("to", {}).get(word) == "Person" or cues.get("to", {}).get(prep.head.lower_) == "Person"
     if prep.lower_ in ("from", "with", "under"):
         learning = {w for w, kind in cues.get("from", {}).items() if kind == "Person"}
-        return word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children) \
-            or prep.head.dep_ == "dobj" and prep.head.head.lemma_.lower() in learning  # "took lessons from X", "studied composition with X"
+        if word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children):
+            return True  # "learned it from X", "took lessons from X"
+        # "studied composition with X", "studied at the Conservatory under X": the learning word a step or two up
+        head = prep.head
+        for _ in range(3):
+            if head.head.i == head.i:
+                break
+            head = head.head
+            if head.lemma_.lower() in learning:
+                return prep.lower_ != "from" or head.i == prep.head.head.i
+        return False
     return False
 
 

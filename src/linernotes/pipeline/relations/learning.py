@@ -140,6 +140,9 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 verb = None  # "she counts X among her teachers": the pattern learning.among_teachers, owned by the subject
             if owner is not None and verb is not None and verb.lemma_.lower() in LISTING:
                 listed = names_after(verb, refs)
+                for c in verb.children:  # "included his son, X, and the singer Y": "his" ends the run of names
+                    if c.dep_ in ("dobj", "attr") and c.i != token.i:
+                        listed += [refs[t.i][0] for t in (person_behind(x, refs) for x in [c, *c.conjuncts]) if t is not None]
                 if token.dep_ == "pobj":
                     listed += [refs[c.i][0] for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i in refs]
                 for other in dict.fromkeys(listed):
