@@ -165,3 +165,34 @@ def test_two_named_children_are_people(extract):
 ])
 def test_kin_shapes(extract, text, relation, a, b):
     assert b in person(extract_ok(extract, text), a).values(relation)
+
+
+def test_the_second_child_of_a_list(extract):
+    doc = extract_ok(extract, "Serik Omarov married Aizhan Bekova in 1990. The couple had two children: a daughter, "
+                              "Aigul, who became a singer, and a son, Nurlan.")
+    assert set(person(doc, "Serik Omarov").values("child")) == {"Aigul", "Nurlan"}
+
+
+def test_a_child_after_a_second_verb(extract):
+    doc = extract_ok(extract, "In 1998 Serik Omarov met the violinist Aizhan Bekova; they married in 2000 and have a "
+                              "daughter, Aigul, now a student.")
+    assert person(doc, "Aizhan Bekova").values("child") == ["Aigul"]
+
+
+def test_a_wife_of_many_years(extract):
+    doc = extract_ok(extract, "Serik Omarov is survived by his wife of forty years, the pianist Aizhan Bekova.")
+    assert person(doc, "Serik Omarov").values("spouse") == ["Aizhan Bekova"]
+
+
+def test_two_people_who_are_siblings(extract):
+    doc = extract_ok(extract, "Serik Omarov and Aizhan Bekova are siblings.")
+    assert person(doc, "Serik Omarov").values("sibling") == ["Aizhan Bekova"]
+    assert person(doc, "Aizhan Bekova").values("sibling") == ["Serik Omarov"]
+
+
+@pytest.mark.parametrize("text", [
+    "Aizhan Bekova recorded the album with her duo partner, the pianist Dana Kim.",
+    "Aizhan Bekova toured with her regular partner, the pianist Dana Kim.",
+])
+def test_a_partner_on_stage_is_no_partner_in_life(extract, text):
+    assert person(extract_ok(extract, text), "Aizhan Bekova").values("partner") == []

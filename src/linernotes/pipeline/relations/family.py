@@ -13,6 +13,11 @@ from ..layout import tokens_of
 CHILD_INVERSE = {"male": "father", "female": "mother"}
 
 
+def _words(name: str) -> frozenset[str]:
+    from ..patterns import lexicon  # here: patterns imports relate
+    return lexicon(name)
+
+
 def _value(ctx: Context, index: int) -> tuple[str, int, int]:
     span = ctx.people[index].spans[0]
     return ctx.people[index].name, span.start_char, span.end_char
@@ -20,7 +25,7 @@ def _value(ctx: Context, index: int) -> tuple[str, int, int]:
 
 @rule("linernotes.family.v1")
 def family(ctx: Context) -> Iterator[Candidate]:
-    refs, kin = ctx.refs, kinship()
+    refs, kin, WORKING = ctx.refs, kinship(), _words("working_partner_words")
     for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
         if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
@@ -33,17 +38,27 @@ def family(ctx: Context) -> Iterator[Candidate]:
             named = [c for c in token.conjuncts if c.i in refs and c.pos_ == "PROPN"]
         if token.dep_ in ("appos", "compound") and token.head.i in refs:
             named.append(token.head)  # "her husband, Y" / "her brother Timur Serikov plays ...": the noun hangs on the name
+        if not named:
+            named = names_after_a_duration(token, refs)  # "his wife of forty years, the pianist Y"
+        if relation == "partner" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in WORKING
+                                         for c in token.children):
+            continue  # "her duo partner, the pianist Y", "his regular partner": a partner on stage, not in life
         if token.dep_ == "attr":  # "Daulet is her brother"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs), None)
             if subject is not None:
                 named.append(subject)
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
         owners = refs[owner.i] if owner is not None else ()
-        if owner is None and token.dep_ in ("dobj", "appos") and relation == "child":
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "a daughter, Aliya, ..., and a son, Timur": the son is coordinated with the daughter
+        if owner is None and first.dep_ in ("dobj", "appos") and relation == "child":
             # "they have a daughter, Saraa", "The couple had two children: a daughter, Aliya, ..."
-            verb = token.head if token.dep_ == "dobj" else token.head.head
+            verb = first.head if first.dep_ == "dobj" else first.head.head
             if verb.lemma_.lower() == "have":
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is None and verb.dep_ == "conj":  # "they married in 2000 and have a daughter"
+                    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     owners = refs.get(subject.i, ()) or (recent_people(ctx.doc, refs, subject)
                                                          if subject_owner(subject, refs).why == "group" else ())
@@ -61,7 +76,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate("child", child, a, b, token, 0.85, people=(relative,), value_person=person, check_modality=False)
                 elif relation == "child":
                     gender = ctx.people[person].gender
-                    if gender in CHILD_INVERSE:
+                    same = len(owners) == 2 and len({ctx.people[p].gender for p in owners}) == 1
+                    if gender in CHILD_INVERSE and not same:  # two parents of one gender: a gender guess is wrong
                         parent, a, b = _value(ctx, person)
                         yield Candidate(CHILD_INVERSE[gender], parent, a, b, token, 0.8, people=(relative,), value_person=person, check_modality=False)
     # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov", "she was born to Askar and Dilnaz"
@@ -99,10 +115,39 @@ def family(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("child", child, a, b, token, 0.8, people=(parent,), value_person=person, check_modality=False)
 
 
+def names_after_a_duration(token, refs) -> list:
+    """"his wife of fifty years, the ballet teacher Y": the name comes after the duration (the parser loses it)."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in ("year", "decade", "month")), None)
+            if obj is not None and obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].text == ",":
+                found = names_after(obj.doc[obj.i + 1], refs, limit=6)[:1]
+                return [t for t in obj.doc[obj.i + 1: obj.sent.end] if refs.get(t.i) == tuple(found)][:1] if found else []
+    return []
+
+
+@rule("linernotes.each_other.v1")
+def each_other(ctx: Context) -> Iterator[Candidate]:
+    """"X and Y are siblings", "the two are cousins": a plural kinship noun said of two people."""
+    refs, kin = ctx.refs, kinship()
+    for token in tokens_of(ctx.doc):
+        entry = kin.get(fold(token.text))
+        if entry is None or token.dep_ != "attr" or token.tag_ not in ("NNS", "NNPS") or entry[0] not in ("sibling", "relative"):
+            continue
+        subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        owner = subject_owner(subject, refs) if subject is not None else None
+        pair = owner.people if owner is not None and owner.why == "person" else \
+            recent_people(ctx.doc, refs, subject) if owner is not None and owner.why == "group" else ()
+        if len(pair) != 2:
+            continue
+        for a, b in (pair, pair[::-1]):
+            name, start, end = _value(ctx, b)
+            yield Candidate(entry[0], name, start, end, token, 0.8, people=(a,), value_person=b)
+
+
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
-    from ..patterns import lexicon  # here: patterns imports relate
-    refs, MARRY = ctx.refs, lexicon("marriage_verbs")
+    refs, MARRY = ctx.refs, _words("marriage_verbs")
     for token in tokens_of(ctx.doc):
         if token.lemma_.lower() not in MARRY and token.lower_ not in MARRY:
             continue
