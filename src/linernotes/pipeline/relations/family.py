@@ -102,8 +102,11 @@ def family(ctx: Context) -> Iterator[Candidate]:
             continue
         parents = []
         for obj in prep.children:
-            if obj.dep_ == "pobj":
-                parents.extend(o for o in [obj, *obj.conjuncts] if o.i in refs)
+            if obj.dep_ == "pobj":  # "the son of the composer X": the name behind the title noun
+                parents.extend(p for p in (person_behind(o, refs) for o in [obj, *obj.conjuncts]) if p is not None)
+                if not parents and any(c.lower_ == "the" for c in obj.children) and obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].i in refs:
+                    # "the son of the composer X" with X parsed as the son's apposition
+                    parents += [c for c in token.children if c.dep_ == "appos" and c.i in refs and c.i > obj.i]
         for parent_token in parents:
             parent = refs[parent_token.i][0]
             gender = ctx.people[parent].gender

@@ -88,7 +88,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             if any(c.lower_ in SELF for c in objects):
                 continue
-            students = [refs[c.i][0] for c in objects if c.i in refs and len(refs[c.i]) == 1]
+            students = [refs[c.i][0] for o in objects for c in [o, *o.conjuncts] if c.i in refs and len(refs[c.i]) == 1]  # "taught A and B"
             for student in students:
                 name = ctx.people[student].name
                 span = ctx.people[student].spans[0]
