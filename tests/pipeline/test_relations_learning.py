@@ -213,3 +213,16 @@ def test_teacher_shapes(extract, text, student, teacher):
 def test_being_taught_does_not_make_a_teacher(extract):
     doc = extract("Nurlan Abishev was taught by Saltanat Ibraeva.")
     assert "teacher" not in person(doc, "Nurlan Abishev").values("occupation")
+
+
+@pytest.mark.parametrize("text", [
+    "Nurlan Abishev took the stage with Saltanat Ibraeva in 2005.",
+    "Nurlan Abishev took part in the festival with Saltanat Ibraeva.",
+])
+def test_taking_something_else_with_someone_is_no_lesson(extract, text):
+    assert person(extract(text), "Nurlan Abishev").values("student_of") == []
+
+
+def test_received_lessons_from(extract):
+    doc = extract("Nurlan Abishev received his first piano lessons from his mother, Saltanat Ibraeva.")
+    assert person(doc, "Nurlan Abishev").values("student_of") == ["Saltanat Ibraeva"]

@@ -81,6 +81,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
     LEARN, LESSONS, LEARNING_WORDS = trigger_words("learn_words"), trigger_words("lesson_nouns"), trigger_words("learning_words")
     TEACHER_NOUNS, STUDENT_NOUNS, LISTING = trigger_words("teacher_nouns"), trigger_words("student_nouns"), trigger_words("listing_verbs")
+    LESSON_VERBS = trigger_words("lesson_verbs")  # "took the stage with X" is no lesson; "took lessons with X" is
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
         passive = any(c.dep_ == "auxpass" for c in token.children)
@@ -95,12 +96,12 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, value_person=student)
             if token.dep_ not in ("xcomp", "pcomp") or objects:
                 yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
-        elif word in LEARN or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
-                or word == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
+        elif word in LEARN - LESSON_VERBS or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
+                or word in LESSON_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
             for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
                 if word in ("begin", "start"):
                     allowed = ("under", "from")
-                elif word == "take":
+                elif word in LESSON_VERBS:
                     allowed = ("under", "from", "with")  # only reached with "lessons" as its object
                 else:
                     allowed = ("under", "with", "by", "from", "in")
