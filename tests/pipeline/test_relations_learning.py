@@ -226,3 +226,20 @@ def test_taking_something_else_with_someone_is_no_lesson(extract, text):
 def test_received_lessons_from(extract):
     doc = extract("Nurlan Abishev received his first piano lessons from his mother, Saltanat Ibraeva.")
     assert person(doc, "Nurlan Abishev").values("student_of") == ["Saltanat Ibraeva"]
+
+
+@pytest.mark.parametrize("text", [
+    "After the split, Nurlan Abishev continued with the pianist Saltanat Ibraeva as a duo.",
+    "Nurlan Abishev learned of the offer from his manager, Saltanat Ibraeva.",
+    "Nurlan Abishev started his career under the manager Saltanat Ibraeva.",
+])
+def test_no_lesson_in_other_senses_of_learn_continue_begin(extract, text):
+    assert person(extract(text), "Nurlan Abishev").values("student_of") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Nurlan Abishev began the dombra under Saltanat Ibraeva.",
+    "Nurlan Abishev continued his studies with Saltanat Ibraeva.",
+])
+def test_lessons_begun_or_continued(extract, text):
+    assert person(extract(text), "Nurlan Abishev").values("student_of") == ["Saltanat Ibraeva"]

@@ -10,6 +10,20 @@ from ._util import ancestors_within, clean_name
 from ..layout import tokens_of
 
 
+def learning_here(token, word: str, lessons: frozenset[str], ctx: Context) -> bool:
+    """Does this "learn" / "continue" / "begin" say one learned? Not "learned of the offer from X", "learned that
+    ...", "continued with the pianist X as a duo", "started her career under the manager X"."""
+    children = list(token.children)
+    if word == "learn":
+        return not any(c.dep_ == "prep" and c.lower_ in ("of", "about") or c.dep_ == "ccomp" for c in children)
+    if word in ("continue", "begin", "start"):
+        objects = [c for c in children if c.dep_ in ("dobj", "xcomp")]
+        if word == "continue" and not objects:
+            return any(c.dep_ == "prep" and c.lower_ == "under" for c in children)  # "continued under X", not "with"
+        return all(o.lemma_.lower() in lessons or ctx.mention_of(o, "Instrument", "Field") is not None for o in objects)
+    return True
+
+
 def trigger_words(name: str) -> frozenset[str]:
     """A trigger-word list from ``data/lexicons`` (imported here: ``patterns`` imports ``relate``)."""
     from ..patterns import lexicon
@@ -98,6 +112,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
         elif word in LEARN - LESSON_VERBS or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
                 or word in LESSON_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
+            if not learning_here(token, word, LESSONS | LEARN, ctx):
+                continue
             for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
                 if word in ("begin", "start"):
                     allowed = ("under", "from")
@@ -124,8 +140,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             if learning is None or token.lower_ == "from" and learning.lemma_.lower() in ("study", "train", "trainee") \
                     or token.lower_ == "with" and learning.lemma_.lower() in ("trainee", "student", "pupil"):
                 continue
-            if token.head.i == learning.i:
-                continue  # read above, on the verb itself
+            if token.head.i == learning.i or not learning_here(learning, learning.lemma_.lower(), LESSONS | LEARN, ctx):
+                continue  # read above, on the verb itself; "learned of the offer from X" is no lesson
             for teacher in dict.fromkeys(names_after(token, refs)):
                 span = ctx.people[teacher].spans[0]
                 yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, learning, 0.75, value_person=teacher)
