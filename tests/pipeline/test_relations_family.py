@@ -194,3 +194,8 @@ def test_two_people_who_are_siblings(extract):
 ])
 def test_a_partner_on_stage_is_no_partner_in_life(extract, text):
     assert person(extract_ok(extract, text), "Aizhan Bekova").values("partner") == []
+
+
+def test_a_possessor_on_the_name(extract):
+    doc = extract_ok(extract, "Askar Bekov's son Timur Bekov plays the drums.")
+    assert person(doc, "Askar Bekov").values("child") == ["Timur Bekov"]

@@ -243,3 +243,21 @@ def test_no_lesson_in_other_senses_of_learn_continue_begin(extract, text):
 ])
 def test_lessons_begun_or_continued(extract, text):
     assert person(extract(text), "Nurlan Abishev").values("student_of") == ["Saltanat Ibraeva"]
+
+
+@pytest.mark.parametrize("text,student,teacher", [
+    ("Bolat Nurov's pupil Aigerim Sadykova won the competition.", "Aigerim Sadykova", "Bolat Nurov"),
+    ("Bolat Nurov taught piano to Aigerim Sadykova.", "Aigerim Sadykova", "Bolat Nurov"),
+    ("Bolat Nurov, with whom Aigerim Sadykova studied for six years, died in 2001.", "Aigerim Sadykova", "Bolat Nurov"),
+])
+def test_more_teacher_shapes(extract, text, student, teacher):
+    assert teacher in person(extract(text), student).values("student_of")
+
+
+def test_where_she_studied(extract):
+    who = main_of(extract, "Aigerim Sadykova teaches at the Moscow Conservatory, where she studied in the 1980s.")
+    assert who.values("educated_at") == ["Moscow Conservatory"]
+
+
+def test_teaching_at_a_school_is_not_studying_there(extract):
+    assert main_of(extract, "Aigerim Sadykova teaches at the Moscow Conservatory.").values("educated_at") == []

@@ -48,6 +48,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
             if subject is not None:
                 named.append(subject)
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+        if owner is None and token.dep_ == "compound":  # "Askar's son Timur plays": the possessor hangs on the name
+            owner = next((c for c in token.head.children if c.dep_ == "poss" and c.i in refs and c.i < token.i), None)
         owners = refs[owner.i] if owner is not None else ()
         first = token
         while first.dep_ == "conj" and first.head.i != first.i:

@@ -40,11 +40,16 @@ def educated_at(ctx: Context) -> Iterator[Candidate]:
         words = [t.lemma_.lower() for t in ancestors_within(span.root, 6)]
         employed = next((i for i, w in enumerate(words) if w in EMPLOYED), None)
         studied = next((i for i, w in enumerate(words) if w in STUDY), None)
+        anchor = span.root
         if studied is None or (employed is not None and employed < studied):
-            continue
+            # "she teaches at the Conservatory, where she studied in the 1980s": the school's own clause says it
+            anchor = next((c for c in span.root.children if c.dep_ == "relcl" and c.lemma_.lower() in STUDY
+                           and any(a.lower_ == "where" for a in c.children)), None)
+            if anchor is None:
+                continue
         text, start, end = clean_name(span)
         term = vocab.institutions().get(text)
-        yield Candidate("educated_at", text, start, end, span.root, 0.9,
+        yield Candidate("educated_at", text, start, end, anchor, 0.9,
                         ref=term.ref if term else None, label=term.name if term else None)
 
 
@@ -101,6 +106,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if word == "teach" and token.pos_ == "VERB" and not passive:  # "was taught by X" is read below
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            objects += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]  # "taught piano to X"
             if any(c.lower_ in SELF for c in objects):
                 continue
             students = [refs[c.i][0] for o in objects for c in [o, *o.conjuncts] if c.i in refs and len(refs[c.i]) == 1]  # "taught A and B"
@@ -151,6 +157,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             if token.dep_ in ("appos", "compound") and token.head.i in refs:
                 named.append(token.head)  # "her mentor Marat Ospanov": the noun hangs on the name
             owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+            if owner is None and token.dep_ == "compound":  # "Nurov's pupil Aigerim Sadykova won": the possessor hangs on the name
+                owner = next((c for c in token.head.children if c.dep_ == "poss" and c.i in refs and c.i < token.i), None)
             # "His students included X and Y", "among his pupils were X and Y": the names sit on the verb.
             verb = token.head if token.dep_ in ("nsubj", "attr") else token.head.head if token.dep_ == "pobj" and token.head.lower_ == "among" else None
             if verb is not None and token.dep_ == "pobj" and verb.lemma_.lower() != "be":
