@@ -199,3 +199,10 @@ def test_a_partner_on_stage_is_no_partner_in_life(extract, text):
 def test_a_possessor_on_the_name(extract):
     doc = extract_ok(extract, "Askar Bekov's son Timur Bekov plays the drums.")
     assert person(doc, "Askar Bekov").values("child") == ["Timur Bekov"]
+
+
+def test_the_second_her_is_the_first_ones_person(extract):
+    doc = extract_ok(extract, "Aisulu Bekova grew up in Osh. Her mother, Zuura, taught Russian at the school; her father, "
+                              "Asan Bekov, drove a lorry.")
+    assert person(doc, "Aisulu Bekova").values("father") == ["Asan Bekov"]
+    assert person(doc, "Zuura").values("father") == []

@@ -26,6 +26,7 @@ def _value(ctx: Context, index: int) -> tuple[str, int, int]:
 @rule("linernotes.family.v1")
 def family(ctx: Context) -> Iterator[Candidate]:
     refs, kin, WORKING = ctx.refs, kinship(), _words("working_partner_words")
+    named_by_pronoun: dict[tuple[int, str, int], tuple[int, ...]] = {}  # (sentence, pronoun, relative) -> whose relative
     for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
         if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
@@ -51,6 +52,10 @@ def family(ctx: Context) -> Iterator[Candidate]:
         if owner is None and token.dep_ == "compound":  # "Askar's son Timur plays": the possessor hangs on the name
             owner = next((c for c in token.head.children if c.dep_ == "poss" and c.i in refs and c.i < token.i), None)
         owners = refs[owner.i] if owner is not None else ()
+        if owner is not None and owner.pos_ == "PRON" and len(owners) == 1 and (token.sent.start, owner.lower_, owners[0]) in named_by_pronoun:
+            # "Her mother, Zuura, taught ...; her father, Asan, drove ...": the second "her" is the first one's person,
+            # not the mother just named
+            owners = named_by_pronoun[(token.sent.start, owner.lower_, owners[0])]
         first = token
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "a daughter, Aliya, ..., and a son, Timur": the son is coordinated with the daughter
@@ -68,6 +73,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
             continue  # "the son of X" has no possessor: the loop below reads it
         for name_token in named:
             relative = refs[name_token.i][0]
+            if owner is not None and owner.pos_ == "PRON":
+                named_by_pronoun[(token.sent.start, owner.lower_, relative)] = owners
             for person in owners:
                 if person == relative:
                     continue
