@@ -206,3 +206,14 @@ def test_the_second_her_is_the_first_ones_person(extract):
                               "Asan Bekov, drove a lorry.")
     assert person(doc, "Aisulu Bekova").values("father") == ["Asan Bekov"]
     assert person(doc, "Zuura").values("father") == []
+
+
+@pytest.mark.parametrize("text,child,parents", [
+    ("Dana Kim sings. Serik Omarov and Aigul Bekova moved to Hamburg in 2022 with their daughter, Mina.", "Mina",
+     {"Serik Omarov", "Aigul Bekova"}),
+    ("Dana Kim was born in Seoul. Serik Omarov is survived by his wife, Aigul, a retired teacher; by their son, Nurlan; "
+     "and by four grandchildren.", "Nurlan", {"Serik Omarov", "Aigul"}),
+])
+def test_whose_their(extract, text, child, parents):
+    doc = extract_ok(extract, text)
+    assert {p.name for p in doc.people if child in p.values("child")} == parents

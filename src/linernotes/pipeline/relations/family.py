@@ -27,6 +27,7 @@ def _value(ctx: Context, index: int) -> tuple[str, int, int]:
 def family(ctx: Context) -> Iterator[Candidate]:
     refs, kin, WORKING = ctx.refs, kinship(), _words("working_partner_words")
     named_by_pronoun: dict[tuple[int, str, int], tuple[int, ...]] = {}  # (sentence, pronoun, relative) -> whose relative
+    couples: dict[int, tuple[int, int]] = {}  # sentence -> the couple a pronoun-owned spouse noun named in it
     for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
         if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
@@ -48,7 +49,12 @@ def family(ctx: Context) -> Iterator[Candidate]:
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs), None)
             if subject is not None:
                 named.append(subject)
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "a daughter, Aliya, ..., and a son, Timur": the son is coordinated with the daughter
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+        if owner is None and first is not token and kin.get(fold(first.text)) is not None:
+            owner = next((c for c in first.children if c.dep_ == "poss" and c.i in refs), None)  # "their son, X, and daughter, Y"
         if owner is None and token.dep_ == "compound":  # "Askar's son Timur plays": the possessor hangs on the name
             owner = next((c for c in token.head.children if c.dep_ == "poss" and c.i in refs and c.i < token.i), None)
         owners = refs[owner.i] if owner is not None else ()
@@ -56,9 +62,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
             # "Her mother, Zuura, taught ...; her father, Asan, drove ...": the second "her" is the first one's person,
             # not the mother just named
             owners = named_by_pronoun[(token.sent.start, owner.lower_, owners[0])]
-        first = token
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "a daughter, Aliya, ..., and a son, Timur": the son is coordinated with the daughter
+        if owner is not None and owner.lower_ == "their":
+            owners = couple_of_clause(token, refs, couples.get(token.sent.start)) or owners
         if owner is None and first.dep_ in ("dobj", "appos") and relation == "child":
             # "they have a daughter, Saraa", "The couple had two children: a daughter, Aliya, ..."
             verb = first.head if first.dep_ == "dobj" else first.head.head
@@ -75,6 +80,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
             relative = refs[name_token.i][0]
             if owner is not None and owner.pos_ == "PRON":
                 named_by_pronoun[(token.sent.start, owner.lower_, relative)] = owners
+                if relation == "spouse" and len(owners) == 1:
+                    couples[token.sent.start] = (owners[0], relative)  # "his wife, Sevil, ...; their son, Orkhan"
             for person in owners:
                 if person == relative:
                     continue
@@ -125,6 +132,23 @@ def family(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(relation, name, start, end, token, 0.8, people=(person,), value_person=parent, check_modality=False)
                 child, a, b = _value(ctx, person)
                 yield Candidate("child", child, a, b, token, 0.8, people=(parent,), value_person=person, check_modality=False)
+
+
+def couple_of_clause(token, refs, couple: tuple[int, int] | None) -> tuple[int, ...]:
+    """Whose "their": the two people of the clause's subject ("X and Y moved with their daughter"), else the couple
+    named just before in the sentence ("survived by his wife, Sevil, and their son")."""
+    verb = token
+    for _ in range(6):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            people = subject_owner(subject, refs).people
+            if len(people) == 2:
+                return people
+            break
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return couple or ()
 
 
 def names_after_a_duration(token, refs) -> list:
