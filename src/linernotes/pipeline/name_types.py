@@ -44,6 +44,8 @@ def introduced_as_person(span: Span) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "a pupil of X and Y"
     cues = name_cues()
+    if root.dep_ in ("dobj", "dative") and cues.get("object", {}).get(root.head.lemma_.lower()) == "Person":
+        return True  # "she married X", "he taught X"
     if root.dep_ == "dobj":  # "she counts X among her teachers", "he names X as his mentor"
         nouns = {w for w, kind in cues.get("of", {}).items() if kind == "Person"}
         return any(p.dep_ == "prep" and p.lower_ in ("among", "as") and any(o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in p.children)
