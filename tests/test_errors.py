@@ -1,12 +1,17 @@
 """The error catalogue: stable codes, messages naming the file, one exception hierarchy."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 import linernotes
-from linernotes.errors import Errors, GoldError, InputError, LinernotesError, NotFound, StoreError, Warnings
+from linernotes.errors import (CHECK_SCOPES, CHECK_STATUSES, CheckCode, Checks, ConfigError, Errors, GoldError,
+                               InputError, LinernotesError, NotFound, StoreError, Warnings)
+from linernotes.model import SEVERITIES
+
+from .conftest import REPO
 
 
 def catalogue(cls):
@@ -36,6 +41,7 @@ def test_every_message_starts_with_its_code(name, message):
 
 def test_store_errors_are_linernotes_errors():
     assert issubclass(NotFound, StoreError) and issubclass(StoreError, LinernotesError)
+    assert issubclass(ConfigError, LinernotesError) and issubclass(ConfigError, ValueError)
 
 
 def test_the_documented_codes_exist():
@@ -50,3 +56,35 @@ def test_messages_format_with_their_fields():
     assert "line 7" not in Errors.E010.format(path="g.jsonl", line=7, why="x")
     assert Errors.E010.format(path="g.jsonl", line=7, why="x").startswith("[E010] g.jsonl:7:")
     assert "cp1251" in Warnings.W001.format(path="a.txt", encoding="cp1251")
+
+
+# -- the check catalogue ------------------------------------------------------------------------
+
+def test_every_check_code_is_catalogued_once_under_its_own_name():
+    entries = Checks.all()
+    assert len({c.code for c in entries}) == len(entries) >= 7
+    for name, entry in vars(Checks).items():
+        if isinstance(entry, CheckCode):
+            assert name == entry.code.upper().replace("-", "_")
+
+
+@pytest.mark.parametrize("entry", Checks.all(), ids=lambda c: c.code)
+def test_every_check_code_says_what_it_finds_and_what_to_do(entry):
+    assert entry.severity in SEVERITIES and entry.status in CHECK_STATUSES and entry.scope in CHECK_SCOPES
+    for line in (entry.finds, entry.advice):
+        assert line and "\n" not in line and len(line) <= 120
+
+
+def test_a_code_outside_the_catalogue_or_with_an_unknown_severity_is_refused():
+    assert Checks.of("wrong-capital") is Checks.WRONG_CAPITAL
+    with pytest.raises(ValueError, match="not in the catalogue"):
+        Checks.of("wrong-capitol")
+    with pytest.raises(ValueError, match="severity"):
+        CheckCode("x", "fatal", "stable", "document", "finds", "advice")
+
+
+@pytest.mark.parametrize("gold", ["examples/gold.jsonl", "eval/frozen/gold.jsonl"])
+def test_the_codes_gold_files_expect_are_stable(gold):
+    expected = {c["code"] for line in (REPO / gold).read_text(encoding="utf-8").splitlines() if line.strip()
+                for c in json.loads(line).get("checks", [])}
+    assert expected and all(Checks.of(code).status == "stable" for code in expected)

@@ -117,6 +117,11 @@ def test_check_to_dict():
                                "start": 20, "end": 23, "evidence": "ev"}
 
 
+def test_unknown_severity_is_refused():
+    with pytest.raises(ValueError, match="unknown severity"):
+        Check("wrong-capital", "fatal", "m", "Osh", 20, 23)
+
+
 def test_document_to_dict_has_exactly_the_contract_keys():
     who = Person("p1", "Asel Omarova", main=True)
     who.add(fact())

@@ -25,3 +25,13 @@ def test_every_error_code_has_a_message_used_by_the_code():
                        if p.name != "errors.py")
     unused = {code for code in codes if f"Errors.{code}" not in source}
     assert not unused, f"catalogued but never raised: {sorted(unused)}"
+
+
+def test_readme_lists_the_check_catalogue_as_it_is():
+    from linernotes.errors import Checks
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z-]+)` \|.*\|$", readme, flags=re.M)}
+    assert set(rows) == {c.code for c in Checks.all()}
+    for c in Checks.all():
+        assert rows[c.code] == f"| `{c.code}` | {c.severity} | {c.status} | {c.scope} | {c.finds} | {c.advice} |"

@@ -24,8 +24,9 @@ def scored(nlp, tmp_path_factory):
                     "shared referee folder next to the repository")
     result = BatchResult()
     pred = tmp_path_factory.mktemp("seeds") / "pred.jsonl"
+    documents = list(extract_paths([str(SEEDS)], result))
     with open(pred, "w", encoding="utf-8") as out:
-        for document in extract_paths([str(SEEDS)], result):
+        for document in documents:
             out.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
     assert result.errors == []
     run = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(pred), "--json"], capture_output=True,
@@ -33,27 +34,33 @@ def scored(nlp, tmp_path_factory):
     assert run.returncode == 0, run.stderr
     errors = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(pred), "--errors"], capture_output=True,
                             text=True, timeout=120).stdout
-    return json.loads(run.stdout), errors, result
+    return json.loads(run.stdout), errors, result, documents
 
 
 def test_every_seed_is_read(scored):
-    summary, _, result = scored
+    summary, _, result, _ = scored
     assert result.documents == len(list(SEEDS.glob("*.txt"))) >= 4
     assert summary["documents"]["missing_from_pred"] == 0
 
 
 def test_facts_micro_f1(scored):
-    summary, errors, _ = scored
+    summary, errors, _, _ = scored
     assert summary["micro"]["f1"] >= 0.90, errors
 
 
 def test_people_exact(scored):
-    summary, errors, _ = scored
+    summary, errors, _, _ = scored
     assert summary["people"]["fp"] == 0, errors
     assert summary["people"]["fn"] == 0, errors
 
 
 def test_checks(scored):
-    summary, errors, _ = scored
+    summary, errors, _, _ = scored
     assert summary["checks"]["tp"] >= 1, errors
     assert summary["checks"]["fp"] == 0, errors
+
+
+def test_the_one_finding_is_karakol(scored):
+    *_, documents = scored
+    found = [(c.code, c.value, c.severity) for d in documents for c in d.checks]
+    assert found == [("place-country-mismatch", "Karakol", "warning")]

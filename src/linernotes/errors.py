@@ -4,10 +4,15 @@
      ├── InputError      a document could not be read (the batch goes on)
      │    └── ExtractionError  it was read, but could not be extracted in time or at all
      ├── GoldError       a gold file is malformed
+     ├── ConfigError     a pipeline stage was configured with something it does not have
      └── StoreError      the knowledge base cannot do what was asked
           └── NotFound   no person (or document) answers to the name given
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import SEVERITIES
 
 
 class Errors:
@@ -39,6 +44,7 @@ class Errors:
     E035 = "[E035] invalid request: {why}."
     E036 = "[E036] no page at {path!r}."
     E037 = "[E037] the server failed on this request; the operator's log has the details under reference {ref}."
+    E040 = "[E040] the linernotes_check config disables {name!r}, which is not a check; the checks are: {known}."
 
 
 class Warnings:
@@ -47,6 +53,75 @@ class Warnings:
             "{first}) and were decoded as {encoding}, the rest as UTF-8 (check those lines look right).")
     W003 = ("[W003] {path}: the file name is not valid UTF-8; it is shown and stored with the odd bytes as \\xNN. "
             "Rename the file to keep its own name.")
+
+
+#: How settled a check is. stable: measured against gold, its code and meaning are kept;
+#: experimental: not measured yet, it may change or go.
+CHECK_STATUSES = ("stable", "experimental")
+#: Where a check runs. document: the check stage, on one text; knowledge base: reconciliation, across documents.
+CHECK_SCOPES = ("document", "knowledge base")
+
+
+@dataclass(frozen=True)
+class CheckCode:
+    """One kind of fact-check finding: the code it is output under, and what the reader should make of it."""
+
+    code: str
+    severity: str
+    status: str
+    scope: str
+    finds: str
+    advice: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES or self.status not in CHECK_STATUSES or self.scope not in CHECK_SCOPES:
+            raise ValueError(f"check code {self.code!r}: severity, status or scope is not one of "
+                             f"{SEVERITIES}, {CHECK_STATUSES}, {CHECK_SCOPES}")
+
+
+class Checks:
+    """The check catalogue: every code a finding may carry, with its severity. Findings take both from here."""
+
+    PLACE_COUNTRY_MISMATCH = CheckCode(
+        "place-country-mismatch", "warning", "stable", "document",
+        "a place put in a country that has no place of that name (Karakol, Kazakhstan)",
+        "correct the country or the place; the message says where the place is")
+    WRONG_CAPITAL = CheckCode(
+        "wrong-capital", "warning", "stable", "document",
+        "a city called the capital of a country it was not the capital of, in the sentence's year if it has one",
+        "correct the city or the country; for a former capital say so (\"then the capital\") or give the year")
+    INSTITUTION_LOCATION_MISMATCH = CheckCode(
+        "institution-location-mismatch", "warning", "stable", "document",
+        "a known institution put in a city it is not in (the Kurmangazy Conservatory in Astana)",
+        "correct the city or the institution; the message names the institution's city")
+    DATE_INCONSISTENCY = CheckCode(
+        "date-inconsistency", "warning", "stable", "document",
+        "a death before the birth, or something the person did dated before their birth or after their death",
+        "correct the year; say \"posthumously\" of what came out after the death")
+    AGE_INCONSISTENCY = CheckCode(
+        "age-inconsistency", "warning", "stable", "document",
+        "an age that the birth year and the sentence's year contradict (born 1980, aged 35 in 2000)",
+        "correct the age, the year or the birth year")
+    CONTRADICTION = CheckCode(
+        "contradiction", "warning", "experimental", "document",
+        "one text giving a person two values of something a person has one of (born in Almaty, born in Taraz)",
+        "keep the right value; if one corrects the other, say so")
+    CROSS_DOCUMENT_CONTRADICTION = CheckCode(
+        "cross-document-contradiction", "warning", "experimental", "knowledge base",
+        "documents giving one profile different birth or death dates or places, or genders",
+        "correct the document that is wrong, or `linernotes split` the profile if they are two people")
+
+    @classmethod
+    def all(cls) -> tuple[CheckCode, ...]:
+        return tuple(v for v in vars(cls).values() if isinstance(v, CheckCode))
+
+    @classmethod
+    def of(cls, code: str) -> CheckCode:
+        """The catalogue entry of ``code``; a code that is not catalogued is refused."""
+        for entry in cls.all():
+            if entry.code == code:
+                return entry
+        raise ValueError(f"check code {code!r} is not in the catalogue (linernotes.errors.Checks)")
 
 
 class LinernotesError(Exception):
@@ -63,6 +138,10 @@ class ExtractionError(InputError):
 
 class GoldError(LinernotesError):
     """A gold file line is not valid."""
+
+
+class ConfigError(LinernotesError, ValueError):
+    """A pipeline stage was configured with a name it does not know (E040)."""
 
 
 class StoreError(LinernotesError):

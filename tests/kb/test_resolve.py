@@ -1,6 +1,7 @@
 """Cross-document resolution of people: rules on plain data, then through the store."""
 from __future__ import annotations
 
+from linernotes.errors import Checks
 from linernotes.kb.ingest import ingest
 from linernotes.kb.resolve import Local, cluster_locals, contradiction_checks
 from linernotes.store.writes import key_kinds
@@ -60,8 +61,28 @@ def test_one_disagreement_merges_and_becomes_a_check():
     assert "differ on birthplace" in cluster.reasons[2]
     (check,) = contradiction_checks(cluster, person_id=7)
     assert check["code"] == "cross-document-contradiction"
+    assert check["severity"] == Checks.of(check["code"]).severity
     assert "Almaty (a)" in check["message"] and "Shymkent (b)" in check["message"]
     assert "a: Arman Ospanov born_in Almaty." in check["evidence"]
+
+
+def test_a_parent_named_two_ways_is_no_disagreement():
+    """One father, but "Serik" in one document and "Serik Nurov" in the next: names are not compared."""
+    a = local(1, "a", "Aliya Nurova", ["Aliya"], [("father", "Serik Nurov"), ("instrument", "dombra")])
+    b = local(2, "b", "Aliya", (), [("father", "Serik"), ("instrument", "dombra")])
+    (cluster,) = cluster_locals([a, b])
+    assert "differ" not in cluster.reasons[2]
+    assert contradiction_checks(cluster, person_id=7) == []
+
+
+def test_a_birth_date_disagreement_is_named_by_the_relation_table():
+    a = local(1, "a", "Arman Ospanov", (), [("birth_date", "1950-03-02"), ("instrument", "dombra")])
+    b = local(2, "b", "Arman Ospanov", (), [("birth_date", "1951"), ("instrument", "dombra")])
+    same = local(3, "c", "Arman Ospanov", (), [("birth_date", "1950"), ("instrument", "dombra")])
+    (cluster,) = cluster_locals([a, b, same])
+    assert "differ on birth date" in cluster.reasons[2] and "differ" not in cluster.reasons[3]  # by year
+    (check,) = contradiction_checks(cluster, person_id=7)
+    assert "disagree on Arman Ospanov's birth date" in check["message"]
 
 
 def test_split_and_merge_decisions_win_over_the_rules():

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from linernotes.model import SEVERITIES
-from linernotes.pipeline.check import compatible, same_place
+from linernotes.errors import Checks, ConfigError
+from linernotes.model import SEVERITIES, Check
+from linernotes.pipeline import check as check_module, load
+from linernotes.pipeline.check import Checker, CheckRule, check_rule, check_rules, finding
+from linernotes.pipeline.checks.contradictions import compatible
+from linernotes.pipeline.checks.places import same_place
 
 from ..helpers import checks_about, codes
 
@@ -221,3 +225,75 @@ def test_a_capital_named_by_its_adjective(extract):
 def test_a_country_after_a_compass_word(extract):
     doc = extract("In 2005 the band played two nights in Khujand, in northern Kyrgyzstan.")
     assert [c.code for c in doc.checks] == ["place-country-mismatch"]
+
+
+# -- the registry: checks by name, codes from the catalogue --------------------------------------
+
+PLANTED = ("Daulet Sarsenbayev was born in Osh, Kazakhstan in 1980. In 1975 he recorded his first album. "
+           "He lives in Shymkent, the capital of Kazakhstan.")
+
+
+def test_every_registered_check_emits_catalogued_document_codes():
+    rules = check_rules()
+    assert list(rules) == ["linernotes.place_country.v1", "linernotes.wrong_capital.v1",
+                           "linernotes.institution_location.v1", "linernotes.dates_and_ages.v1",
+                           "linernotes.contradictions.v1"]
+    for rule in rules.values():
+        assert rule.codes and all(Checks.of(code).scope == "document" for code in rule.codes)
+    declared = {code for rule in rules.values() for code in rule.codes}
+    assert declared == {c.code for c in Checks.all() if c.scope == "document"}  # no catalogued code left unemitted
+
+
+def test_findings_are_typed_checks_with_the_catalogued_severity(nlp):
+    doc = nlp(PLANTED)
+    assert {c.code for c in doc._.ln_checks} == {"place-country-mismatch", "date-inconsistency", "wrong-capital"}
+    for check in doc._.ln_checks:
+        assert isinstance(check, Check) and check.severity == Checks.of(check.code).severity
+
+
+@pytest.fixture(scope="module")
+def without_place_country():
+    """A pipeline of its own (the shared one is left as loaded) with one check switched off by config."""
+    nlp = load()
+    nlp.remove_pipe("linernotes_check")
+    nlp.add_pipe("linernotes_check", config={"disabled": ["linernotes.place_country.v1"]})
+    return nlp
+
+
+def test_a_check_disabled_by_config_finds_nothing_and_the_others_still_run(nlp, without_place_country):
+    everything = [c.to_dict() for c in nlp(PLANTED)._.ln_checks]
+    found = [c.to_dict() for c in without_place_country(PLANTED)._.ln_checks]
+    assert found == [c for c in everything if c["code"] != "place-country-mismatch"]
+    assert len(found) == len(everything) - 1
+
+
+def test_the_default_pipeline_disables_nothing(nlp):
+    assert nlp.get_pipe_config("linernotes_check")["disabled"] == []
+    assert [rule.name for rule in nlp.get_pipe("linernotes_check").rules] == list(check_rules())
+
+
+def test_disabling_a_check_that_does_not_exist_is_refused(without_place_country):
+    with pytest.raises(ConfigError, match=r"\[E040\].*'linernotes.place_contry.v1'.*linernotes.place_country.v1"):
+        without_place_country.add_pipe("linernotes_check", name="misspelt",
+                                       config={"disabled": ["linernotes.place_contry.v1"]})
+    assert "misspelt" not in without_place_country.pipe_names
+
+
+def test_an_uncatalogued_code_is_refused_at_registration_and_at_emission(nlp):
+    before = dict(check_rules())
+    with pytest.raises(ValueError, match="not in the catalogue"):
+        check_rule("test.made_up.v1", codes=("made-up-code",))
+    with pytest.raises(ValueError, match="already registered"):
+        check_rule("linernotes.place_country.v1", codes=("place-country-mismatch",))(lambda doc: [])
+    assert check_rules() == before
+    doc = nlp("Madina Bekova was born in Almaty.")
+    with pytest.raises(ValueError, match="not in the catalogue"):
+        finding("made-up-code", "m", "Almaty", 26, 32, doc[:7])
+
+
+def test_a_finding_outside_its_checks_codes_is_refused(nlp, monkeypatch):
+    doc = nlp("Madina Bekova was born in Almaty.")
+    stray = CheckRule("test.stray.v1", ("wrong-capital",), lambda d: [finding("contradiction", "m", "Almaty", 26, 32, d[:7])])
+    monkeypatch.setattr(check_module, "CHECK_RULES", {stray.name: stray})
+    with pytest.raises(ValueError, match="emitted 'contradiction'"):
+        Checker()(doc)

@@ -82,3 +82,23 @@ def test_another_orchestra_is_not_the_band_of_the_text(extract):
 def test_the_ensemble_noun_before_a_name_carries_it_when_the_parse_drops_it(extract):
     doc = extract("Yerzhan Tolegenuly is a dombra player. As a student he played in the conservatory's folk ensemble Sazgen (2005–2009).")
     assert "sazgen" in values(person(doc, "Yerzhan Tolegenuly"), "member_of")
+
+
+def test_a_name_after_a_band_noun_and_a_comma_is_an_ensemble(extract):
+    doc = extract("Lale Demir is a singer. Her son, Emil Demir, plays the guitar in an Izmir rock band, Kara Su, rather than the saz.")
+    assert "kara su" in values(person(doc, "Emil Demir"), "member_of")
+
+
+def test_the_bands_drummer_and_its_founder(extract):
+    doc = extract("The Grey Herons Band was formed in Leiden in 1999. Its founder, Piet Halsema, sings. "
+                  "The band's drummer, Ruud Kemper, joined in 2001.")
+    assert "grey herons band" in values(person(doc, "Piet Halsema"), "founded")
+    assert "grey herons band" in values(person(doc, "Ruud Kemper"), "member_of")
+
+
+def test_who_took_whose_place_were_no_bandmates(extract):
+    text = ("The Grey Herons Band was formed in Leiden in 1999 by the singer Piet Halsema. The drummer Sven Aalders joined in 2000 "
+            "and left in 2003. In 2003 the drummer Ruud Kemper replaced Aalders.")
+    doc = extract(text)
+    assert "grey herons band" in values(person(doc, "Ruud Kemper"), "member_of")
+    assert "Sven Aalders" not in person(doc, "Ruud Kemper").values("collaborator")

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..model import MENTION_TYPES, Check, Document, Fact, Mention, Person
+from ..model import MENTION_TYPES, Document, Fact, Mention, Person
 from . import attribute, check, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
 from .layout import text_of
 from .long_runs import BoundedTokenizer
@@ -80,5 +80,5 @@ def to_document(doc: Doc, doc_id: str) -> Document:
     kept = [p for p in persons if p.facts or p.main]
     for i, person in enumerate(kept):
         person.id = f"p{i + 1}"
-    checks = [Check(**c) for c in (doc._.ln_checks or [])]
+    checks = list(doc._.ln_checks or [])  # already model.Check findings
     return Document(doc=doc_id, text=text, mentions=mentions, people=kept, checks=checks)

@@ -12,19 +12,19 @@ import re
 
 from spacy.tokens import Token
 
+from ..model import ENSEMBLE_RELATIONS
 from ..reference import fold, vocab
-from .ensembles import LEAVE, YEAR, Membership, fact_year, lineup_members, membership_years
+from .ensembles import YEAR, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
 from .layout import tokens_of
+from .syntax import is_hypothetical, is_negated
+from .patterns import lexicon  # this module is imported by relate only after it has loaded
 
-FOUNDER_NOUNS = {"founder", "co-founder", "cofounder", "founders", "co-founders"}
-MEMBER_NOUNS = {"member", "members", "line-up", "lineup", "trio", "quartet", "quintet", "duo", "sextet"}
-JOIN = {"join", "rejoin", "complete"}
+# Trigger words (data/lexicons): founder_nouns, ensemble_member_nouns, band_join_verbs, recruit_verbs,
+# line_up_words ("founding drummer", "original singer"), leave_verbs.
+
 RELATIVE_NEXT = re.compile(r"\b(?:the following|the next) year\b|\ba year later\b|\bthe year after\b")
-RECRUIT = {"recruit", "hire", "enlist", "add", "invite"}
-#: Words that make a role noun a place in a line-up: "founding drummer", "original singer", "new bassist".
-LINE_UP_WORDS = {"founding", "founder", "original", "former", "new", "current", "longtime", "long-time", "touring", "first"}
 #: What an ensemble is, not what it did at one time: every member shares it.
 TIMELESS = {"genre"}
 
@@ -57,18 +57,23 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
     doc, refs, erefs = ctx.doc, ctx.refs, ctx.ensemble_refs
     band = text_about_a_band(ctx)
     main = main_ensemble(ctx)
+    founder_nouns, member_nouns = lexicon("founder_nouns"), lexicon("ensemble_member_nouns")
+    join, recruit = lexicon("band_join_verbs"), lexicon("recruit_verbs")
     out: list[tuple[int, int, Membership, str, Token]] = []
     for token in tokens_of(doc):
         word = token.lemma_.lower()
+        if word in founder_nouns | member_nouns | join | recruit | {"replacement", "successor", "replace"} \
+                and (is_negated(token) or is_hypothetical(token)):
+            continue  # "she was never a member", "he hoped to join the band"
         # "Its founders were the komuz player X and the singer Y"; "the remaining trio of X, Y and Z".
-        if word in FOUNDER_NOUNS | MEMBER_NOUNS and token.pos_ == "NOUN":
+        if word in founder_nouns | member_nouns and token.pos_ == "NOUN":
             ensemble = next((erefs[c.i] for c in token.children if c.dep_ == "poss" and c.i in erefs), None)
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             if ensemble is None and of is not None:
                 ensemble = next((erefs[c.i] for c in of.children if c.dep_ == "pobj" and c.i in erefs), None)
             named: list[int] = []
             itself = the_ensemble_named(token, erefs)
-            if itself is not None and of is not None and word in MEMBER_NOUNS:
+            if itself is not None and of is not None and word in member_nouns:
                 ensemble, named = itself, names_after(of, refs)
             elif ensemble is not None and token.dep_ in ("nsubj", "attr"):
                 named = names_after(token.head, refs) + [refs[c.i][0] for c in token.head.children
@@ -79,11 +84,11 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                 ensemble = band
                 named = [refs[t.i][0] for c in token.head.children if c.dep_ == "nsubj"
                          for t in doc[c.left_edge.i: c.i + 1] if t.i in refs][:1]
-            relation = "founded" if word in FOUNDER_NOUNS else "member_of"
+            relation = "founded" if word in founder_nouns else "member_of"
             for person in dict.fromkeys(named):
                 out.append((person, ensemble, Membership(), relation, token))
         # "In 2004 the keyboardist Azamat Ryskulov joined", "X rejoined the band".
-        elif word in RECRUIT and token.pos_ == "VERB" and band is not None:
+        elif word in recruit and token.pos_ == "VERB" and band is not None:
             # "Instead, in 2015, they recruited Madina Seitkali"
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None and (subject.i in erefs or subject.lower_ in ("they", "we")):
@@ -91,7 +96,7 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     named = person_behind(obj, refs)
                     if named is not None:
                         out.append((refs[named.i][0], band, Membership(sentence_year(token)), "member_of", token))
-        elif word in JOIN and token.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in token.children):
+        elif word in join and token.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in token.children):
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.i not in erefs and not (word == "complete" and obj.lemma_.lower() in ("up", "line-up", "lineup")):
                 continue  # "X completed the first line-up" is a member; "X joined the army" is not
@@ -118,12 +123,21 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
                     year = sentence_year(doc[token.sent.start - 1])  # "X left in 2010 ... He was replaced by Y"
                 for person in names_after(agent, refs):
                     out.append((person, main, Membership(year), "member_of", token))
+            elif band is not None and not any(c.dep_ == "prep" and c.lower_ in ("in", "as") and not any(g.like_num for g in c.children)
+                                              for c in token.children):
+                # "In 2002 Timur Rakhimov replaced him", "Rakhimov, a bassist from Fergana, replaces him" (a band
+                # history; "replaced X in the band" is the pattern ensembles.replaced_in)
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+                named = person_behind(subject, refs) if subject is not None else None
+                if named is not None and obj is not None and (obj.i in refs or person_behind(obj, refs) is not None):
+                    out.append((refs[named.i][0], band, Membership(sentence_year(token)), "member_of", token))
     # In a text about a band, "Founding drummer Ruslan Ospanov", "the band's original singer X": a member.
     if band is not None:
         for span in ctx.labelled("Occupation"):
             marked = {c.lower_ for c in span.root.children if c.dep_ in ("amod", "compound")} | {
                 doc[span.start - 1].lower_ if span.start > 0 else ""}
-            if not marked & LINE_UP_WORDS:
+            if not marked & lexicon("line_up_words"):
                 continue
             named = person_behind(span.root, refs) or (doc[span.end] if span.end < len(doc) and span.end in refs else None)
             if named is not None and len(refs[named.i]) == 1:
@@ -144,6 +158,37 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
     return out
 
 
+def replacements(ctx: Context) -> set[tuple[int, int]]:
+    """Pairs (one, other) where one took the other's place: "X was replaced by Y", "Y replaced X", "Y took
+    X's place", "his replacement, Y". They were never in the band at the same time."""
+    refs, out = ctx.refs, set()
+    for token in tokens_of(ctx.doc):
+        word = token.lemma_.lower()
+        old: list[int] = []
+        new: list[int] = []
+        if word == "replace" and token.pos_ == "VERB":
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            for c in token.children:
+                if c.dep_ == "nsubjpass" and agent is not None:
+                    old += refs.get(c.i, ())
+                    new += names_after(agent, refs)
+                elif c.dep_ == "nsubj":
+                    new += refs.get(c.i, ())
+                elif c.dep_ == "dobj":
+                    named = person_behind(c, refs)
+                    old += refs[named.i] if named is not None else ()
+        elif word == "take" and token.pos_ == "VERB":
+            place = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in ("place", "seat", "chair", "spot")), None)
+            if place is not None:
+                new += [p for c in token.children if c.dep_ == "nsubj" for p in refs.get(c.i, ())]
+                old += [p for c in place.children if c.dep_ == "poss" for p in refs.get(c.i, ())]
+        elif word in ("replacement", "successor") and token.pos_ == "NOUN":
+            old += [p for c in token.children if c.dep_ == "poss" for p in refs.get(c.i, ())]
+            new += [refs[c.i][0] for c in token.children if c.dep_ == "appos" and c.i in refs]
+        out |= {(a, b) for a in old for b in new if a != b} | {(b, a) for a in old for b in new if a != b}
+    return out
+
+
 def overlap(a: Membership, b: Membership) -> bool:
     return (a.start is None or b.end is None or a.start <= b.end) and (b.start is None or a.end is None or b.start <= a.end)
 
@@ -153,7 +198,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
     doc, ensembles = ctx.doc, ctx.ensembles
     index_of = {key: i for i, e in enumerate(ensembles) for key in e.keys}
     for fact in facts:
-        if fact.candidate.relation in ("member_of", "founded"):
+        if fact.candidate.relation in ENSEMBLE_RELATIONS:
             i = index_of.get(fold(fact.candidate.value).removeprefix("the "))
             if i is not None:
                 years = membership_years(fact.evidence)
@@ -172,7 +217,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                                   0.75, anchor.sent))
     for token in tokens_of(doc):
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
-        if token.lemma_.lower() not in LEAVE or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
+        if token.lemma_.lower() not in lexicon("leave_verbs") or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
             continue
         holders = [token] + ([token.head] if token.dep_ == "conj" else [])  # "X played on ... and left in 2018"
         subject = next((c for h in holders for c in h.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)
@@ -199,20 +244,21 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                 if term:
                     out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
                                                                 0.8, ref=term.ref, label=term.name), 0.8, line))
-    # Bandmates of the same time made music together.
+    # Bandmates of the same time made music together (not who took whose place).
+    replaced = replacements(ctx)
     for ensemble in ensembles:
         if not 2 <= len(ensemble.members) <= 8:
             continue
         for a, ma in ensemble.members.items():
             for b, mb in ensemble.members.items():
-                if a == b or not overlap(ma, mb):
+                if a == b or not overlap(ma, mb) or (a, b) in replaced:
                     continue
                 first = ctx.people[b].spans[0]
                 out.append(AttributedFact(a, Candidate("collaborator", ctx.people[b].name, first.start_char, first.end_char,
                                                        first.root, 0.6, value_person=b), 0.6, first.sent))
     for cand, i in of_ensembles:
         ensemble = ensembles[i]
-        if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
+        if cand.relation in ENSEMBLE_RELATIONS and fold(cand.value).removeprefix("the ") in ensemble.keys:
             continue
         year = fact_year(doc, cand.start, cand.anchor.sent)
         members = tuple(ensemble.members) if cand.relation in TIMELESS else ensemble.members_at(year)

@@ -27,6 +27,8 @@ RENAMED = re.compile(r"(?:\(\s*(?:now|today|formerly|later|then|since \d{4})|\b(
 YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 FOUNDED = {"found", "form", "co-found", "cofound", "establish", "create", "launch", "assemble", "reform", "disband"}
 PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
+#: What one signs with a label: "signed with X", "signed to X", "a contract with X".
+SIGNED_WITH = {"sign", "contract", "deal"}
 
 
 def cue_type(span: Span) -> tuple[str, int] | None:
@@ -97,6 +99,12 @@ def _cue(span: Span) -> str | None:
         attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
         if attr is not None and attr.lemma_.lower() in nouns and attr.pos_ == "NOUN":
             return nouns[attr.lemma_.lower()]
+    # "signed with Hollow Reed", "a recording contract with EMI", "on the Ninefold label": a record label.
+    if root.dep_ == "pobj" and root.head.lower_ in ("with", "to") and root.head.head.lemma_.lower() in SIGNED_WITH:
+        return "Organization"
+    if root.dep_ == "compound" and root.head.i == span.end and root.head.lemma_.lower() in ("label", "imprint") \
+            and span.label_ != "Place":  # but "the Almaty label X": the label's city
+        return "Organization"
     # "a punk band called Zhol", "a song named Aqqu".
     if span.start >= 2 and doc[span.start - 1].lower_ in ("called", "named", "entitled", "titled"):
         word = doc[span.start - 2].lemma_.lower()

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 from spacy.matcher import DependencyMatcher
 from spacy.vocab import Vocab
 
-from ..model import PERSON_RELATIONS, RELATIONS
+from ..model import PERSON_VALUED, RELATION_TABLE, RELATIONS
 from ..reference import vocab
 from .arguments import names_after, people_under, person_behind
 from .relate import Candidate, Context
@@ -42,18 +42,16 @@ MENTION_LABELS = {
     "Award": ("Award", "Event"), "Work": ("Work",), "Country": ("Country",),
     "Place": ("Place", "Country", "Venue", "Event"), "Venue": ("Venue", "Event", "Place"),
 }
-#: The vocabulary a relation's value comes from, for relations whose value is a term.
-VOCABULARIES = {
-    "instrument": ("Instrument", vocab.instruments), "genre": ("Genre", vocab.genres),
-    "occupation": ("Occupation", vocab.occupations), "field_of_study": ("Field", vocab.fields_of_study),
-    "voice_type": ("Occupation", vocab.voice_types),
-}
+#: The mention label and vocabulary of a value that is a term, by the value's type (voice types are
+#: recognised as Occupation mentions).
+TERMS = {"Instrument": ("Instrument", vocab.instruments), "Genre": ("Genre", vocab.genres),
+         "Occupation": ("Occupation", vocab.occupations), "Field": ("Field", vocab.fields_of_study),
+         "VoiceType": ("Occupation", vocab.voice_types)}
+#: The vocabulary a relation's value comes from, for relations whose value is a term (not a person).
+VOCABULARIES = {name: TERMS[spec.kind] for name, spec in RELATION_TABLE.items()
+                if spec.kind in TERMS and "Person" not in spec.values}
 #: Value kinds of relations whose value is a named thing (the rest are people, terms or literals).
-VALUE_KINDS = {
-    "born_in": "Place", "died_in": "Place", "residence": "Place", "performed_at": "Venue", "toured": "Place",
-    "nationality": "Country", "educated_at": "Institution", "member_of": "Ensemble", "founded": "Ensemble",
-    "record_label": "Organization", "award": "Award", "notable_work": "Work",
-}
+VALUE_KINDS = {name: spec.kind for name, spec in RELATION_TABLE.items() if spec.kind in MENTION_LABELS}
 
 
 class PatternError(ValueError):
@@ -224,7 +222,7 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
             yield term.name, trigger.idx, trigger.idx + len(trigger.text), None, term.ref, term.name
         return
     token = roles["value"]
-    if relation in PERSON_RELATIONS:
+    if relation in PERSON_VALUED:
         for index in people_at(token, ctx):
             person = ctx.people[index]
             span = next((s for s in person.spans if s.start <= token.i < s.end), person.spans[0])
@@ -239,7 +237,7 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
     elif relation in VALUE_KINDS:
         labels = MENTION_LABELS[VALUE_KINDS[relation]]
         for t in [token, *token.conjuncts]:
-            if relation in ("member_of", "founded") and t.i in ctx.ensemble_refs and ctx.mention_of(t, "Ensemble") is None:
+            if VALUE_KINDS[relation] == "Ensemble" and t.i in ctx.ensemble_refs and ctx.mention_of(t, "Ensemble") is None:
                 name = ctx.ensembles[ctx.ensemble_refs[t.i]].name  # "the band", standing for a named one
                 yield name, t.idx, t.idx + len(t.text), None, None, None
                 continue

@@ -22,6 +22,7 @@ from ..reference.countries import countries
 from ..reference.places import gazetteer
 from .layout import YEARS_IN_BRACKETS, text_of, tokens_of
 from .name_types import cue_type, introduced_as_person, retype
+from .work_titles import unquoted_titles
 
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
@@ -108,6 +109,7 @@ class Recogniser:
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
+        spans = unquoted_titles(doc, spans)
         spans = award_titles(doc, spans)
         spans = within_sentences(spans)
         spans = not_inside_names(not_headings(doc, retype(spans)))
@@ -429,6 +431,10 @@ def describes_ensemble(span: Span) -> bool:
             return True  # but not "... and Madina Seitova, the band fuses ...": that "band" is the next clause's subject
     if root.dep_ == "nsubj":
         return any(c.dep_ == "attr" and c.lemma_.lower() in ENSEMBLE_NOUNS for c in root.head.children)
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].lemma_.lower() in ENSEMBLE_NOUNS \
+            and doc[span.start - 2].pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in doc[span.start - 2].children) \
+            and not (span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX")):
+        return True  # "a Baku rock band, Qara Yel,", "played as a duo, Ak Tash": the parser hangs the name elsewhere
     return root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in ENSEMBLE_NOUNS and root.head.i < root.i
 
 

@@ -16,36 +16,25 @@ from ._util import ancestors_within, clean_name
 from ..layout import text_of, tokens_of
 from ..name_types import AFTER_TITLE, YEAR_IN
 
-PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
-        "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
-INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "solo", "instrument", "class", "concerto",
-                      "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
-                      "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
-NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
-MEMBER = {"member", "join", "play", "sing", "perform", "lead", "front", "tour", "record", "rejoin", "drummer", "guitarist", "rap",
-          "accompany", "principal", "soloist", "concertmaster",
-          "vocalist", "singer", "soloist", "leader", "frontman", "frontwoman", "bassist", "pianist", "part", "conduct",
-          "conductor", "direct", "director", "musician", "player"}
-JOINED = {"join", "complete", "augment", "reinforce"}  # "they were joined by X" (passive, with an agent)
-FOUND = {"found", "form", "co-found", "cofound", "establish", "create", "start", "launch", "assemble", "organize", "organise"}
+#: Word lists of the career rules, in ``data/lexicons`` (read when first needed: ``patterns`` imports ``relate``).
+PLAY, INSTRUMENT_CONTEXT, NOT_PLAYING = "play_verbs", "instrument_context", "not_playing_verbs"
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
-COLLAB_NOUNS = {"accompanist", "partner", "bandmate", "collaborator", "sideman", "duettist"}
-MUSICAL_PARTNERS = {"recital", "duo", "duet", "stage", "musical", "regular", "performing", "playing", "singing", "longtime", "long-time"}
-COLLABORATE = {"collaborate", "work", "record", "perform", "play", "tour", "sing", "form", "found", "team", "duet",
-               "partner", "write", "compose", "co-write", "appear", "share", "create", "release", "launch", "start", "establish", "lead", "guest", "jam", "improvise"}
-WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
-       "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
-RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
+# The trigger words of the ensembles and collaborator rules are lexicons (data/lexicons): ensemble_member_words,
+# joined_by_verbs, founding_verbs, collaborator_nouns, partner_music_words, collaborate_verbs.
+WIN, RELEASE, NOMINATION = "win_words", "release_words", "nomination_words"
 INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
-GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
-LABEL_NOUNS = {"label", "imprint"}
-LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal", "come", "appear", "reissue",
-               "move", "put", "switch", "leave", "found", "set", "launch", "imprint", "album", "debut", "record"}
+GENRE_TAILS, LABEL_NOUNS, LABEL_VERBS = "genre_tails", "label_nouns", "label_verbs"
+GENRE_NOT_OF_PERSON, PIECE_NOUNS, ABOUT_A_WORK = "genre_not_of_person", "piece_nouns", "about_a_work"
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
-#: What one does "for" a label: "recorded four albums for Melodiya".
-RECORDED_FOR = {"record", "recording", "album", "single", "lp", "ep", "release"}
-LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
+#: What one does "for" a label: "recorded four albums for Melodiya"; the last words of a label's name.
+RECORDED_FOR, LABEL_WORDS = "recorded_for", "label_words"
+
+
+def words(name: str) -> frozenset[str]:
+    """One of the word lists above (``data/lexicons/<name>.txt``)."""
+    from ..patterns import lexicon
+    return lexicon(name)
 
 
 def genre_value(span) -> str:
@@ -53,10 +42,10 @@ def genre_value(span) -> str:
 
     A nationality before it ("Kazakh folk") stays in the evidence, not in the value.
     """
-    words = span.text.lower().split()
-    while len(words) > 1 and words[-1] in GENRE_TAILS:
-        words.pop()
-    return " ".join(words)
+    parts, tails = span.text.lower().split(), words(GENRE_TAILS)
+    while len(parts) > 1 and parts[-1] in tails and vocab.genres().get(" ".join(parts[:-1])) is not None:
+        parts.pop()  # but "long song" stays: "long" is no genre
+    return " ".join(parts)
 
 
 @rule("linernotes.instrument.v1")
@@ -73,19 +62,51 @@ def instrument(ctx: Context) -> Iterator[Candidate]:
             near |= {root.head.head.lower_}
             lemmas |= {t.lemma_.lower() for t in ancestors_within(root.head, 4)}
         on = root.dep_ == "pobj" and root.head.lower_ == "on"
-        if not (lemmas & PLAY or near & INSTRUMENT_CONTEXT or on or "instrument" in lemmas):
+        if not (lemmas & words(PLAY) or near & words(INSTRUMENT_CONTEXT) or on or "instrument" in lemmas):
             continue
-        if lemmas & NOT_PLAYING and not lemmas & {"play", "learn", "master"}:
+        if lemmas & words(NOT_PLAYING) and not lemmas & {"play", "learn", "master"}:
             continue
+        if not played_by_someone(span, ctx):
+            continue
+        # "... with the bassist X and Katrin on cello": the cello is Katrin's
+        people = None
+        if on and root.head.i > 0:  # the parser often hangs "on cello" on an earlier noun: the name right before says whose
+            before = root.head.i - 1
+            people = ctx.refs.get(before) or ctx.refs.get(root.head.head.i)
         term = instruments.get(span.text)
         if term:
-            yield Candidate("instrument", instruments.as_written(span.text), span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, fallback=True)
+            written = instruments.as_written(span.text)
+            if term.name == "voice" and written.lower() == "singing":
+                written = term.name  # "she studied singing": the voice, as the gold writes it
+            yield Candidate("instrument", written, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name,
+                            fallback=True, people=people)
             # "she plays the kobyz": who plays an instrument, in the present, is its player
             verb = root.head if root.dep_ == "dobj" else None
             if verb is not None and verb.lemma_.lower() == "play" and verb.tag_ in ("VBZ", "VBP"):
                 role = player_of(term)
                 if role is not None:
                     yield Candidate("occupation", role.name, span.start_char, span.end_char, root, 0.6, ref=role.ref, label=role.name)
+
+
+def played_by_someone(span, ctx: Context) -> bool:
+    """Whether an instrument word can be a player's instrument: not someone else's thing, not a comparison, not a wish."""
+    root = span.root
+    if any(g.label_ == "Genre" and len(g) > len(span) for g in ctx.at_token.get(root.i, ())):
+        return False  # "throat singing": a genre, not the voice
+    if any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and c.i not in ctx.refs for c in root.children):
+        return False  # "holding his father's kobyz": the father's instrument
+    if root.dep_ == "pobj" and root.head.lower_ in ("like", "than"):
+        return False  # "a voice can breathe like a flute"
+    return not wished(root)
+
+
+def wished(token) -> bool:
+    """"Daulet hoped that Timur would take over his dombra class": the model lemmatises "hoped" as "hop",
+    so the clause check misses the wish; a "would" clause under a form of "hope" is one."""
+    for t in ancestors_within(token, 6):
+        if t.pos_ == "VERB" and t.lower_ in ("hope", "hoped", "hopes", "hoping"):
+            return True
+    return False
 
 
 def player_of(term) -> "vocab.Term | None":
@@ -118,9 +139,60 @@ def genre(ctx: Context) -> Iterator[Candidate]:
         term = genres.get(span.text)
         if term is None or names.intersection(range(span.start, span.end)):
             continue  # "the Seoul Jazz Festival", "the Neva Big Band": a word of a name, no genre of anyone's
+        if not of_a_person(span, ctx) or wished(span.root):
+            continue
+        people = None
+        head = span.root.head if span.root.dep_ in ("amod", "compound") else None
+        if head is not None and ctx.mention_of(head, "Occupation") is not None:
+            named = person_behind(head, ctx.refs)
+            if named is not None and named.i != head.i and named.i in ctx.refs:
+                people = ctx.refs[named.i]  # "features the pansori singer Kim Soo-ah": her genre, not the subject's
+            elif head.i + 1 < len(ctx.doc) and head.i + 1 in ctx.refs:
+                people = ctx.refs[head.i + 1]  # "the mugham singer Yagub Shirvani"
+            elif head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].pos_ == "PROPN" and ctx.doc[head.i + 1].text[:1].isupper():
+                continue  # a title before a name the model did not take for a person: someone else's genre
         value = genre_value(span)  # a prefix of the span, so its offsets start where the span does
-        yield Candidate("genre", value, span.start_char, span.start_char + len(value), span.root, 0.85,
-                        ref=term.ref, label=term.name, fallback=True)
+        start = span.start_char
+        region = regional_words(span) if term.id in ("folk", "traditional-music") else None
+        if region is not None:  # "Anatolian folk song", "North Indian raga": the tradition is the region's
+            value, start = f"{region.text} {value}", region.start_char
+        yield Candidate("genre", value, start, start + len(value), span.root, 0.85,
+                        ref=term.ref, label=term.name, fallback=True, people=people)
+
+
+def regional_words(span) -> Span | None:
+    """The capitalised words naming a people or region right before a regional genre: "Anatolian" folk, "North Indian" raga."""
+    doc, start = span.doc, span.start
+    while start > span.start - 2 and start > 0:
+        t = doc[start - 1]
+        if not (t.text[:1].isupper() and t.is_alpha and t.pos_ in ("ADJ", "PROPN") and not t.is_sent_start
+                and t.head.i in range(start, span.end)):
+            break
+        start -= 1
+    return doc[start:span.start] if start < span.start else None
+
+
+def of_a_person(span, ctx: Context) -> bool:
+    """Whether a genre word says something about someone's style, not about a prize, a subject or one piece."""
+    root = span.root
+    up = ancestors_within(root, 4)
+    awards = {i for s in ctx.labelled("Award") for i in range(s.start, s.end)}
+    if any(t.i in awards for t in up):
+        return False  # "the Golden Yurt Award for Best Folk Album"
+    head = root.head if root.dep_ in ("amod", "compound") else root
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in words(GENRE_NOT_OF_PERSON) or \
+            {t.lemma_.lower() for t in up[:3]} & (words(GENRE_NOT_OF_PERSON) - {"study"}):
+        if head is root or ctx.mention_of(head, "Instrument") is None:
+            return False  # "studied Turkish folk music", "orchestral conducting" (but "studied jazz piano")
+    if any(c.dep_ == "amod" and c.lower_ == "best" for c in head.children):
+        return False  # "the award for the best world music album": a prize category
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and \
+            (head is root or head.lemma_.lower() in words(PIECE_NOUNS)):
+        return False  # "lost to a pop ballad", "a sampled drone": one piece, one sound
+    if root.tag_ == "NNS" and head is root and (any(c.dep_ == "poss" for c in root.children)
+                                                 or root.head.lemma_.lower() in ("write", "compose", "score", "arrange")):
+        return False  # "to write film scores", "on two of Ryskulov's film soundtracks": works, not a style
+    return True
 
 
 def ensemble_references(ctx: Context) -> Iterator[tuple[Span, str, int, int]]:
@@ -149,8 +221,19 @@ def partners(verb, ctx: Context) -> list:
     return out
 
 
+def co_founded(verb) -> bool:
+    """"co-founded" (split by the tokenizer: "co", "-", "founded"), "cofounded", "founded ... together with"."""
+    doc = verb.doc
+    if verb.lemma_.lower() in ("co-found", "cofound") or verb.i >= 2 and doc[verb.i - 2].lower_ == "co" and doc[verb.i - 1].text == "-":
+        return True
+    return any(c.lower_ in ("together", "jointly") or c.dep_ == "prep" and any(g.lower_ == "together" for g in c.children)
+               for c in verb.children)
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
+    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
+    member, joined, found = lexicon("ensemble_member_words"), lexicon("joined_by_verbs"), lexicon("founding_verbs")
     for span, text, start, end in ensemble_references(ctx):
         if span.root.dep_ == "nsubj":
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
@@ -162,26 +245,43 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
         relation, verb = None, None
         for t in up:
             word = t.lemma_.lower()
-            if word in FOUND:
+            if word in found:
                 relation, verb = "founded", t
                 break
-            if word in MEMBER or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
+            if word in member or t.pos_ == "NOUN" and vocab.occupations().get(t.text) is not None and t.i < span.start:
                 relation, verb = "member_of", t  # "a kobyz player in the orchestra of X", "a soloist of Astana Opera"
                 break
         if relation is None:
             continue
         yield Candidate(relation, text, start, end, span.root, 0.85)
-        # "he founded Kokzhal together with the guitarist Timur Akhmetov": the partner did too.
+        # "he co-founded Kokzhal with X", "founded Kokzhal together with X": the partner did too;
+        # "he formed the Karabakh Trio with X", "she formed a trio with X": X is a member, a co-founder at most.
+        jointly = relation != "founded" or co_founded(verb)
         for partner in partners(verb, ctx):
-            yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
-            if relation == "founded":  # "he formed the Karabakh Trio with X": X is a member, a co-founder at most
+            if jointly:
+                yield Candidate(relation, text, start, end, span.root, 0.8, people=ctx.refs[partner.i])
+            if relation == "founded":
                 yield Candidate("member_of", text, start, end, span.root, 0.75, people=ctx.refs[partner.i])
+    # "a principal soloist of Astana Opera", "joined the Mariinsky Theatre": a company one belongs to, named as a venue.
+    companies = lexicon("company_words")
+    for span in ctx.labelled("Venue", "Institution", "Organization"):
+        if fold(span[-1].text) not in companies or span.root.dep_ in ("nsubj", "nsubjpass", "poss", "compound"):
+            continue
+        trigger = next((t for t in ancestors_within(span.root, 3) if t.lemma_.lower() in lexicon("company_member_words")), None)
+        prep = span.root.head if span.root.dep_ == "pobj" else None
+        if trigger is None and prep is not None and prep.lower_ == "with" and prep.head.i != prep.i:
+            word = prep.head  # "sang with the Korean Theatre", "a concert pianist with the State Philharmonic"
+            if word.lemma_.lower() in ("sing", "play", "perform", "dance") or word.pos_ == "NOUN" and vocab.occupations().get(word.text) is not None:
+                trigger = word
+        if trigger is not None:
+            text, start, end = clean_name(span)
+            yield Candidate("member_of", text, start, end, span.root, 0.75)
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
-        if word not in FOUND and word not in JOINED or token.pos_ != "VERB":
+        if word not in found and word not in joined or token.pos_ != "VERB":
             continue
-        relation = "founded" if word in FOUND else "member_of"
+        relation = "founded" if word in found else "member_of"
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:
             continue
@@ -207,7 +307,7 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                             people=(person,), check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
     for token in tokens_of(ctx.doc):
-        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in FOUND:
+        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in found:
             continue
         if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
             continue
@@ -223,17 +323,34 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
                 group = list(recent_people(ctx.doc, ctx.refs, subject))
         people = tuple(dict.fromkeys(group)) if len(set(group)) > 1 else None
         yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.7, people=people)
-        for partner in partners(verb, ctx):  # "she formed a trio with X and Y"
-            yield Candidate("founded", token.text, token.idx, token.idx + len(token.text), verb, 0.65, people=ctx.refs[partner.i])
+        # "she formed a trio with X and Y": X and Y are her collaborators (that rule says it), no founders of "trio"
+
+
+def named_in_apposition(token, refs):
+    """The person a noun names, through a chain of appositions: "her husband, the tanbur player X"."""
+    for _ in range(3):
+        named = person_behind(token, refs)
+        if named is not None:
+            return named
+        token = next((c for c in token.children if c.dep_ == "appos"), None)
+        if token is None:
+            return None
+    return None
 
 
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
+    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
+    collaborate, found = lexicon("collaborate_verbs"), lexicon("founding_verbs")
+    collab_nouns, musical_partners = lexicon("collaborator_nouns"), lexicon("partner_music_words")
     refs = ctx.refs
     for token in tokens_of(ctx.doc):
         if token.dep_ not in ("dobj", "pobj", "conj"):
             continue
         named = person_behind(token, refs)
+        if named is None and token.pos_ == "PRON" and token.dep_ == "pobj" and token.head.lower_ in ("with", "alongside") \
+                and len(refs.get(token.i, ())) == 1 and token.lower_ not in ("it", "them", "they", "us", "we"):
+            named = token  # "who later played with her in a trio", "he played it live with me"
         if named is None or (named.i != token.i and token.i in refs):
             continue
         index = refs[named.i][0]
@@ -255,13 +372,13 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             verb = head.head.head
             if verb.lower_ == "together" and verb.head.i != verb.i:
                 verb = verb.head
-            if verb.lemma_.lower() in COLLABORATE | FOUND or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
+            if verb.lemma_.lower() in collaborate | found or verb.lemma_.lower() in ("band", "duo", "trio", "group", "partnership", "collaboration", "ensemble", "quartet", "duet"):
                 yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, head.head, 0.85, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
     for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in COLLAB_NOUNS or token.pos_ != "NOUN":
+        if token.lemma_.lower() not in collab_nouns or token.pos_ != "NOUN":
             continue
-        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & MUSICAL_PARTNERS:
+        if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & musical_partners:
             continue  # a plain "partner" is a life partner; the family rules read it
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
         if owner is None:
@@ -269,7 +386,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         others = [person_behind(c, refs) for c in token.children if c.dep_ == "appos"]
         if token.dep_ == "nsubj" and token.head.lemma_ == "be":
             # "her accompanist was her husband, the tanbur player X"
-            others += [person_behind(c, refs) for c in token.head.children if c.dep_ == "attr"]
+            others += [named_in_apposition(c, refs) for c in token.head.children
+                       if c.dep_ == "attr" or c.dep_ == "nsubj" and c.i > token.i]  # the parser makes both subjects
         if token.dep_ == "attr":
             verb = token.head
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -285,9 +403,12 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
                             people=refs[owner.i], value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
     for token in tokens_of(ctx.doc):
-        if token.pos_ != "VERB" or token.lemma_.lower() not in COLLABORATE:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in collaborate:
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.dep_ == "xcomp":
+            verb = token.head.head if token.head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.head.children) else token.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "they (met and) began performing together"
         if subject is None:
             continue
         group: list[int] = []
@@ -314,11 +435,11 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Organization"):
         root = span.root
         before = doc[span.start - 1] if span.start > 0 else None
-        is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() in LABEL_NOUNS \
-            or any(c.lemma_.lower() in LABEL_NOUNS for c in root.children) or before is not None and before.lemma_.lower() in LABEL_NOUNS
+        is_label = fold(span[-1].text) in words(LABEL_WORDS) or root.head.lemma_.lower() in words(LABEL_NOUNS) \
+            or any(c.lemma_.lower() in words(LABEL_NOUNS) for c in root.children) or before is not None and before.lemma_.lower() in words(LABEL_NOUNS)
         if not is_label and root.dep_ == "pobj" and root.head.lower_ in ("for", "on"):
             # "recorded four albums for Melodiya", "its recordings for Melodiya", "released on Melodiya"
-            is_label = root.head.head.lemma_.lower() in RECORDED_FOR | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
+            is_label = root.head.head.lemma_.lower() in words(RECORDED_FOR) | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
         text, start, end = clean_name(span)
         # "Two Kitchens (Blue Lotus Records, 2022)": the label in brackets after a title is that work's.
         opening = next((i for i in range(span.start - 1, max(span.start - 8, -1), -1) if doc[i].text == "("), None)
@@ -326,9 +447,30 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
         if work is not None and is_label or work is not None and YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
             yield Candidate("record_label", text, start, end, work.root, 0.8)
             continue
-        words = {t.lemma_.lower() for t in ancestors_within(root, 5)}
-        if is_label and words & LABEL_VERBS:
-            yield Candidate("record_label", text, start, end, root, 0.85)
+        above = {t.lemma_.lower() for t in ancestors_within(root, 5)}
+        if is_label and above & words(LABEL_VERBS):
+            # "The debut album appears on the label X", "It brought a contract with X": a work's label is
+            # its makers' (the topic's, or the band's in a band history)
+            yield Candidate("record_label", text, start, end, root, 0.85, fallback=True)
+    # "Ember (Ninefold, 2021)": a name the model took for a title or a person, in the label's place.
+    for span in ctx.labelled("Work", "Person"):
+        work = label_in_brackets(span, ctx)
+        if work is not None:
+            text, start, end = clean_name(span)
+            yield Candidate("record_label", text, start, end, work.root, 0.75)
+
+
+def label_in_brackets(span, ctx: Context) -> Span | None:
+    """The work a name in brackets right after a title is the label of: "Ember (Ninefold, 2021)", not
+    "Kóktem Küii ('Spring Küi', 1997)" (a translation is quoted) nor "(Almaty, 1997)" (a place)."""
+    doc = ctx.doc
+    if span.start < 2 or doc[span.start - 1].text != "(" or span.text[:1] in "\"'“‘«":
+        return None
+    if not YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
+        return None
+    if any(s.label_ in ("Place", "Country") for t in span for s in ctx.at_token.get(t.i, ())):
+        return None
+    return next((s for s in ctx.labelled("Work") if s.end == span.start - 1), None)
 
 
 @rule("linernotes.award.v1")
@@ -339,23 +481,37 @@ def award(ctx: Context) -> Iterator[Candidate]:
             text, start, end = clean_name(span)
             yield Candidate("award", text, start, end, span.root, 0.75, people=ctx.refs[span.end])
             continue
-        words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
-        if not set(words) & WIN:
+        up = ancestors_within(span.root, 5)
+        above = {t.lemma_.lower() for t in up}
+        if not above & words(WIN):
             continue
-        if span.label_ == "Event" and not set(words) & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
+        # "received a Grammy nomination", "was a finalist for the X Prize": a nomination is no award.
+        first_word = next((t.lemma_.lower() for t in up if t.lemma_.lower() in words(WIN) | words(NOMINATION)), None)
+        if first_word in words(NOMINATION) or any(c.lemma_.lower() in words(NOMINATION) for c in span.root.children):
+            continue
+        if span.label_ == "Event" and not above & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
             continue
         text, start, end = clean_name(span)
-        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7)
+        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7, fallback=span.label_ == "Award")
 
 
 @rule("linernotes.notable_work.v1")
 def notable_work(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Work"):
+        if label_in_brackets(span, ctx) is not None:
+            continue  # "Two Kitchens (Blue Lotus, 2024)": the label, not a second title
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ in ("for", "of", "about", "on") and head.head.lemma_.lower() in words(ABOUT_A_WORK):
+            continue  # "she wrote the liner notes for Shusha Nights", "a review of X": someone else's work
         up = ancestors_within(span.root, 4)
-        words = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
-        words |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        above = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
+        above |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        # "her 2015 album Copper Sky reached ...", "her single Glass Houses": the work noun hangs on the title
+        above |= {c.lemma_.lower() for c in span.root.children if c.dep_ in ("compound", "amod", "appos", "nmod") and c.i < span.start}
+        if span.start > 0:
+            above.add(ctx.doc[span.start - 1].lemma_.lower())
         dated = AFTER_TITLE.match(text_of(ctx.doc)[span.end_char:span.end_char + 80])  # "White Nights (1979)"
-        if words & RELEASE or dated and YEAR_IN.search(dated.group(0)):
+        if above & words(RELEASE) or dated and YEAR_IN.search(dated.group(0)):
             text = span.text.strip("\"'“”‘’«» ")
             offset = span.text.find(text)
             yield Candidate("notable_work", text, span.start_char + offset, span.start_char + offset + len(text), span.root, 0.8,
@@ -372,7 +528,7 @@ def influenced_by(ctx: Context) -> Iterator[Candidate]:
             continue
         for obj in agent.subtree:
             mention = ctx.mention_of(obj, "Person", "Genre")
-            if mention is None or obj is not mention.root:
+            if mention is None or obj.i != mention.root.i:
                 continue
             if mention.label_ == "Person" and obj.i in ctx.refs:
                 index = ctx.refs[obj.i][0]
