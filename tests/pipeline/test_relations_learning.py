@@ -261,3 +261,13 @@ def test_where_she_studied(extract):
 
 def test_teaching_at_a_school_is_not_studying_there(extract):
     assert main_of(extract, "Aigerim Sadykova teaches at the Moscow Conservatory.").values("educated_at") == []
+
+
+def test_a_school_named_in_lower_case(extract):
+    doc = extract("Arman Bekov is a dombra player. He studied at the Taraz music college.")
+    assert person(doc, "Arman Bekov").values("educated_at") == ["Taraz music college"]
+
+
+def test_music_school_without_a_name_is_no_institution(extract):
+    doc = extract("Aigul Bekova grew up in Taraz, where she attended music school.")
+    assert person(doc, "Aigul Bekova").values("educated_at") == []

@@ -109,6 +109,7 @@ class Recogniser:
         spans += self.name_mentions(doc, taken)
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
+        spans = lower_case_schools(doc, spans)
         spans = unquoted_titles(doc, spans)
         spans = award_titles(doc, spans)
         spans = within_sentences(spans)
@@ -405,6 +406,27 @@ def name_parts_as_people(spans: list[Span]) -> list[Span]:
 
 QUOTED = re.compile(r"[\"“«]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^\"”»\n]{0,60})[\"”»]|(?<![\w'’])['‘]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^'‘’\n]{0,60}?)['’](?![\w'’])")
 ENSEMBLE_NOUNS = {"band", "group", "ensemble", "trio", "quartet", "quintet", "duo", "orchestra", "choir", "collective", "project"}
+
+
+#: "the Shymkent music college", "the Akhmet Zhubanov music school": a name, then a school written in lower case.
+SCHOOL_KINDS = {"music", "art", "arts", "ballet", "choral", "specialised", "specialized"}
+SCHOOL_HEADS = {"school", "college", "lyceum", "academy", "conservatory", "institute", "gymnasium", "boarding"}
+
+
+def lower_case_schools(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name followed by "music school" / "music college" in lower case is a school's name."""
+    out = list(spans)
+    for span in spans:
+        if span.label_ not in ("Place", "Person", "Organization") or span.end + 1 >= len(doc):
+            continue
+        end = span.end
+        while end < len(doc) and doc[end].lower_ in SCHOOL_KINDS and doc[end].is_lower:
+            end += 1
+        if end == span.end or end >= len(doc) or doc[end].lower_ not in SCHOOL_HEADS or not doc[end].is_lower:
+            continue
+        school = Span(doc, span.start, end + 1, label="Institution")
+        out = [s for s in out if not (s.start < school.end and school.start < s.end)] + [school]
+    return out
 
 
 def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
