@@ -271,3 +271,18 @@ def test_a_school_named_in_lower_case(extract):
 def test_music_school_without_a_name_is_no_institution(extract):
     doc = extract("Aigul Bekova grew up in Taraz, where she attended music school.")
     assert person(doc, "Aigul Bekova").values("educated_at") == []
+
+
+def test_her_mother_taught_her(extract):
+    doc = extract("Asel Nurova is a singer. Her mother, the singer Roza Nurova, taught her her first songs.")
+    assert person(doc, "Asel Nurova").values("student_of") == ["Roza Nurova"]
+
+
+@pytest.mark.parametrize("text", [
+    "His wife, the pianist Aigul Bekova, tried to teach him the piano for years.",
+    "Aigul Bekova married the pianist Nurlan Omarov, who had studied at the Moscow Conservatory and later played with "
+    "her in a trio.",
+])
+def test_no_lesson_that_did_not_happen_or_was_another_verbs(extract, text):
+    doc = extract(text)
+    assert all(not p.values("student_of") and not p.values("teacher_of") for p in doc.people)

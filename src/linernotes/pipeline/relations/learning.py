@@ -8,6 +8,30 @@ from ..arguments import THROUGH_OF, names_after, person_behind
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
 from ..layout import tokens_of
+from ..syntax import subject_owner
+
+
+def named_subject(verb, refs) -> tuple[int, ...] | None:
+    """The person a kinship or title subject names in apposition: "Her mother, the singer X, taught ..." (the clause
+    reader stops at "mother")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i in refs or subject_owner(subject, refs).people:
+        return None
+    named = [refs[p.i][0] for c in subject.children if c.dep_ == "appos" for p in [person_behind(c, refs)] if p is not None]
+    return tuple(named[:1]) or None
+
+
+def not_the_teacher(verb, obj, student: int, refs) -> int:
+    """"Her mother, the singer X, taught her her first songs": an object pronoun is not the subject's own person
+    (the pronoun reader took the nearest woman, the mother); it is the possessor the subject is named through."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or obj.pos_ != "PRON":
+        return student
+    teachers = set(subject_owner(subject, refs).people) | set(named_subject(verb, refs) or ())
+    if student not in teachers:
+        return student
+    possessor = next((c for c in subject.children if c.dep_ == "poss" and c.i in refs and len(refs[c.i]) == 1), None)
+    return refs[possessor.i][0] if possessor is not None and refs[possessor.i][0] != student else student
 
 
 def learning_here(token, word: str, lessons: frozenset[str], ctx: Context) -> bool:
@@ -105,15 +129,19 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
         word = token.lemma_.lower()
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if word == "teach" and token.pos_ == "VERB" and not passive:  # "was taught by X" is read below
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("try", "attempt", "refuse"):
+                continue  # "she tried to teach him the piano; he never learned it"
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
             objects += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]  # "taught piano to X"
             if any(c.lower_ in SELF for c in objects):
                 continue
-            students = [refs[c.i][0] for o in objects for c in [o, *o.conjuncts] if c.i in refs and len(refs[c.i]) == 1]  # "taught A and B"
+            students = [not_the_teacher(token, c, refs[c.i][0], refs)  # "taught A and B"
+                        for o in objects for c in [o, *o.conjuncts] if c.i in refs and len(refs[c.i]) == 1]
+            teacher = named_subject(token, refs)
             for student in students:
                 name = ctx.people[student].name
                 span = ctx.people[student].spans[0]
-                yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, value_person=student)
+                yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, people=teacher, value_person=student)
             if token.dep_ not in ("xcomp", "pcomp") or objects:
                 yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
         elif word in LEARN - LESSON_VERBS or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
@@ -148,6 +176,9 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 continue
             if token.head.i == learning.i or not learning_here(learning, learning.lemma_.lower(), LESSONS | LEARN, ctx):
                 continue  # read above, on the verb itself; "learned of the offer from X" is no lesson
+            path = ancestors_within(token, 4)
+            if any(t.pos_ in ("VERB", "AUX") for t in path[:path.index(learning)]):
+                continue  # "studied at the Conservatory and later played with her": another verb's "with"
             for teacher in dict.fromkeys(names_after(token, refs)):
                 span = ctx.people[teacher].spans[0]
                 yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, learning, 0.75, value_person=teacher)
