@@ -8,7 +8,7 @@ from ..arguments import THROUGH_OF, names_after, person_behind
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
 from ..layout import tokens_of
-from ..syntax import subject_owner
+from ..syntax import HYPOTHETICAL, path_to_clause, subject_owner
 
 
 def named_subject(verb, refs) -> tuple[int, ...] | None:
@@ -19,6 +19,20 @@ def named_subject(verb, refs) -> tuple[int, ...] | None:
         return None
     named = [refs[p.i][0] for c in subject.children if c.dep_ == "appos" for p in [person_behind(c, refs)] if p is not None]
     return tuple(named[:1]) or None
+
+
+def only_wished(token) -> bool:
+    """"her parents had hoped she would study medicine", "she hoped to study at the Moscow Conservatory": a clause
+    under a wish verb (the clause reader stops at "she would study", which has a subject of its own; and the
+    lemmatizer reads "hoped" as "hop")."""
+    def lemma(t) -> str:
+        return "hope" if t.lower_ in ("hoped", "hopes", "hoping") else t.lemma_.lower()
+    path = path_to_clause(token)
+    top = path[-1]
+    if any(lemma(t) == "hope" for t in path[1:]) or top.dep_ == "xcomp" and lemma(top.head) == "hope":
+        return True
+    return top.dep_ == "ccomp" and lemma(top.head) in HYPOTHETICAL \
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should") for c in top.children)
 
 
 def not_the_teacher(verb, obj, student: int, refs) -> int:
@@ -71,6 +85,8 @@ def educated_at(ctx: Context) -> Iterator[Candidate]:
                            and any(a.lower_ == "where" for a in c.children)), None)
             if anchor is None:
                 continue
+        if only_wished(anchor):
+            continue
         text, start, end = clean_name(span)
         term = vocab.institutions().get(text)
         yield Candidate("educated_at", text, start, end, anchor, 0.9,
@@ -87,7 +103,7 @@ def field_of_study(ctx: Context) -> Iterator[Candidate]:
         following = root.doc[span.end] if span.end < len(root.doc) else None
         if root.i in seen or following is not None and following.lower_ == "of":
             continue  # "the history of Kazakh music" is a subject studied, not a field of study
-        if not states_field(root, strict=span.label_ != "Field"):
+        if not states_field(root, strict=span.label_ != "Field") or only_wished(root):
             continue
         if span.label_ == "Instrument" and any(c.dep_ in ("det", "poss") for c in root.children):
             continue  # "studied the dombra" is learning to play it; "studied piano" names a subject
