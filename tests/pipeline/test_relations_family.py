@@ -217,3 +217,8 @@ def test_the_second_her_is_the_first_ones_person(extract):
 def test_whose_their(extract, text, child, parents):
     doc = extract_ok(extract, text)
     assert {p.name for p in doc.people if child in p.values("child")} == parents
+
+
+def test_the_couples_son(extract):
+    doc = extract_ok(extract, "Aigul Bekova married Nurlan Omarov in 2001. The couple's son, Timur, was born in 2005.")
+    assert {p.name for p in doc.people if "Timur" in p.values("child")} == {"Aigul Bekova", "Nurlan Omarov"}

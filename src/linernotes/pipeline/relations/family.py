@@ -58,6 +58,9 @@ def family(ctx: Context) -> Iterator[Candidate]:
         if owner is None and token.dep_ == "compound":  # "Askar's son Timur plays": the possessor hangs on the name
             owner = next((c for c in token.head.children if c.dep_ == "poss" and c.i in refs and c.i < token.i), None)
         owners = refs[owner.i] if owner is not None else ()
+        group = next((c for c in token.children if c.dep_ == "poss" and c.i not in refs), None)
+        if owner is None and group is not None and subject_owner(group, refs).why == "group":
+            owners = recent_people(ctx.doc, refs, group)  # "the couple's son, Timur"
         if owner is not None and owner.pos_ == "PRON" and len(owners) == 1 and (token.sent.start, owner.lower_, owners[0]) in named_by_pronoun:
             # "Her mother, Zuura, taught ...; her father, Asan, drove ...": the second "her" is the first one's person,
             # not the mother just named
