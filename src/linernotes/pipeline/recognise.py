@@ -578,6 +578,12 @@ def award_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         person_start = min((s.start for s in spans if s.label_ == "Person" and span.start < s.start < span.end), default=None)
         if person_start is not None:
             span = doc[span.start:person_start]
+        else:  # the model took "Kazakhstan Raushan Zhaksybekova" for one name: the country ends the title
+            country = next((s for s in spans if s.label_ == "Country" and span.start < s.start and s.end < span.end), None)
+            rest = doc[country.end:span.end] if country is not None else None
+            if rest is not None and 1 < len(rest) <= 4 and all(is_name_token(t) for t in rest):
+                spans = spans + [Span(doc, rest.start, rest.end, label="Person")]
+                span = doc[span.start:country.end]
         # A prize named with its giver ("the Borbad Prize of the Ministry of Culture") or a longer name
         # around the pattern ("the Golden Horse Head Award for Best Rock Album") is one award.
         for other in spans:
