@@ -222,3 +222,8 @@ def test_whose_their(extract, text, child, parents):
 def test_the_couples_son(extract):
     doc = extract_ok(extract, "Aigul Bekova married Nurlan Omarov in 2001. The couple's son, Timur, was born in 2005.")
     assert {p.name for p in doc.people if "Timur" in p.values("child")} == {"Aigul Bekova", "Nurlan Omarov"}
+
+
+def test_her_husband_is_x(extract):
+    doc = extract_ok(extract, "Aigul Bekova is a singer. Her first husband was the poet Nurlan Omarov.")
+    assert person(doc, "Aigul Bekova").values("spouse") == ["Nurlan Omarov"]

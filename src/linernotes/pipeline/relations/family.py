@@ -45,6 +45,8 @@ def family(ctx: Context) -> Iterator[Candidate]:
         if relation == "partner" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in WORKING
                                          for c in token.children):
             continue  # "her duo partner, the pianist Y", "his regular partner": a partner on stage, not in life
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() == "be":  # "Her husband is the composer X"
+            named += [p for c in token.head.children if c.dep_ == "attr" for p in [person_behind(c, refs)] if p is not None]
         if token.dep_ == "attr":  # "Daulet is her brother"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs), None)
             if subject is not None:
