@@ -25,6 +25,7 @@ from .arguments import names_after, people_under, person_behind
 from .relate import Candidate, Context
 from .relations._util import clean_name
 from .syntax import subject_owner
+from .tree_matcher import TreeMatcher
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -155,27 +156,28 @@ def is_disabled(name: str, disabled: Iterable[str]) -> bool:
 
 @dataclass
 class PatternSet:
-    """The enabled patterns compiled into one ``DependencyMatcher``: built once per pipeline."""
+    """The enabled patterns, checked against spaCy's ``DependencyMatcher`` (the shape they are written
+    in) and compiled into one :class:`TreeMatcher` (which runs them): built once per pipeline."""
 
     vocab: Vocab
     patterns: list[Pattern]
-    matcher: DependencyMatcher = field(init=False)
+    matcher: TreeMatcher = field(init=False)
 
     def __post_init__(self) -> None:
-        self.matcher = DependencyMatcher(self.vocab)
-        self.by_key: dict[int, Pattern] = {}
-        for pattern in self.patterns:
+        shape = DependencyMatcher(self.vocab)
+        self.matcher = TreeMatcher()
+        for key, pattern in enumerate(self.patterns):
             try:
-                self.matcher.add(pattern.name, [list(pattern.match)])
+                shape.add(pattern.name, [list(pattern.match)])
+                self.matcher.add(key, pattern.match)
             except ValueError as error:
                 raise PatternError(f"{pattern.source}: pattern {pattern.name!r}: {error}") from None
-            self.by_key[self.vocab.strings[pattern.name]] = pattern
 
     def __call__(self, ctx: Context) -> Iterator[Candidate]:
         if not self.patterns:
             return
         for key, tokens in self.matcher(ctx.doc):
-            pattern = self.by_key[key]
+            pattern = self.patterns[key]
             ids = [node["RIGHT_ID"] for node in pattern.match]
             roles = {name: ctx.doc[i] for name, i in zip(ids, tokens)}
             yield from candidates(pattern, roles, ctx)
