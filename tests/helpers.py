@@ -1,7 +1,7 @@
 """Assertion helpers shared by the test modules."""
 from __future__ import annotations
 
-from linernotes.model import RELATIONS, Document, Fact, Person
+from linernotes.model import PERSON_RELATIONS, RELATIONS, Document, Fact, Person
 from linernotes.reference import fold
 
 
@@ -79,7 +79,7 @@ def assert_well_formed(text: str, doc: Document) -> None:
 
 
 #: Relations whose value may be the other person's first mention (an inverse of a stated relation).
-PERSON_VALUED_INVERSES = frozenset("collaborator student_of teacher_of spouse partner sibling relative child father mother".split())
+PERSON_VALUED_INVERSES = PERSON_RELATIONS
 
 
 def surface_matches(text: str, fact: Fact) -> bool:

@@ -105,7 +105,7 @@ def ingest(
 def people(
     instrument: Optional[str] = typer.Option(None, help="Plays this instrument."),
     genre: Optional[str] = typer.Option(None, help="Works in this genre."),
-    place: Optional[str] = typer.Option(None, help="Born, lived or died here."),
+    place: Optional[str] = typer.Option(None, help="Born, lived, died, performed or toured here."),
     institution: Optional[str] = typer.Option(None, help="Studied here (or at any institution containing the words)."),
     ensemble: Optional[str] = typer.Option(None, help="Member or founder of this ensemble."),
     name: Optional[str] = typer.Option(None, help="Name contains this."),

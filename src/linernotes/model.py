@@ -7,72 +7,103 @@ Fields added later (reference ids, labels) are optional extras; the contract fie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
-#: Every relation linernotes may assert, with the Wikidata property it stands for
-#: (``None`` where Wikidata has no single property for it).
-RELATIONS: dict[str, str | None] = {
-    "gender": "P21",
-    "age": None,
-    "birth_date": "P569",
-    "born_in": "P19",
-    "death_date": "P570",
-    "died_in": "P20",
-    "nationality": "P27",
-    "ethnicity": "P172",
-    "residence": "P551",
-    "occupation": "P106",
-    "instrument": "P1303",
-    "voice_type": "P412",
-    "genre": "P136",
-    "educated_at": "P69",
-    "field_of_study": "P812",
-    "member_of": "P463",
-    "founded": "P112",  # inverse: the ensemble's "founded by"
-    "collaborator": None,
-    "influenced_by": "P737",
-    "student_of": "P1066",
-    "teacher_of": "P802",
-    "performed_at": None,
-    "toured": None,
-    "record_label": "P264",
-    "award": "P166",
-    "notable_work": "P800",
-    "father": "P22",
-    "mother": "P25",
-    "spouse": "P26",
-    "partner": "P451",
-    "child": "P40",
-    "sibling": "P3373",
-    "relative": "P1038",
-}
+from .reference import load_tsv, split_cell  # the data files' reader (standard library only: no cycle)
+
+#: Value types stored as written (a date, a number, a gender), not as a thing other facts can share.
+LITERAL_VALUES = frozenset({"Date", "Gender", "Number"})
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """One row of ``data/relations.tsv``: everything the code knows about one relation."""
+
+    name: str
+    wikidata: str | None  # the Wikidata property, e.g. "P19"
+    wikidata_reversed: bool  # the property is stated of the value, pointing at the person ("^P112")
+    values: tuple[str, ...]  # what the value is: "Place", "Person", "Date"; "Person|Genre" when either
+    single: bool  # a person has at most one value (a second one is a contradiction)
+    inverse: str | None  # what the value person has in return (A teacher_of B => B student_of A)
+    group: str  # the section of a profile that shows it
+    schema_org: str | None  # the schema.org property of the JSON-LD export
+    schema_org_reversed: bool  # stated of the value, pointing at the person ("^founder")
+    phrase: str  # how an answer says it: "X is married to Y"
+    noun: str  # what a message calls the value: "birthplace"
+    filter: str | None  # the people-list filter that searches it
+    graph: bool  # the explorer's graph draws it as an edge
+    common: bool  # many people share a value (gender, occupation): sharing one shows no identity
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of thing the value is, when it is a thing: not a person and not a literal."""
+        return next((v for v in self.values if v != "Person" and v not in LITERAL_VALUES), None)
+
+
+def _property(cell: str) -> tuple[str | None, bool]:
+    """``"P19"`` -> ("P19", False); ``"^P112"`` -> ("P112", True), the property read backwards."""
+    return (cell.lstrip("^") or None), cell.startswith("^")
+
+
+def relation_table(rows: Iterable[dict[str, str]]) -> dict[str, RelationSpec]:
+    """The relation table from the rows of ``relations.tsv``; a malformed row is refused, naming it."""
+    table: dict[str, RelationSpec] = {}
+    for row in rows:
+        name = row["relation"]
+        if row["cardinality"] not in ("single", "multi") or {row["graph"], row["common"]} - {"yes", ""}:
+            raise ValueError(f"relations.tsv: {name}: cardinality is single or multi; graph and common are yes or empty")
+        if not (row["value"] and row["group"] and row["phrase"] and row["noun"]) or name in table:
+            raise ValueError(f"relations.tsv: {name}: a second row, or no value, group, phrase or noun")
+        wikidata, wikidata_reversed = _property(row["wikidata"])
+        schema_org, schema_org_reversed = _property(row["schema_org"])
+        table[name] = RelationSpec(
+            name, wikidata, wikidata_reversed, tuple(split_cell(row["value"])), row["cardinality"] == "single",
+            row["inverse"] or None, row["group"], schema_org, schema_org_reversed, row["phrase"], row["noun"],
+            row["filter"] or None, row["graph"] == "yes", row["common"] == "yes")
+    unknown = sorted(s.inverse for s in table.values() if s.inverse and s.inverse not in table)
+    if unknown:
+        raise ValueError(f"relations.tsv: unknown inverse relation(s) {unknown}")
+    return table
+
+
+#: Every relation linernotes may assert, in the order a profile shows them (``data/relations.tsv``).
+RELATION_TABLE: dict[str, RelationSpec] = relation_table(load_tsv("relations.tsv"))
+
+#: Every relation with the Wikidata property it stands for (``None`` where Wikidata has no single property).
+RELATIONS: dict[str, str | None] = {name: spec.wikidata for name, spec in RELATION_TABLE.items()}
 
 #: Relations whose value is another person (used for symmetric / inverse facts).
-PERSON_RELATIONS = frozenset(
-    "collaborator student_of teacher_of father mother spouse partner child sibling relative".split()
-)
+PERSON_RELATIONS = frozenset(name for name, spec in RELATION_TABLE.items() if spec.values == ("Person",))
+
+#: Relations whose value may name another person (``influenced_by``: a person or a genre).
+PERSON_VALUED = frozenset(name for name, spec in RELATION_TABLE.items() if "Person" in spec.values)
 
 #: Relations a person has at most one value of (a second value is a contradiction).
-SINGLE_VALUED = frozenset("gender birth_date born_in death_date died_in father mother".split())
+SINGLE_VALUED = frozenset(name for name, spec in RELATION_TABLE.items() if spec.single)
+
+#: The person-valued relation the value person has in return: teacher_of <-> student_of, spouse <-> spouse.
+INVERSE: dict[str, str] = {name: spec.inverse for name, spec in RELATION_TABLE.items() if spec.inverse}
 
 #: Relations grouped the way a profile shows them.
 RELATION_GROUPS: dict[str, tuple[str, ...]] = {
-    "identity": ("occupation", "instrument", "voice_type", "genre", "gender", "age", "nationality", "ethnicity"),
-    "life": ("birth_date", "born_in", "residence", "death_date", "died_in"),
-    "learning": ("educated_at", "field_of_study", "student_of", "teacher_of"),
-    "ensembles and collaborators": ("member_of", "founded", "collaborator", "influenced_by"),
-    "career": ("performed_at", "toured", "record_label", "award", "notable_work"),
-    "family": ("father", "mother", "spouse", "partner", "child", "sibling", "relative"),
-}
+    group: tuple(name for name, spec in RELATION_TABLE.items() if spec.group == group)
+    for group in dict.fromkeys(spec.group for spec in RELATION_TABLE.values())}
 
 #: What kind of thing the value of a relation is, for relations whose value is not a person or a literal.
-OBJECT_KINDS: dict[str, str] = {
-    "born_in": "Place", "died_in": "Place", "residence": "Place", "performed_at": "Place", "toured": "Place",
-    "nationality": "Country", "ethnicity": "Ethnicity", "occupation": "Occupation", "instrument": "Instrument",
-    "voice_type": "VoiceType", "genre": "Genre", "educated_at": "Institution", "field_of_study": "Field",
-    "member_of": "Ensemble", "founded": "Ensemble", "record_label": "Organization", "award": "Award",
-    "notable_work": "Work", "influenced_by": "Genre",
-}
+OBJECT_KINDS: dict[str, str] = {name: spec.kind for name, spec in RELATION_TABLE.items() if spec.kind}
+
+
+def relations_valued(*values: str) -> tuple[str, ...]:
+    """The relations whose value may be of one of ``values`` ("Place", "Date"...), in table order."""
+    return tuple(name for name, spec in RELATION_TABLE.items() if set(spec.values) & set(values))
+
+
+#: Relations whose value is a place (linked to the gazetteer, drawn on the map, the "place" filter).
+PLACE_RELATIONS = relations_valued("Place")
+#: Relations whose value is a date (a timeline places them by their value).
+DATE_RELATIONS = relations_valued("Date")
+#: Relations whose value is an ensemble (membership, bandmates).
+ENSEMBLE_RELATIONS = relations_valued("Ensemble")
 
 MENTION_TYPES = (
     "Person Ensemble Instrument Genre Place Country Organization Institution "

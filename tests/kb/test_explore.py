@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from linernotes.kb import explore
+from linernotes.kb import explore, query
 from linernotes.kb.ingest import ingest
 from linernotes.kb.query import find_person
 
@@ -79,3 +79,20 @@ def test_places_have_coordinates_and_follow_filters(kb):
     almaty = next(p for p in everywhere if p["name"].startswith("Almaty"))
     assert almaty["country"] == "KZ" and almaty["facts"] >= 1
     assert [p["name"].split(",")[0] for p in explore.places(kb, instrument="accordion")] == ["Karakol"]
+
+
+TOURING = "Aliya Nurova is a dombra player from Taraz. In 2015 she toured Japan and performed in Berlin."
+
+
+def test_every_place_on_the_map_and_the_graph_lists_its_people(kb, tmp_path):
+    """A place named only by a tour or a concert is a place too: its dot and node lead to the people."""
+    ingest(kb, [str(write_corpus(tmp_path / "more", {"aliya.txt": TOURING}))])
+    names = {p["name"] for p in explore.places(kb)}
+    assert "Berlin, DE" in names  # the map shows places with coordinates: cities, not countries
+    for name in names:
+        assert query.people(kb, place=name), name
+    drawn = explore.graph(kb, person_id=person_id(kb, "Aliya Nurova"))
+    places = [n for n in drawn.nodes if n["kind"] == "Place"]
+    assert {"Japan", "Berlin, DE"} <= {n["name"] for n in places}
+    for node in places:
+        assert "Aliya Nurova" in [p["name"] for p in query.people(kb, **{node["filter"]: node["name"]})]

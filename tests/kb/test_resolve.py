@@ -66,6 +66,25 @@ def test_one_disagreement_merges_and_becomes_a_check():
     assert "a: Arman Ospanov born_in Almaty." in check["evidence"]
 
 
+def test_a_parent_named_two_ways_is_no_disagreement():
+    """One father, but "Serik" in one document and "Serik Nurov" in the next: names are not compared."""
+    a = local(1, "a", "Aliya Nurova", ["Aliya"], [("father", "Serik Nurov"), ("instrument", "dombra")])
+    b = local(2, "b", "Aliya", (), [("father", "Serik"), ("instrument", "dombra")])
+    (cluster,) = cluster_locals([a, b])
+    assert "differ" not in cluster.reasons[2]
+    assert contradiction_checks(cluster, person_id=7) == []
+
+
+def test_a_birth_date_disagreement_is_named_by_the_relation_table():
+    a = local(1, "a", "Arman Ospanov", (), [("birth_date", "1950-03-02"), ("instrument", "dombra")])
+    b = local(2, "b", "Arman Ospanov", (), [("birth_date", "1951"), ("instrument", "dombra")])
+    same = local(3, "c", "Arman Ospanov", (), [("birth_date", "1950"), ("instrument", "dombra")])
+    (cluster,) = cluster_locals([a, b, same])
+    assert "differ on birth date" in cluster.reasons[2] and "differ" not in cluster.reasons[3]  # by year
+    (check,) = contradiction_checks(cluster, person_id=7)
+    assert "disagree on Arman Ospanov's birth date" in check["message"]
+
+
 def test_split_and_merge_decisions_win_over_the_rules():
     a, b = local(1, "a", "Ivan Imankulov"), local(2, "b", "Ivan Imankulov")
     split = {"action": "split", "document_a": "a", "name_a": "Ivan Imankulov", "document_b": "b", "name_b": "Ivan Imankulov"}

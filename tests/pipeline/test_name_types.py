@@ -37,3 +37,14 @@ def test_an_ensemble_with_years_is_not_a_person(extract):
     doc = extract("As a student he played in the conservatory's folk ensemble Sazgen (2005–2009).")
     assert "Sazgen" in mentions_of(doc, "Ensemble")
     assert not all_values(doc, "birth_date")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Aliya Serikova was a pupil of Dina Nurpeisova.", "Dina Nurpeisova"),  # the model's ORG
+    ("Aliya Serikova is the daughter of Marat Ospanov.", "Marat Ospanov"),  # the model's NORP "Marat"
+    ("Aliya Serikova took lessons from Dina Nurpeisova.", "Dina Nurpeisova"),
+    ("Aliya Serikova learned the dombra from Marat Ospanov.", "Marat Ospanov"),
+])
+def test_a_name_a_teaching_or_kinship_word_introduces_is_a_person(nlp, text, name):
+    doc = nlp(text)
+    assert (name, "Person") in [(s.text, s.label_) for s in doc.spans["linernotes"]]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..keys import value_key
+from ..model import RELATION_TABLE, relations_valued
 from ..pipeline.relations.music import UNNAMED_ENSEMBLES
 from ..reference import load_tsv, split_cell, vocab
 from ..reference.places import gazetteer
@@ -24,22 +25,15 @@ WH_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "how"}
 FILLER = set("""musician musicians people person persons artist artists performer performers anyone anybody someone
 somebody the a an at in on of to by for and or any ever many much there also me tell list show all name names us
 kb knowledge base s""".split())
-PLACE_RELATIONS = ("born_in", "died_in", "residence", "performed_at", "toured", "educated_at")
-DATE_RELATIONS = ("birth_date", "death_date")
+#: The kinds of value "where" and "when" ask for ("where did she study": a school).
+WHERE_VALUES = {"Place", "Institution"}
+WHEN_VALUES = {"Date"}
 INSTITUTION_WORDS = {"conservatory", "conservatoire", "university", "academy", "school", "college", "institute", "lyceum"}
 #: Words naming a kind of thing, not one thing: "a conservatory", "a band" match any value of that kind.
 KIND_WORDS = INSTITUTION_WORDS | UNNAMED_ENSEMBLES | {"bands", "instrument"}
-PHRASES = {
-    "instrument": "plays", "genre": "plays", "born_in": "was born in", "birth_date": "was born on",
-    "died_in": "died in", "death_date": "died on", "residence": "lived in", "educated_at": "studied at",
-    "field_of_study": "studied", "member_of": "is a member of", "founded": "founded", "collaborator": "worked with",
-    "student_of": "studied with", "teacher_of": "taught", "performed_at": "performed at", "toured": "toured",
-    "record_label": "recorded for", "award": "received", "notable_work": "is known for", "influenced_by": "was influenced by",
-    "nationality": "is a national of", "occupation": "works as", "age": "was aged", "gender": "is",
-    "voice_type": "sings as", "spouse": "is married to", "partner": "is the partner of", "father": "has the father",
-    "mother": "has the mother", "child": "has the child", "sibling": "has the sibling", "relative": "is related to",
-    "ethnicity": "is",
-}
+#: With no clear trigger word, a value that fits several relations is read as a fact of this group
+#: (born, lived, died in X) rather than of a career (performed at, toured X) or a nationality.
+PLAIN_READING = "life"
 
 
 @dataclass(frozen=True)
@@ -51,9 +45,20 @@ class Trigger:
 
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
-    out = [Trigger(value_key(phrase), tuple(split_cell(row["relations"])), int(row["weight"]))
-           for row in load_tsv("question_words.tsv") for phrase in split_cell(row["phrase"])]
+    out = []
+    for row in load_tsv("question_words.tsv"):
+        relations = tuple(split_cell(row["relations"]))
+        unknown = [r for r in relations if r not in RELATION_TABLE]
+        if unknown:
+            raise ValueError(f"question_words.tsv: {row['phrase']!r} names unknown relation(s) {unknown}")
+        out += [Trigger(value_key(phrase), relations, int(row["weight"])) for phrase in split_cell(row["phrase"])]
     return tuple(sorted(out, key=lambda t: -len(t.phrase)))
+
+
+def phrase_of(relation: str) -> str:
+    """How an answer says ``relation`` ("is married to"); a relation the table does not know, as it is."""
+    spec = RELATION_TABLE.get(relation)
+    return spec.phrase if spec else relation
 
 
 @dataclass
@@ -215,15 +220,15 @@ def _value_relations(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     if vocab.instruments().get(value):
-        return ("instrument",)
+        return relations_valued("Instrument")
     if vocab.genres().get(value):
-        return ("genre", "influenced_by")
+        return relations_valued("Genre")
     if vocab.institutions().get(value) or set(value_key(value).split()) & INSTITUTION_WORDS:
-        return ("educated_at",)
+        return relations_valued("Institution")
     if vocab.occupations().get(value):
-        return ("occupation",)
+        return relations_valued("Occupation")
     if value[:1].isupper() and gazetteer().lookup(value):
-        return ("born_in", "residence", "died_in", "performed_at", "toured", "nationality")
+        return relations_valued("Place", "Country")
     return ()
 
 
@@ -242,13 +247,13 @@ def _relations(matched: list[Trigger], first: str, lowered: str, value: str | No
         if overlap:
             relations = overlap
         elif top <= 2:
-            relations = tuple(r for r in typed if r not in ("performed_at", "toured", "nationality")) or typed
+            relations = tuple(r for r in typed if RELATION_TABLE[r].group == PLAIN_READING) or typed
     if {"student_of", "teacher_of"} <= set(relations):
         relations = (_teaching_direction(lowered, person, text),)
     if first == "where":
-        relations = tuple(r for r in relations if r in PLACE_RELATIONS) or relations
+        relations = tuple(r for r in relations if WHERE_VALUES & set(RELATION_TABLE[r].values)) or relations
     elif first == "when":
-        relations = tuple(r for r in relations if r in DATE_RELATIONS) or relations
+        relations = tuple(r for r in relations if WHEN_VALUES & set(RELATION_TABLE[r].values)) or relations
     elif lowered.startswith("how old"):
         relations = ("age", "birth_date")
     elif first == "what" and relations == ("educated_at",):
@@ -290,7 +295,7 @@ def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
             return Answer(question, False, f"The knowledge base does not say that {name} did; nothing stated either way.",
                           described)
         values = list(dict.fromkeys(_shown(f["value"]) for f in facts))
-        return Answer(question, True, f"Yes: {name} {PHRASES.get(facts[0]['relation'], facts[0]['relation'])} "
+        return Answer(question, True, f"Yes: {name} {phrase_of(facts[0]['relation'])} "
                       + _join(values) + ".", described, values, len(values), [Citation.of(f) for f in facts[:limit]])
     if not facts:
         return Answer(question, False, f"The knowledge base has no {' or '.join(reading.relations)} for {name}.", described)
@@ -298,7 +303,7 @@ def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
     for relation in reading.relations:
         values = list(dict.fromkeys(f["value"] for f in facts if f["relation"] == relation))
         if values:
-            parts.append(f"{name} {PHRASES.get(relation, relation)} {_join([_shown(v) for v in values])}")
+            parts.append(f"{name} {phrase_of(relation)} {_join([_shown(v) for v in values])}")
     values = list(dict.fromkeys(f["value"] for f in facts))
     return Answer(question, True, "; ".join(parts) + ".", described, values, len(values),
                   [Citation.of(f) for f in facts[:limit]])
@@ -321,7 +326,7 @@ def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, describe
             if facts:
                 break
     if not facts:
-        said = " or ".join(dict.fromkeys(PHRASES.get(r, r) for r in reading.relations))
+        said = " or ".join(dict.fromkeys(phrase_of(r) for r in reading.relations))
         what = f" {'anything containing ' if reading.generic else ''}{reading.value!r}" if reading.value else " anything"
         return Answer(question, False, f"No one in the knowledge base {said}{what}, as far as its documents say.",
                       described, [], 0)

@@ -7,21 +7,21 @@ from typing import Any, Optional
 
 from ..dates import parse_date, year_of
 from ..errors import Errors, NotFound
-from ..model import RELATION_GROUPS
+from ..model import DATE_RELATIONS, ENSEMBLE_RELATIONS, RELATION_GROUPS, RELATION_TABLE
 from ..store import Store, Tx
 from . import query
 
-ENSEMBLE_RELATIONS = ("member_of", "founded")
 #: Relations that are states rather than events: they do not go on a timeline.
 TIMELESS = frozenset(RELATION_GROUPS["identity"])
-#: What a graph shows besides people, and the relations that lead there.
+_DRAWN = [spec for spec in RELATION_TABLE.values() if spec.graph]
+#: What a graph shows besides people, and the relations that lead there (the ``graph`` column).
 GRAPH_RELATIONS: dict[str, tuple[str, ...]] = {
-    "Ensemble": ENSEMBLE_RELATIONS,
-    "Instrument": ("instrument",),
-    "Place": ("born_in", "residence", "died_in", "performed_at"),
-}
+    kind: tuple(spec.name for spec in _DRAWN if spec.kind == kind)
+    for kind in dict.fromkeys(spec.kind for spec in _DRAWN if spec.kind)}
+#: The relations a graph draws between people.
+GRAPH_PERSON_RELATIONS = tuple(spec.name for spec in _DRAWN if "Person" in spec.values)
 #: The people-list filter that lists the people linked to a graph node of each kind.
-KIND_FILTER = {"Ensemble": "ensemble", "Instrument": "instrument", "Place": "place"}
+KIND_FILTER = {spec.kind: spec.filter for spec in _DRAWN if spec.kind}
 
 
 # -- a document with its mentions marked -------------------------------------------------------------
@@ -112,7 +112,7 @@ def timeline(facts: list[dict[str, Any]]) -> list[Event]:
     """Facts placed in time: dates of birth and death by their value, other events by the date in their sentence."""
     events = []
     for fact in facts:
-        if fact["relation"] in ("birth_date", "death_date"):
+        if fact["relation"] in DATE_RELATIONS:
             date = fact["value"] if year_of(fact["value"]) else None
         elif fact["relation"] in TIMELESS:
             continue
@@ -200,7 +200,7 @@ def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, **filt
             page_people = tx.people_list(query.conditions(tx, filters), limit=limit)
         ids = [p["id"] for p in page_people]
         relations = [r for rs in GRAPH_RELATIONS.values() for r in rs]
-        facts = tx.facts_of_people(ids, relations + ["collaborator", "student_of", "teacher_of"], limit=3000) if ids else []
+        facts = tx.facts_of_people(ids, relations + list(GRAPH_PERSON_RELATIONS), limit=3000) if ids else []
         if person_id is not None:  # their bandmates too
             ensemble_ids = [f["entity_id"] for f in facts if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]]
             facts += tx.facts_on_entities(ensemble_ids, ENSEMBLE_RELATIONS, other_than=person_id, limit=40)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 from ..errors import Errors, StoreError
-from ..model import RELATIONS
+from ..model import RELATION_TABLE, RELATIONS
 from ..store import Store
 
 FORMATS = ("jsonld", "turtle", "quickstatements", "csv")
@@ -23,14 +23,6 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 WIKIDATA_DIRECT = "http://www.wikidata.org/prop/direct/"
 GEONAMES = "https://sws.geonames.org/"
 GENDERS = {"male": "Q6581097", "female": "Q6581072", "non-binary": "Q48270"}
-#: schema.org properties of Person for our relations; the rest go to the linernotes vocabulary.
-SCHEMA_PERSON = {
-    "born_in": "birthPlace", "died_in": "deathPlace", "birth_date": "birthDate", "death_date": "deathDate",
-    "residence": "homeLocation", "nationality": "nationality", "gender": "gender", "occupation": "hasOccupation",
-    "educated_at": "alumniOf", "member_of": "memberOf", "award": "award", "collaborator": "colleague",
-    "spouse": "spouse", "father": "parent", "mother": "parent", "child": "children", "sibling": "sibling",
-    "relative": "relatedTo", "partner": "knows",
-}
 SCHEMA_TYPES = {"Place": "Place", "Country": "Country", "Institution": "EducationalOrganization",
                 "Ensemble": "MusicGroup", "Organization": "Organization"}
 
@@ -87,11 +79,29 @@ def _camel(relation: str) -> str:
     return "ln:" + head + "".join(w.title() for w in rest)
 
 
+def person_property(relation: str) -> str:
+    """The JSON-LD key of a person's fact: the schema.org property of the relation table, or ours."""
+    spec = RELATION_TABLE.get(relation)
+    return spec.schema_org if spec and spec.schema_org and not spec.schema_org_reversed else _camel(relation)
+
+
+def _valued(relation: str, kind: str) -> bool:
+    spec = RELATION_TABLE.get(relation)
+    return bool(spec and kind in spec.values)
+
+
+def wikidata_property(relation: str) -> str | None:
+    """The Wikidata property a person's fact states; None when there is none, or it is stated of the value."""
+    spec = RELATION_TABLE.get(relation)
+    return spec.wikidata if spec and not spec.wikidata_reversed else None
+
+
 def jsonld_document(people, facts, entities, members, base: str = DEFAULT_BASE) -> dict[str, Any]:
     """The knowledge base as one schema.org JSON-LD document (context inline: nothing to fetch)."""
     graph: list[dict[str, Any]] = []
     used_entities: set[int] = set()
-    founders: dict[int, list[str]] = defaultdict(list)
+    # Properties stated of the value, pointing at the person: the ensemble's "founder".
+    of_values: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     by_person = _facts_by_person(facts)
     for person in people:
         pid = f"{base}person/{person['id']}"
@@ -107,10 +117,10 @@ def jsonld_document(people, facts, entities, members, base: str = DEFAULT_BASE) 
             value: Any = {"@id": target} if target else fact["value"]
             if fact.get("entity_id"):
                 used_entities.add(fact["entity_id"])
-            if relation == "founded" and target:
-                founders[fact["entity_id"] or 0].append(pid)
-            key = SCHEMA_PERSON.get(relation) or _camel(relation)
-            node.setdefault(key, []).append(value)
+            spec = RELATION_TABLE.get(relation)
+            if spec and spec.schema_org_reversed and target:
+                of_values[fact["entity_id"] or 0][spec.schema_org].append(pid)
+            node.setdefault(person_property(relation), []).append(value)
             evidence.append({"@type": "ln:Evidence", "ln:relation": relation, "ln:value": fact["value"],
                              "ln:quote": fact["evidence"], "ln:document": {"@id": _document_iri(base, fact["document"])},
                              "ln:start": fact["start_char"], "ln:end": fact["end_char"],
@@ -125,8 +135,8 @@ def jsonld_document(people, facts, entities, members, base: str = DEFAULT_BASE) 
             node["geo"] = {"@type": "GeoCoordinates", "latitude": entity["latitude"], "longitude": entity["longitude"]}
         if entity.get("ref"):
             node["sameAs"] = object_iri({"ref": entity["ref"]}, base) or entity["ref"]
-        if founders.get(entity_id):
-            node["founder"] = [{"@id": p} for p in founders[entity_id]]
+        for prop, pids in of_values.get(entity_id, {}).items():
+            node[prop] = [{"@id": p} for p in pids]
         graph.append(node)
     for document in sorted({f["document"] for f in facts}):
         graph.append({"@id": _document_iri(base, document), "@type": "CreativeWork", "name": document})
@@ -173,20 +183,20 @@ def turtle_graph(people, facts, entities, members, base: str = DEFAULT_BASE):
             continue
         subject = URIRef(f"{base}person/{fact['person_id']}")
         relation = fact["relation"]
-        prop = RELATIONS.get(relation)
-        predicate = wdt[prop] if prop and relation != "founded" else ln[relation]
+        prop, spec = wikidata_property(relation), RELATION_TABLE.get(relation)
+        predicate = wdt[prop] if prop else ln[relation]
         target = object_iri(fact, base)
-        if relation == "gender" and fact["value"].lower() in GENDERS:
+        if _valued(relation, "Gender") and fact["value"].lower() in GENDERS:
             obj = wd[GENDERS[fact["value"].lower()]]
         elif target:
             obj = URIRef(target)
-        elif relation in ("birth_date", "death_date"):
+        elif _valued(relation, "Date"):
             obj = Literal(fact["value"], datatype=XSD.date if len(fact["value"]) == 10 else XSD.gYear)
         else:
             obj = Literal(fact["value"])
         graph.add((subject, predicate, obj))
-        if relation == "founded" and target:
-            graph.add((URIRef(target), wdt.P112, subject))  # Wikidata says "founded by" of the ensemble
+        if spec and spec.wikidata_reversed and target:
+            graph.add((URIRef(target), wdt[spec.wikidata], subject))  # the value's property: the ensemble's "founded by"
         statement = URIRef(f"{base}fact/{fact['id']}")
         graph.add((statement, RDF.type, RDF.Statement))
         graph.add((statement, RDF.subject, subject))
@@ -224,8 +234,8 @@ def quickstatements_lines(people, facts, members) -> tuple[list[str], list[str]]
             if alias != person["name"]:
                 lines.append(f"LAST\tAen\t{_qs_text(alias)}")
         for fact in by_person.get(person["id"], []):
-            # "founded" is P112 read backwards (the ensemble's founder): not a statement about the person.
-            prop = None if fact["relation"] == "founded" else RELATIONS.get(fact["relation"])
+            # A property read backwards ("founded": P112, the ensemble's founder) is not a statement about the person.
+            prop = wikidata_property(fact["relation"])
             value = _qs_value(fact)
             if prop is None or value is None:
                 why = "no Wikidata property" if prop is None else "no Wikidata item for the value"
@@ -238,13 +248,13 @@ def quickstatements_lines(people, facts, members) -> tuple[list[str], list[str]]
 
 def _qs_value(fact: dict) -> str | None:
     relation, value, ref = fact["relation"], fact["value"], fact.get("ref") or ""
-    if relation in ("birth_date", "death_date"):
+    if _valued(relation, "Date"):
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return f"+{value}T00:00:00Z/11"
         if re.fullmatch(r"\d{4}", value):
             return f"+{value}-00-00T00:00:00Z/9"
         return None
-    if relation == "gender":
+    if _valued(relation, "Gender"):
         return GENDERS.get(value.lower())
     if ref.startswith("wikidata:"):
         return ref.split(":", 1)[1]

@@ -6,20 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..errors import Errors, NotFound, StoreError
-from ..model import RELATION_GROUPS
+from ..model import RELATION_GROUPS, RELATION_TABLE
 from ..store import Store, Tx
 from ..store.writes import index_terms
 
-#: Filters of ``people``: option name -> the relations it looks in.
+#: Filters of ``people``: option name -> the relations it looks in (the ``filter`` column of the relation table).
 FILTERS: dict[str, tuple[str, ...]] = {
-    "instrument": ("instrument",),
-    "genre": ("genre",),
-    "place": ("born_in", "residence", "died_in"),
-    "institution": ("educated_at",),
-    "ensemble": ("member_of", "founded"),
-    "occupation": ("occupation",),
-    "nationality": ("nationality",),
-}
+    name: tuple(r for r, spec in RELATION_TABLE.items() if spec.filter == name)
+    for name in dict.fromkeys(spec.filter for spec in RELATION_TABLE.values() if spec.filter)}
 
 
 @dataclass

@@ -22,6 +22,9 @@ MATCH_SCORE = 90
 MATCH_MARGIN = 10
 #: The best a name spelled differently (another key) can score on its name alone: below a match.
 NEAR_NAME_CAP = 89.0
+#: What a candidate's description says to tell namesakes apart: what they do, and where they were born.
+WHAT_THEY_DO = ("occupation", "instrument")
+BIRTHPLACE = "born_in"
 
 
 @dataclass
@@ -52,7 +55,7 @@ def reconcile(store: Store, name: str, limit: int = 5, properties: Optional[dict
             for p in tx.people_list(name=word, limit=limit * 4):
                 pool.setdefault(p["id"], p)
         ids = list(pool)
-        facts = tx.facts_of_people(ids, ["occupation", "instrument", "born_in", *{r for k in wanted for r in FILTERS[k]}],
+        facts = tx.facts_of_people(ids, [*WHAT_THEY_DO, BIRTHPLACE, *{r for k in wanted for r in FILTERS[k]}],
                                    limit=5000) if ids else []
     by_person: dict[int, list[dict[str, Any]]] = {}
     for fact in facts:
@@ -84,6 +87,6 @@ def _similarity(a: str, b: str) -> float:
 
 def _description(facts: list[dict[str, Any]]) -> str:
     """A few words to tell namesakes apart: what they do and where they were born."""
-    parts = list(dict.fromkeys((f["label"] or f["value"]) for f in facts if f["relation"] in ("occupation", "instrument")))[:4]
-    born = next((f["label"] or f["value"] for f in facts if f["relation"] == "born_in"), None)
+    parts = list(dict.fromkeys((f["label"] or f["value"]) for f in facts if f["relation"] in WHAT_THEY_DO))[:4]
+    born = next((f["label"] or f["value"] for f in facts if f["relation"] == BIRTHPLACE), None)
     return ", ".join(parts) + (f"; born in {born}" if born else "")

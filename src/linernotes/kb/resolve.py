@@ -23,15 +23,16 @@ from typing import Iterable
 from ..dates import year_of
 from ..errors import Checks
 from ..keys import name_key
+from ..model import DATE_RELATIONS, RELATION_TABLE, SINGLE_VALUED
 
-#: Things a person has one of: two documents giving different values contradict each other.
-SINGLE = ("birth_date", "born_in", "death_date", "died_in", "gender")
+#: Things a person has one of: two documents giving different values contradict each other. Not a
+#: parent: a person's name is written differently from one document to the next ("Serik" / "Serik
+#: Nurov"), so two spellings of a father are no disagreement.
+SINGLE = tuple(r for r, spec in RELATION_TABLE.items() if r in SINGLE_VALUED and "Person" not in spec.values)
 #: Facts too common to show that two descriptions are of one person.
-WEAK_SUPPORT = frozenset({"gender", "occupation", "nationality", "ethnicity", "age"})
+WEAK_SUPPORT = frozenset(r for r, spec in RELATION_TABLE.items() if spec.common)
 #: What a disagreement between documents is filed under (code and severity from the check catalogue).
 CROSS_DOCUMENT = Checks.of("cross-document-contradiction")
-READABLE = {"birth_date": "birth year", "born_in": "birthplace", "death_date": "death year", "died_in": "place of death",
-            "gender": "gender"}
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Cluster:
 
 
 def _signature(fact: dict) -> str:
-    if fact["relation"] in ("birth_date", "death_date"):
+    if fact["relation"] in DATE_RELATIONS:
         year = year_of(fact["value"])
         return str(year) if year else fact["value_key"]
     return fact.get("ref") or fact.get("label_key") or fact["value_key"]
@@ -187,7 +188,7 @@ def _compare(local: Local, cluster: Cluster) -> tuple[float, str] | None:
     if support:
         reason += f"; both give {support}"
     if differ:
-        reason += "; they differ on " + ", ".join(READABLE[r] for r in differ)
+        reason += "; they differ on " + ", ".join(RELATION_TABLE[r].noun for r in differ)
     score = (2.0 if same_full else 0.0) + len(shared) - len(differ)
     return score, reason
 
@@ -243,7 +244,7 @@ def contradiction_checks(cluster: Cluster, person_id: int) -> list[dict]:
         said = " vs ".join(f"{f['value']} ({f['document']})" for f in sides)
         rows.append({
             "person_id": person_id, "code": CROSS_DOCUMENT.code, "severity": CROSS_DOCUMENT.severity,
-            "message": f"Documents disagree on {cluster.name}'s {READABLE[relation]}: {said}",
+            "message": f"Documents disagree on {cluster.name}'s {RELATION_TABLE[relation].noun}: {said}",
             "value": " / ".join(f["value"] for f in sides),
             "evidence": "\n".join(f"{f['document']}: {f['evidence']}" for f in sides),
             "fact_ids": [f["id"] for fs in by_value.values() for f in fs],

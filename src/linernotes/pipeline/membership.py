@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..model import ENSEMBLE_RELATIONS
 from ..reference import fold, vocab
 from .ensembles import YEAR, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
@@ -197,7 +198,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
     doc, ensembles = ctx.doc, ctx.ensembles
     index_of = {key: i for i, e in enumerate(ensembles) for key in e.keys}
     for fact in facts:
-        if fact.candidate.relation in ("member_of", "founded"):
+        if fact.candidate.relation in ENSEMBLE_RELATIONS:
             i = index_of.get(fold(fact.candidate.value).removeprefix("the "))
             if i is not None:
                 years = membership_years(fact.evidence)
@@ -257,7 +258,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                                                        first.root, 0.6, value_person=b), 0.6, first.sent))
     for cand, i in of_ensembles:
         ensemble = ensembles[i]
-        if cand.relation in ("member_of", "founded") and fold(cand.value).removeprefix("the ") in ensemble.keys:
+        if cand.relation in ENSEMBLE_RELATIONS and fold(cand.value).removeprefix("the ") in ensemble.keys:
             continue
         year = fact_year(doc, cand.start, cand.anchor.sent)
         members = tuple(ensemble.members) if cand.relation in TIMELESS else ensemble.members_at(year)

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Span
 
 from ..reference import fold
-from ..reference.vocab import entity_heads, name_cues
+from ..reference.vocab import entity_heads, kinship, name_cues
 from .layout import text_of
 
 OWN_HEAD_TYPES = {"Award", "Event", "Venue", "Institution", "Ensemble"}
@@ -27,6 +27,8 @@ RENAMED = re.compile(r"(?:\(\s*(?:now|today|formerly|later|then|since \d{4})|\b(
 YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 FOUNDED = {"found", "form", "co-found", "cofound", "establish", "create", "launch", "assemble", "reform", "disband"}
 PLURAL_VERBS = {"are", "were", "have", "'re", "’re"}
+#: What one signs with a label: "signed with X", "signed to X", "a contract with X".
+SIGNED_WITH = {"sign", "contract", "deal"}
 
 
 def cue_type(span: Span) -> tuple[str, int] | None:
@@ -35,6 +37,43 @@ def cue_type(span: Span) -> tuple[str, int] | None:
     if found is None:
         return None
     return found, 1 if found == "Work?" else 2
+
+
+def introduced_as_person(span: Span) -> bool:
+    """"a pupil of X", "the class of X", "the daughter of X", "lessons from X", "learned it from X", "married to
+    X": a name a teaching, kinship or marriage word introduces is a person (the model types unfamiliar teachers as ORG or NORP)."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "a pupil of X and Y"
+    cues = name_cues()
+    if root.dep_ in ("dobj", "dative") and cues.get("object", {}).get(root.head.lemma_.lower()) == "Person":
+        return True  # "she married X", "he taught X"
+    if root.dep_ == "dobj":  # "she counts X among her teachers", "he names X as his mentor"
+        nouns = {w for w, kind in cues.get("of", {}).items() if kind == "Person"}
+        return any(p.dep_ == "prep" and p.lower_ in ("among", "as") and any(o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in p.children)
+                   for p in root.head.children)
+    if root.dep_ != "pobj" or root.head.i == root.i:
+        return False
+    prep = root.head
+    word = prep.head.lemma_.lower()
+    if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        return cues.get("of", {}).get(word) == "Person" or fold(prep.head.text) in kinship()
+    if prep.lower_ == "to":  # "married to X", "her marriage to X"
+        return cues.get("to", {}).get(word) == "Person" or cues.get("to", {}).get(prep.head.lower_) == "Person"
+    if prep.lower_ in ("from", "with", "under"):
+        learning = {w for w, kind in cues.get("from", {}).items() if kind == "Person"}
+        if word in learning or any(c.dep_ == "dobj" and c.lemma_.lower() in learning for c in prep.head.children):
+            return True  # "learned it from X", "took lessons from X"
+        # "studied composition with X", "studied at the Conservatory under X": the learning word a step or two up
+        head = prep.head
+        for _ in range(3):
+            if head.head.i == head.i:
+                break
+            head = head.head
+            if head.lemma_.lower() in learning:
+                return prep.lower_ != "from" or head.i == prep.head.head.i
+        return False
+    return False
 
 
 def _cue(span: Span) -> str | None:
@@ -60,6 +99,12 @@ def _cue(span: Span) -> str | None:
         attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
         if attr is not None and attr.lemma_.lower() in nouns and attr.pos_ == "NOUN":
             return nouns[attr.lemma_.lower()]
+    # "signed with Hollow Reed", "a recording contract with EMI", "on the Ninefold label": a record label.
+    if root.dep_ == "pobj" and root.head.lower_ in ("with", "to") and root.head.head.lemma_.lower() in SIGNED_WITH:
+        return "Organization"
+    if root.dep_ == "compound" and root.head.i == span.end and root.head.lemma_.lower() in ("label", "imprint") \
+            and span.label_ != "Place":  # but "the Almaty label X": the label's city
+        return "Organization"
     # "a punk band called Zhol", "a song named Aqqu".
     if span.start >= 2 and doc[span.start - 1].lower_ in ("called", "named", "entitled", "titled"):
         word = doc[span.start - 2].lemma_.lower()
@@ -68,7 +113,7 @@ def _cue(span: Span) -> str | None:
     if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
             and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
         return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
-    if LIFESPAN.match(after):
+    if LIFESPAN.match(after) or introduced_as_person(span):
         return "Person"
     title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
     if title and YEAR_IN.search(title.group(0)):

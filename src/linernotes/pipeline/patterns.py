@@ -19,12 +19,13 @@ from typing import Any, Iterable, Iterator
 from spacy.matcher import DependencyMatcher
 from spacy.vocab import Vocab
 
-from ..model import PERSON_RELATIONS, RELATIONS
+from ..model import PERSON_VALUED, RELATION_TABLE, RELATIONS
 from ..reference import vocab
 from .arguments import names_after, people_under, person_behind
 from .relate import Candidate, Context
 from .relations._util import clean_name
 from .syntax import subject_owner
+from .tree_matcher import TreeMatcher
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,18 +43,16 @@ MENTION_LABELS = {
     "Award": ("Award", "Event"), "Work": ("Work",), "Country": ("Country",),
     "Place": ("Place", "Country", "Venue", "Event"), "Venue": ("Venue", "Event", "Place"),
 }
-#: The vocabulary a relation's value comes from, for relations whose value is a term.
-VOCABULARIES = {
-    "instrument": ("Instrument", vocab.instruments), "genre": ("Genre", vocab.genres),
-    "occupation": ("Occupation", vocab.occupations), "field_of_study": ("Field", vocab.fields_of_study),
-    "voice_type": ("Occupation", vocab.voice_types),
-}
+#: The mention label and vocabulary of a value that is a term, by the value's type (voice types are
+#: recognised as VoiceType mentions: recognise.py).
+TERMS = {"Instrument": ("Instrument", vocab.instruments), "Genre": ("Genre", vocab.genres),
+         "Occupation": ("Occupation", vocab.occupations), "Field": ("Field", vocab.fields_of_study),
+         "VoiceType": ("VoiceType", vocab.voice_types)}
+#: The vocabulary a relation's value comes from, for relations whose value is a term (not a person).
+VOCABULARIES = {name: TERMS[spec.kind] for name, spec in RELATION_TABLE.items()
+                if spec.kind in TERMS and "Person" not in spec.values}
 #: Value kinds of relations whose value is a named thing (the rest are people, terms or literals).
-VALUE_KINDS = {
-    "born_in": "Place", "died_in": "Place", "residence": "Place", "performed_at": "Venue", "toured": "Place",
-    "nationality": "Country", "educated_at": "Institution", "member_of": "Ensemble", "founded": "Ensemble",
-    "record_label": "Organization", "award": "Award", "notable_work": "Work",
-}
+VALUE_KINDS = {name: spec.kind for name, spec in RELATION_TABLE.items() if spec.kind in MENTION_LABELS}
 
 
 class PatternError(ValueError):
@@ -157,27 +156,28 @@ def is_disabled(name: str, disabled: Iterable[str]) -> bool:
 
 @dataclass
 class PatternSet:
-    """The enabled patterns compiled into one ``DependencyMatcher``: built once per pipeline."""
+    """The enabled patterns, checked against spaCy's ``DependencyMatcher`` (the shape they are written
+    in) and compiled into one :class:`TreeMatcher` (which runs them): built once per pipeline."""
 
     vocab: Vocab
     patterns: list[Pattern]
-    matcher: DependencyMatcher = field(init=False)
+    matcher: TreeMatcher = field(init=False)
 
     def __post_init__(self) -> None:
-        self.matcher = DependencyMatcher(self.vocab)
-        self.by_key: dict[int, Pattern] = {}
-        for pattern in self.patterns:
+        shape = DependencyMatcher(self.vocab)
+        self.matcher = TreeMatcher()
+        for key, pattern in enumerate(self.patterns):
             try:
-                self.matcher.add(pattern.name, [list(pattern.match)])
+                shape.add(pattern.name, [list(pattern.match)])
+                self.matcher.add(key, pattern.match)
             except ValueError as error:
                 raise PatternError(f"{pattern.source}: pattern {pattern.name!r}: {error}") from None
-            self.by_key[self.vocab.strings[pattern.name]] = pattern
 
     def __call__(self, ctx: Context) -> Iterator[Candidate]:
         if not self.patterns:
             return
         for key, tokens in self.matcher(ctx.doc):
-            pattern = self.by_key[key]
+            pattern = self.patterns[key]
             ids = [node["RIGHT_ID"] for node in pattern.match]
             roles = {name: ctx.doc[i] for name, i in zip(ids, tokens)}
             yield from candidates(pattern, roles, ctx)
@@ -224,7 +224,7 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
             yield term.name, trigger.idx, trigger.idx + len(trigger.text), None, term.ref, term.name
         return
     token = roles["value"]
-    if relation in PERSON_RELATIONS:
+    if relation in PERSON_VALUED:
         for index in people_at(token, ctx):
             person = ctx.people[index]
             span = next((s for s in person.spans if s.start <= token.i < s.end), person.spans[0])
@@ -239,16 +239,41 @@ def values_of(pattern: Pattern, roles: dict, trigger, ctx: Context) -> Iterator[
     elif relation in VALUE_KINDS:
         labels = MENTION_LABELS[VALUE_KINDS[relation]]
         for t in [token, *token.conjuncts]:
-            if relation in ("member_of", "founded") and t.i in ctx.ensemble_refs and ctx.mention_of(t, "Ensemble") is None:
+            if VALUE_KINDS[relation] == "Ensemble" and t.i in ctx.ensemble_refs and ctx.mention_of(t, "Ensemble") is None:
                 name = ctx.ensembles[ctx.ensemble_refs[t.i]].name  # "the band", standing for a named one
                 yield name, t.idx, t.idx + len(t.text), None, None, None
                 continue
             span = ctx.mention_of(t, *labels)
+            if span is not None and _qualifier(span, ctx):
+                if t is not token:
+                    continue  # "in Osh, Kyrgyzstan": the country says where the place is, it is no second value
+                span = _qualified(span, ctx)  # "Osh, Kyrgyzstan, where ...": the place itself
             if span is not None:
                 text, start, end = clean_name(span)
                 quoted = text.strip("\"'“”‘’«» ")
                 start += text.find(quoted)
                 yield quoted, start, start + len(quoted), None, None, None
+
+
+def _qualifier(span, ctx: Context) -> bool:
+    """A country written right after a place and a comma: "Almaty, Kazakhstan", "Osh, in southern Kyrgyzstan"."""
+    doc = ctx.doc
+    if span.label_ != "Country":
+        return False
+    i = span.start - 1
+    while i >= 0 and (doc[i].pos_ in ("ADJ", "DET") or doc[i].lower_ in ("north", "south", "east", "west", "of")):
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "in":
+        i -= 1
+    return i >= 1 and doc[i].text == "," and ctx.mention_of(doc[i - 1], "Place") is not None
+
+
+def _qualified(span, ctx: Context):
+    """The place a qualifying country is written after."""
+    i = span.start - 1
+    while i >= 0 and ctx.doc[i].text != ",":
+        i -= 1
+    return ctx.mention_of(ctx.doc[i - 1], "Place")
 
 
 def people_at(token, ctx: Context) -> list[int]:

@@ -21,7 +21,8 @@ from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
 from .layout import YEARS_IN_BRACKETS, text_of, tokens_of
-from .name_types import cue_type, retype
+from .name_types import cue_type, introduced_as_person, retype
+from .work_titles import unquoted_titles
 
 SPAN_KEY = "linernotes"
 VOCAB_LABELS = ("Instrument", "Genre", "Occupation", "Institution", "Country", "Demonym", "Field")
@@ -109,6 +110,8 @@ class Recogniser:
         spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
         spans = nicknamed_names(doc, spans)
+        spans = lower_case_schools(doc, spans)
+        spans = unquoted_titles(doc, spans)
         spans = award_titles(doc, spans)
         spans = within_sentences(spans)
         spans = not_inside_names(not_headings(doc, retype(spans)))
@@ -238,7 +241,8 @@ class Recogniser:
         key = fold(text)
         if countries().find(text):
             return "Country"
-        if countries().by_adjective(text) or ner_label == "NORP" and len(span) == 1:
+        introduced = introduced_as_person(span) or named_by_kinship(span)  # "a pupil of X", "two sons, Arman and Timur"
+        if countries().by_adjective(text) or ner_label == "NORP" and len(span) == 1 and not introduced:
             return None
         if vocab.institutions().get(text):
             return "Institution"
@@ -255,6 +259,9 @@ class Recogniser:
             head_type = next((self.heads[fold(t.text)] for t in span if self.heads.get(fold(t.text)) == "Institution"), head_type)
         if head_type:
             return head_type
+        if all(is_name_part(t) for t in span) and len(span) <= 4 and introduced \
+                and not (span.root.head.lower_ == "from" and gazetteer().lookup(text)):
+            return "Person"  # "a pupil of Dina Nurpeisova", "lessons from Marat Ospanov": the model's ORG or NORP
         if key.removeprefix("the ") in self.regions:
             return "Place"
         if ner_label == "WORK_OF_ART":
@@ -441,6 +448,27 @@ def name_parts_as_people(spans: list[Span]) -> list[Span]:
 
 QUOTED = re.compile(r"[\"“«]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^\"”»\n]{0,60})[\"”»]|(?<![\w'’])['‘]([A-ZÀ-ÖØ-ÞА-ЯЁ0-9][^'‘’\n]{0,60}?)['’](?![\w'’])")
 ENSEMBLE_NOUNS = {"band", "group", "ensemble", "trio", "quartet", "quintet", "duo", "orchestra", "choir", "collective", "project"}
+
+
+#: "the Shymkent music college", "the Akhmet Zhubanov music school": a name, then a school written in lower case.
+SCHOOL_KINDS = {"music", "art", "arts", "ballet", "choral", "specialised", "specialized"}
+SCHOOL_HEADS = {"school", "college", "lyceum", "academy", "conservatory", "institute", "gymnasium", "boarding"}
+
+
+def lower_case_schools(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name followed by "music school" / "music college" in lower case is a school's name."""
+    out = list(spans)
+    for span in spans:
+        if span.label_ not in ("Place", "Person", "Organization") or span.end + 1 >= len(doc):
+            continue
+        end = span.end
+        while end < len(doc) and doc[end].lower_ in SCHOOL_KINDS and doc[end].is_lower:
+            end += 1
+        if end == span.end or end >= len(doc) or doc[end].lower_ not in SCHOOL_HEADS or not doc[end].is_lower:
+            continue
+        school = Span(doc, span.start, end + 1, label="Institution")
+        out = [s for s in out if not (s.start < school.end and school.start < s.end)] + [school]
+    return out
 
 
 def quoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -635,6 +663,12 @@ def award_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         person_start = min((s.start for s in spans if s.label_ == "Person" and span.start < s.start < span.end), default=None)
         if person_start is not None:
             span = doc[span.start:person_start]
+        else:  # the model took "Kazakhstan Raushan Zhaksybekova" for one name: the country ends the title
+            country = next((s for s in spans if s.label_ == "Country" and span.start < s.start and s.end < span.end), None)
+            rest = doc[country.end:span.end] if country is not None else None
+            if rest is not None and 1 < len(rest) <= 4 and all(is_name_token(t) for t in rest):
+                spans = spans + [Span(doc, rest.start, rest.end, label="Person")]
+                span = doc[span.start:country.end]
         # A prize named with its giver ("the Borbad Prize of the Ministry of Culture") or a longer name
         # around the pattern ("the Golden Horse Head Award for Best Rock Album") is one award.
         for other in spans:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .recognise import SPAN_KEY
+from ..model import INVERSE
 from ..reference import fold
 from .arguments import names_after, people_under
 from .ensembles import lineup_members
@@ -77,11 +78,6 @@ class Context:
 
 Rule = Callable[[Context], Iterable[Candidate]]
 RULES: dict[str, Rule] = {}
-
-INVERSE = {
-    "teacher_of": "student_of", "student_of": "teacher_of", "spouse": "spouse", "sibling": "sibling",
-    "partner": "partner", "collaborator": "collaborator", "relative": "relative",
-}
 
 
 def rule(name: str) -> Callable[[Rule], Rule]:

@@ -155,7 +155,9 @@ def name_cues() -> dict[str, dict[str, str]]:
     """What the words around a proper name make it: ``{"noun": {"album": "Work"}, "object": {"join": "Ensemble"}, ...}``.
 
     noun: a noun the name stands in apposition or compound with, or that is "called"/"named" it;
-    object: a verb whose object the name is; member: a person noun with "of" and the name.
+    object: a verb whose object the name is; member: a person noun with "of" and the name;
+    of: a noun with "of" and the name ("a pupil of X"); from: a word with "from"/"with"/"under" and the name
+    ("lessons from X"); to: a word with "to" and the name ("married to X").
     """
     out: dict[str, dict[str, str]] = {}
     for row in load_tsv("name_cues.tsv"):

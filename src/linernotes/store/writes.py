@@ -10,12 +10,10 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from .. import __version__
 from ..keys import fold_words, name_keys, value_key
-from ..model import OBJECT_KINDS, PERSON_RELATIONS, Document
+from ..model import OBJECT_KINDS, PERSON_VALUED, Document
 from ..reference.places import gazetteer
 from . import schema as t
 
-#: Relations whose value may name another person of the same document.
-PERSON_VALUED = PERSON_RELATIONS | {"influenced_by"}
 #: Words too common to be worth a row in the word index.
 STOPWORDS = frozenset("""a an and are as at be been but by for from had has have he her his in into is it its of on
 or she that the their they this to was were which who with""".split())

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from ...model import SINGLE_VALUED, Check
+from ...model import RELATION_TABLE, SINGLE_VALUED, Check
 from ...reference import fold
 from ...reference.countries import countries
 from ...reference.places import gazetteer
@@ -33,9 +33,10 @@ def contradictions(doc: Doc) -> Iterator[Check]:
 def compatible(relation: str, a: str, b: str) -> bool:
     if fold(a) == fold(b):
         return True
-    if relation.endswith("_date"):
+    values = RELATION_TABLE[relation].values
+    if "Date" in values:
         return a.startswith(b) or b.startswith(a)
-    if relation in ("born_in", "died_in"):
+    if "Place" in values:
         if same_place(a, b):
             return True
         ca, cb = countries().find(a), countries().find(b)

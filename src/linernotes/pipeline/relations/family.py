@@ -13,6 +13,11 @@ from ..layout import tokens_of
 CHILD_INVERSE = {"male": "father", "female": "mother"}
 
 
+def _words(name: str) -> frozenset[str]:
+    from ..patterns import lexicon  # here: patterns imports relate
+    return lexicon(name)
+
+
 def _value(ctx: Context, index: int) -> tuple[str, int, int]:
     span = ctx.people[index].spans[0]
     return ctx.people[index].name, span.start_char, span.end_char
@@ -20,7 +25,9 @@ def _value(ctx: Context, index: int) -> tuple[str, int, int]:
 
 @rule("linernotes.family.v1")
 def family(ctx: Context) -> Iterator[Candidate]:
-    refs, kin = ctx.refs, kinship()
+    refs, kin, WORKING = ctx.refs, kinship(), _words("working_partner_words")
+    named_by_pronoun: dict[tuple[int, str, int], tuple[int, ...]] = {}  # (sentence, pronoun, relative) -> whose relative
+    couples: dict[int, tuple[int, int]] = {}  # sentence -> the couple a pronoun-owned spouse noun named in it
     for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
         if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
@@ -31,19 +38,44 @@ def family(ctx: Context) -> Iterator[Candidate]:
         if not named and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ",":
             # the parser often coordinates the names with the noun: "daughters(, Gulnora) and Shahnoza"
             named = [c for c in token.conjuncts if c.i in refs and c.pos_ == "PROPN"]
-        if token.dep_ == "appos" and token.head.i in refs:
-            named.append(token.head)
+        if token.dep_ in ("appos", "compound") and token.head.i in refs:
+            named.append(token.head)  # "her husband, Y" / "her brother Timur Serikov plays ...": the noun hangs on the name
+        if not named:
+            named = names_after_a_duration(token, refs)  # "his wife of forty years, the pianist Y"
+        if relation == "partner" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in WORKING
+                                         for c in token.children):
+            continue  # "her duo partner, the pianist Y", "his regular partner": a partner on stage, not in life
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() == "be":  # "Her husband is the composer X"
+            named += [p for c in token.head.children if c.dep_ == "attr" for p in [person_behind(c, refs)] if p is not None]
         if token.dep_ == "attr":  # "Daulet is her brother"
             subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in refs), None)
             if subject is not None:
                 named.append(subject)
+        first = token
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "a daughter, Aliya, ..., and a son, Timur": the son is coordinated with the daughter
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
+        if owner is None and first is not token and kin.get(fold(first.text)) is not None:
+            owner = next((c for c in first.children if c.dep_ == "poss" and c.i in refs), None)  # "their son, X, and daughter, Y"
+        if owner is None and token.dep_ == "compound":  # "Askar's son Timur plays": the possessor hangs on the name
+            owner = next((c for c in token.head.children if c.dep_ == "poss" and c.i in refs and c.i < token.i), None)
         owners = refs[owner.i] if owner is not None else ()
-        if owner is None and token.dep_ in ("dobj", "appos") and relation == "child":
+        group = next((c for c in token.children if c.dep_ == "poss" and c.i not in refs), None)
+        if owner is None and group is not None and subject_owner(group, refs).why == "group":
+            owners = recent_people(ctx.doc, refs, group)  # "the couple's son, Timur"
+        if owner is not None and owner.pos_ == "PRON" and len(owners) == 1 and (token.sent.start, owner.lower_, owners[0]) in named_by_pronoun:
+            # "Her mother, Zuura, taught ...; her father, Asan, drove ...": the second "her" is the first one's person,
+            # not the mother just named
+            owners = named_by_pronoun[(token.sent.start, owner.lower_, owners[0])]
+        if owner is not None and owner.lower_ == "their":
+            owners = couple_of_clause(token, refs, couples.get(token.sent.start)) or owners
+        if owner is None and first.dep_ in ("dobj", "appos") and relation == "child":
             # "they have a daughter, Saraa", "The couple had two children: a daughter, Aliya, ..."
-            verb = token.head if token.dep_ == "dobj" else token.head.head
+            verb = first.head if first.dep_ == "dobj" else first.head.head
             if verb.lemma_.lower() == "have":
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is None and verb.dep_ == "conj":  # "they married in 2000 and have a daughter"
+                    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     owners = refs.get(subject.i, ()) or (recent_people(ctx.doc, refs, subject)
                                                          if subject_owner(subject, refs).why == "group" else ())
@@ -51,6 +83,10 @@ def family(ctx: Context) -> Iterator[Candidate]:
             continue  # "the son of X" has no possessor: the loop below reads it
         for name_token in named:
             relative = refs[name_token.i][0]
+            if owner is not None and owner.pos_ == "PRON":
+                named_by_pronoun[(token.sent.start, owner.lower_, relative)] = owners
+                if relation == "spouse" and len(owners) == 1:
+                    couples[token.sent.start] = (owners[0], relative)  # "his wife, Sevil, ...; their son, Orkhan"
             for person in owners:
                 if person == relative:
                     continue
@@ -61,18 +97,20 @@ def family(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate("child", child, a, b, token, 0.85, people=(relative,), value_person=person, check_modality=False)
                 elif relation == "child":
                     gender = ctx.people[person].gender
-                    if gender in CHILD_INVERSE:
+                    same = len(owners) == 2 and len({ctx.people[p].gender for p in owners}) == 1
+                    if gender in CHILD_INVERSE and not same:  # two parents of one gender: a gender guess is wrong
                         parent, a, b = _value(ctx, person)
                         yield Candidate(CHILD_INVERSE[gender], parent, a, b, token, 0.8, people=(relative,), value_person=person, check_modality=False)
-    # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov"
+    # "the son of Askar and Dilnaz", "daughter of the violinist Askar Bekov", "she was born to Askar and Dilnaz"
     for token in tokens_of(ctx.doc):
         entry = kin.get(fold(token.text))
-        if entry is None or entry[0] != "child":
+        born = token.lower_ == "born" and token.pos_ == "VERB"
+        if not born and (entry is None or entry[0] != "child"):
             continue
-        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == ("to" if born else "of")), None)
         if prep is None:
             continue
-        owner = None
+        owner = refs[token.head.i] if born and token.dep_ == "acl" and token.head.i in refs else None  # "X, born to ..."
         t = token
         while t.dep_ in ("attr", "appos", "conj") and owner is None:
             if t.dep_ == "appos" and t.head.i in refs:
@@ -85,8 +123,11 @@ def family(ctx: Context) -> Iterator[Candidate]:
             continue
         parents = []
         for obj in prep.children:
-            if obj.dep_ == "pobj":
-                parents.extend(o for o in [obj, *obj.conjuncts] if o.i in refs)
+            if obj.dep_ == "pobj":  # "the son of the composer X": the name behind the title noun
+                parents.extend(p for p in (person_behind(o, refs) for o in [obj, *obj.conjuncts]) if p is not None)
+                if not parents and any(c.lower_ == "the" for c in obj.children) and obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].i in refs:
+                    # "the son of the composer X" with X parsed as the son's apposition
+                    parents += [c for c in token.children if c.dep_ == "appos" and c.i in refs and c.i > obj.i]
         for parent_token in parents:
             parent = refs[parent_token.i][0]
             gender = ctx.people[parent].gender
@@ -98,11 +139,58 @@ def family(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("child", child, a, b, token, 0.8, people=(parent,), value_person=person, check_modality=False)
 
 
+def couple_of_clause(token, refs, couple: tuple[int, int] | None) -> tuple[int, ...]:
+    """Whose "their": the two people of the clause's subject ("X and Y moved with their daughter"), else the couple
+    named just before in the sentence ("survived by his wife, Sevil, and their son")."""
+    verb = token
+    for _ in range(6):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            people = subject_owner(subject, refs).people
+            if len(people) == 2:
+                return people
+            break
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return couple or ()
+
+
+def names_after_a_duration(token, refs) -> list:
+    """"his wife of fifty years, the ballet teacher Y": the name comes after the duration (the parser loses it)."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in ("year", "decade", "month")), None)
+            if obj is not None and obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].text == ",":
+                found = names_after(obj.doc[obj.i + 1], refs, limit=6)[:1]
+                return [t for t in obj.doc[obj.i + 1: obj.sent.end] if refs.get(t.i) == tuple(found)][:1] if found else []
+    return []
+
+
+@rule("linernotes.each_other.v1")
+def each_other(ctx: Context) -> Iterator[Candidate]:
+    """"X and Y are siblings", "the two are cousins": a plural kinship noun said of two people."""
+    refs, kin = ctx.refs, kinship()
+    for token in tokens_of(ctx.doc):
+        entry = kin.get(fold(token.text))
+        if entry is None or token.dep_ != "attr" or token.tag_ not in ("NNS", "NNPS") or entry[0] not in ("sibling", "relative"):
+            continue
+        subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        owner = subject_owner(subject, refs) if subject is not None else None
+        pair = owner.people if owner is not None and owner.why == "person" else \
+            recent_people(ctx.doc, refs, subject) if owner is not None and owner.why == "group" else ()
+        if len(pair) != 2:
+            continue
+        for a, b in (pair, pair[::-1]):
+            name, start, end = _value(ctx, b)
+            yield Candidate(entry[0], name, start, end, token, 0.8, people=(a,), value_person=b)
+
+
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
-    refs = ctx.refs
+    refs, MARRY = ctx.refs, _words("marriage_verbs")
     for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in ("marry", "married", "wed", "remarry") and token.lower_ not in ("married", "wed"):
+        if token.lemma_.lower() not in MARRY and token.lower_ not in MARRY:
             continue
         partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]
         for prep in token.children:
@@ -112,9 +200,12 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
         start = after if after is not None and after.lower_ == "to" else token
         partners += [ctx.people[i].spans[0].root for i in names_after(start, refs)[:1]]
         if not partners:
-            # "they married in 2000": the two people the subject stands for married each other.
-            subject = next((c for c in [*token.children, *token.head.children] if c.dep_ in ("nsubj", "nsubjpass") and c.i in refs), None)
-            pair = refs.get(subject.i, ()) if subject is not None else ()
+            # "they married in 2000", "X and Y married", "the couple wed": the two people the subject stands for
+            # married each other.
+            subject = next((c for c in [*token.children, *token.head.children] if c.dep_ in ("nsubj", "nsubjpass")), None)
+            owner = subject_owner(subject, refs) if subject is not None else None
+            pair = owner.people if owner is not None and owner.why == "person" else \
+                recent_people(ctx.doc, refs, subject) if owner is not None and owner.why == "group" else ()
             if len(pair) == 2:
                 for a, b in (pair, pair[::-1]):
                     name, start, end = _value(ctx, b)

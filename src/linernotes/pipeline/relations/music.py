@@ -16,28 +16,25 @@ from ._util import ancestors_within, clean_name
 from ..layout import text_of, tokens_of
 from ..name_types import AFTER_TITLE, YEAR_IN
 
-PLAY = {"play", "learn", "master", "teach", "study", "practice", "practise", "perform", "accompany", "take", "pick",
-        "switch", "turn", "specialize", "specialise", "start", "begin", "strum", "bow", "pluck", "improvise", "record"}
-INSTRUMENT_CONTEXT = {"player", "lesson", "lessons", "teacher", "virtuoso", "solo", "instrument", "class", "concerto",
-                      "sonata", "part", "technique", "skill", "skills", "recital", "music", "tune", "tunes", "piece",
-                      "pieces", "playing", "performer", "master", "maestro", "repertoire", "soloist", "chair", "section"}
-NOT_PLAYING = {"listen", "hear", "watch", "sell", "buy", "build", "make", "repair", "collect", "own"}
+#: Word lists of the career rules, in ``data/lexicons`` (read when first needed: ``patterns`` imports ``relate``).
+PLAY, INSTRUMENT_CONTEXT, NOT_PLAYING = "play_verbs", "instrument_context", "not_playing_verbs"
 #: Nouns for an ensemble that can be formed without a name ("formed a band"); "project" is too vague.
 UNNAMED_ENSEMBLES = ENSEMBLE_NOUNS - {"project"}
 # The trigger words of the ensembles and collaborator rules are lexicons (data/lexicons): ensemble_member_words,
 # joined_by_verbs, founding_verbs, collaborator_nouns, partner_music_words, collaborate_verbs.
-WIN = {"win", "receive", "award", "earn", "name", "honour", "honor", "grant", "present", "get", "collect", "take", "laureate", "winner",
-       "recipient", "include", "give", "bring", "title", "confer", "bestow", "make", "become", "hold", "prize", "award"}
-RELEASE = {"include", "mixtape", "recording", "recordings", "work", "works", "composition", "piece", "cycle", "score", "soundtrack", "release", "record", "compose", "write", "album", "single", "song", "publish", "premiere", "debut", "issue", "produce", "opera", "symphony", "suite", "ep"}
+WIN, RELEASE, NOMINATION = "win_words", "release_words", "nomination_words"
 INSIDE_NAMES = ("Event", "Venue", "Ensemble", "Institution", "Work", "Organization", "Award")
-GENRE_TAILS = {"songs", "song", "tunes", "tune", "melodies", "ballads", "pieces", "scene", "style", "styles", "tradition", "traditions"}
-LABEL_NOUNS = {"label", "imprint"}
-LABEL_VERBS = {"sign", "release", "record", "issue", "publish", "label", "join", "contract", "deal", "come", "appear", "reissue",
-               "move", "put", "switch", "leave", "found", "set", "launch", "imprint", "album", "debut", "record"}
+GENRE_TAILS, LABEL_NOUNS, LABEL_VERBS = "genre_tails", "label_nouns", "label_verbs"
+GENRE_NOT_OF_PERSON, PIECE_NOUNS, ABOUT_A_WORK = "genre_not_of_person", "piece_nouns", "about_a_work"
 YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
-#: What one does "for" a label: "recorded four albums for Melodiya".
-RECORDED_FOR = {"record", "recording", "album", "single", "lp", "ep", "release"}
-LABEL_WORDS = {"records", "recordings", "label", "music", "entertainment", "sound", "sounds"}
+#: What one does "for" a label: "recorded four albums for Melodiya"; the last words of a label's name.
+RECORDED_FOR, LABEL_WORDS = "recorded_for", "label_words"
+
+
+def words(name: str) -> frozenset[str]:
+    """One of the word lists above (``data/lexicons/<name>.txt``)."""
+    from ..patterns import lexicon
+    return lexicon(name)
 
 
 def genre_value(span) -> str:
@@ -45,10 +42,10 @@ def genre_value(span) -> str:
 
     A nationality before it ("Kazakh folk") stays in the evidence, not in the value.
     """
-    words = span.text.lower().split()
-    while len(words) > 1 and words[-1] in GENRE_TAILS:
-        words.pop()
-    return " ".join(words)
+    parts, tails = span.text.lower().split(), words(GENRE_TAILS)
+    while len(parts) > 1 and parts[-1] in tails and vocab.genres().get(" ".join(parts[:-1])) is not None:
+        parts.pop()  # but "long song" stays: "long" is no genre
+    return " ".join(parts)
 
 
 @rule("linernotes.instrument.v1")
@@ -65,19 +62,51 @@ def instrument(ctx: Context) -> Iterator[Candidate]:
             near |= {root.head.head.lower_}
             lemmas |= {t.lemma_.lower() for t in ancestors_within(root.head, 4)}
         on = root.dep_ == "pobj" and root.head.lower_ == "on"
-        if not (lemmas & PLAY or near & INSTRUMENT_CONTEXT or on or "instrument" in lemmas):
+        if not (lemmas & words(PLAY) or near & words(INSTRUMENT_CONTEXT) or on or "instrument" in lemmas):
             continue
-        if lemmas & NOT_PLAYING and not lemmas & {"play", "learn", "master"}:
+        if lemmas & words(NOT_PLAYING) and not lemmas & {"play", "learn", "master"}:
             continue
+        if not played_by_someone(span, ctx):
+            continue
+        # "... with the bassist X and Katrin on cello": the cello is Katrin's
+        people = None
+        if on and root.head.i > 0:  # the parser often hangs "on cello" on an earlier noun: the name right before says whose
+            before = root.head.i - 1
+            people = ctx.refs.get(before) or ctx.refs.get(root.head.head.i)
         term = instruments.get(span.text)
         if term:
-            yield Candidate("instrument", instruments.as_written(span.text), span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name, fallback=True)
+            written = instruments.as_written(span.text)
+            if term.name == "voice" and written.lower() == "singing":
+                written = term.name  # "she studied singing": the voice, as the gold writes it
+            yield Candidate("instrument", written, span.start_char, span.end_char, root, 0.9, ref=term.ref, label=term.name,
+                            fallback=True, people=people)
             # "she plays the kobyz": who plays an instrument, in the present, is its player
             verb = root.head if root.dep_ == "dobj" else None
             if verb is not None and verb.lemma_.lower() == "play" and verb.tag_ in ("VBZ", "VBP"):
                 role = player_of(term)
                 if role is not None:
                     yield Candidate("occupation", role.name, span.start_char, span.end_char, root, 0.6, ref=role.ref, label=role.name)
+
+
+def played_by_someone(span, ctx: Context) -> bool:
+    """Whether an instrument word can be a player's instrument: not someone else's thing, not a comparison, not a wish."""
+    root = span.root
+    if any(g.label_ == "Genre" and len(g) > len(span) for g in ctx.at_token.get(root.i, ())):
+        return False  # "throat singing": a genre, not the voice
+    if any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and c.i not in ctx.refs for c in root.children):
+        return False  # "holding his father's kobyz": the father's instrument
+    if root.dep_ == "pobj" and root.head.lower_ in ("like", "than"):
+        return False  # "a voice can breathe like a flute"
+    return not wished(root)
+
+
+def wished(token) -> bool:
+    """"Daulet hoped that Timur would take over his dombra class": the model lemmatises "hoped" as "hop",
+    so the clause check misses the wish; a "would" clause under a form of "hope" is one."""
+    for t in ancestors_within(token, 6):
+        if t.pos_ == "VERB" and t.lower_ in ("hope", "hoped", "hopes", "hoping"):
+            return True
+    return False
 
 
 def player_of(term) -> "vocab.Term | None":
@@ -110,9 +139,60 @@ def genre(ctx: Context) -> Iterator[Candidate]:
         term = genres.get(span.text)
         if term is None or names.intersection(range(span.start, span.end)):
             continue  # "the Seoul Jazz Festival", "the Neva Big Band": a word of a name, no genre of anyone's
+        if not of_a_person(span, ctx) or wished(span.root):
+            continue
+        people = None
+        head = span.root.head if span.root.dep_ in ("amod", "compound") else None
+        if head is not None and ctx.mention_of(head, "Occupation") is not None:
+            named = person_behind(head, ctx.refs)
+            if named is not None and named.i != head.i and named.i in ctx.refs:
+                people = ctx.refs[named.i]  # "features the pansori singer Kim Soo-ah": her genre, not the subject's
+            elif head.i + 1 < len(ctx.doc) and head.i + 1 in ctx.refs:
+                people = ctx.refs[head.i + 1]  # "the mugham singer Yagub Shirvani"
+            elif head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].pos_ == "PROPN" and ctx.doc[head.i + 1].text[:1].isupper():
+                continue  # a title before a name the model did not take for a person: someone else's genre
         value = genre_value(span)  # a prefix of the span, so its offsets start where the span does
-        yield Candidate("genre", value, span.start_char, span.start_char + len(value), span.root, 0.85,
-                        ref=term.ref, label=term.name, fallback=True)
+        start = span.start_char
+        region = regional_words(span) if term.id in ("folk", "traditional-music") else None
+        if region is not None:  # "Anatolian folk song", "North Indian raga": the tradition is the region's
+            value, start = f"{region.text} {value}", region.start_char
+        yield Candidate("genre", value, start, start + len(value), span.root, 0.85,
+                        ref=term.ref, label=term.name, fallback=True, people=people)
+
+
+def regional_words(span) -> Span | None:
+    """The capitalised words naming a people or region right before a regional genre: "Anatolian" folk, "North Indian" raga."""
+    doc, start = span.doc, span.start
+    while start > span.start - 2 and start > 0:
+        t = doc[start - 1]
+        if not (t.text[:1].isupper() and t.is_alpha and t.pos_ in ("ADJ", "PROPN") and not t.is_sent_start
+                and t.head.i in range(start, span.end)):
+            break
+        start -= 1
+    return doc[start:span.start] if start < span.start else None
+
+
+def of_a_person(span, ctx: Context) -> bool:
+    """Whether a genre word says something about someone's style, not about a prize, a subject or one piece."""
+    root = span.root
+    up = ancestors_within(root, 4)
+    awards = {i for s in ctx.labelled("Award") for i in range(s.start, s.end)}
+    if any(t.i in awards for t in up):
+        return False  # "the Golden Yurt Award for Best Folk Album"
+    head = root.head if root.dep_ in ("amod", "compound") else root
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in words(GENRE_NOT_OF_PERSON) or \
+            {t.lemma_.lower() for t in up[:3]} & (words(GENRE_NOT_OF_PERSON) - {"study"}):
+        if head is root or ctx.mention_of(head, "Instrument") is None:
+            return False  # "studied Turkish folk music", "orchestral conducting" (but "studied jazz piano")
+    if any(c.dep_ == "amod" and c.lower_ == "best" for c in head.children):
+        return False  # "the award for the best world music album": a prize category
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and \
+            (head is root or head.lemma_.lower() in words(PIECE_NOUNS)):
+        return False  # "lost to a pop ballad", "a sampled drone": one piece, one sound
+    if root.tag_ == "NNS" and head is root and (any(c.dep_ == "poss" for c in root.children)
+                                                 or root.head.lemma_.lower() in ("write", "compose", "score", "arrange")):
+        return False  # "to write film scores", "on two of Ryskulov's film soundtracks": works, not a style
+    return True
 
 
 def ensemble_references(ctx: Context) -> Iterator[tuple[Span, str, int, int]]:
@@ -463,11 +543,11 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Organization"):
         root = span.root
         before = doc[span.start - 1] if span.start > 0 else None
-        is_label = fold(span[-1].text) in LABEL_WORDS or root.head.lemma_.lower() in LABEL_NOUNS \
-            or any(c.lemma_.lower() in LABEL_NOUNS for c in root.children) or before is not None and before.lemma_.lower() in LABEL_NOUNS
+        is_label = fold(span[-1].text) in words(LABEL_WORDS) or root.head.lemma_.lower() in words(LABEL_NOUNS) \
+            or any(c.lemma_.lower() in words(LABEL_NOUNS) for c in root.children) or before is not None and before.lemma_.lower() in words(LABEL_NOUNS)
         if not is_label and root.dep_ == "pobj" and root.head.lower_ in ("for", "on"):
             # "recorded four albums for Melodiya", "its recordings for Melodiya", "released on Melodiya"
-            is_label = root.head.head.lemma_.lower() in RECORDED_FOR | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
+            is_label = root.head.head.lemma_.lower() in words(RECORDED_FOR) | ({"release", "issue", "reissue", "come", "appear"} if root.head.lower_ == "on" else set())
         text, start, end = clean_name(span)
         # "Two Kitchens (Blue Lotus Records, 2022)": the label in brackets after a title is that work's.
         opening = next((i for i in range(span.start - 1, max(span.start - 8, -1), -1) if doc[i].text == "("), None)
@@ -475,9 +555,30 @@ def record_label(ctx: Context) -> Iterator[Candidate]:
         if work is not None and is_label or work is not None and YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
             yield Candidate("record_label", text, start, end, work.root, 0.8)
             continue
-        words = {t.lemma_.lower() for t in ancestors_within(root, 5)}
-        if is_label and words & LABEL_VERBS:
-            yield Candidate("record_label", text, start, end, root, 0.85)
+        above = {t.lemma_.lower() for t in ancestors_within(root, 5)}
+        if is_label and above & words(LABEL_VERBS):
+            # "The debut album appears on the label X", "It brought a contract with X": a work's label is
+            # its makers' (the topic's, or the band's in a band history)
+            yield Candidate("record_label", text, start, end, root, 0.85, fallback=True)
+    # "Ember (Ninefold, 2021)": a name the model took for a title or a person, in the label's place.
+    for span in ctx.labelled("Work", "Person"):
+        work = label_in_brackets(span, ctx)
+        if work is not None:
+            text, start, end = clean_name(span)
+            yield Candidate("record_label", text, start, end, work.root, 0.75)
+
+
+def label_in_brackets(span, ctx: Context) -> Span | None:
+    """The work a name in brackets right after a title is the label of: "Ember (Ninefold, 2021)", not
+    "Kóktem Küii ('Spring Küi', 1997)" (a translation is quoted) nor "(Almaty, 1997)" (a place)."""
+    doc = ctx.doc
+    if span.start < 2 or doc[span.start - 1].text != "(" or span.text[:1] in "\"'“‘«":
+        return None
+    if not YEAR_AFTER.match(text_of(doc)[span.end_char:span.end_char + 8]):
+        return None
+    if any(s.label_ in ("Place", "Country") for t in span for s in ctx.at_token.get(t.i, ())):
+        return None
+    return next((s for s in ctx.labelled("Work") if s.end == span.start - 1), None)
 
 
 @rule("linernotes.award.v1")
@@ -488,23 +589,37 @@ def award(ctx: Context) -> Iterator[Candidate]:
             text, start, end = clean_name(span)
             yield Candidate("award", text, start, end, span.root, 0.75, people=ctx.refs[span.end])
             continue
-        words = [t.lemma_.lower() for t in ancestors_within(span.root, 5)]
-        if not set(words) & WIN:
+        up = ancestors_within(span.root, 5)
+        above = {t.lemma_.lower() for t in up}
+        if not above & words(WIN):
             continue
-        if span.label_ == "Event" and not set(words) & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
+        # "received a Grammy nomination", "was a finalist for the X Prize": a nomination is no award.
+        first_word = next((t.lemma_.lower() for t in up if t.lemma_.lower() in words(WIN) | words(NOMINATION)), None)
+        if first_word in words(NOMINATION) or any(c.lemma_.lower() in words(NOMINATION) for c in span.root.children):
+            continue
+        if span.label_ == "Event" and not above & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
             continue
         text, start, end = clean_name(span)
-        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7)
+        yield Candidate("award", text, start, end, span.root, 0.85 if span.label_ == "Award" else 0.7, fallback=span.label_ == "Award")
 
 
 @rule("linernotes.notable_work.v1")
 def notable_work(ctx: Context) -> Iterator[Candidate]:
     for span in ctx.labelled("Work"):
+        if label_in_brackets(span, ctx) is not None:
+            continue  # "Two Kitchens (Blue Lotus, 2024)": the label, not a second title
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ in ("for", "of", "about", "on") and head.head.lemma_.lower() in words(ABOUT_A_WORK):
+            continue  # "she wrote the liner notes for Shusha Nights", "a review of X": someone else's work
         up = ancestors_within(span.root, 4)
-        words = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
-        words |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        above = {t.lemma_.lower() for t in up} | {span.root.head.lower_}
+        above |= {c.lemma_.lower() for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
+        # "her 2015 album Copper Sky reached ...", "her single Glass Houses": the work noun hangs on the title
+        above |= {c.lemma_.lower() for c in span.root.children if c.dep_ in ("compound", "amod", "appos", "nmod") and c.i < span.start}
+        if span.start > 0:
+            above.add(ctx.doc[span.start - 1].lemma_.lower())
         dated = AFTER_TITLE.match(text_of(ctx.doc)[span.end_char:span.end_char + 80])  # "White Nights (1979)"
-        if words & RELEASE or dated and YEAR_IN.search(dated.group(0)):
+        if above & words(RELEASE) or dated and YEAR_IN.search(dated.group(0)):
             text = span.text.strip("\"'“”‘’«» ")
             offset = span.text.find(text)
             yield Candidate("notable_work", text, span.start_char + offset, span.start_char + offset + len(text), span.root, 0.8,
@@ -521,7 +636,7 @@ def influenced_by(ctx: Context) -> Iterator[Candidate]:
             continue
         for obj in agent.subtree:
             mention = ctx.mention_of(obj, "Person", "Genre")
-            if mention is None or obj is not mention.root:
+            if mention is None or obj.i != mention.root.i:
                 continue
             if mention.label_ == "Person" and obj.i in ctx.refs:
                 index = ctx.refs[obj.i][0]

@@ -17,6 +17,7 @@ from ..relate import Candidate, Context, rule
 
 LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d\d(?:\s*[–—-]\s*(?:19|20)?\d\d)?\s*(?:[–—:-]|,)?\s*)")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+NOMINATED = re.compile(r"\b(?:nominat|shortlist|longlist|finalist|runner-up)", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -31,6 +32,18 @@ def _title_and_brackets(text: str) -> tuple[str, list[str]]:
     return title.strip(" \"'“”‘’«»*_"), brackets
 
 
+def listed_partners(body: str, ctx: Context) -> list[int]:
+    """The people after "– with" in a list item: "Usul (Kreisklang, 2017) – with Katrin Lenz and Tunde Adeyemi"."""
+    found = re.search(r"[–—-]\s+with\s+(?:the\s+)?(.+)$", body)
+    if not found:
+        return []
+    out = []
+    for name in re.split(r",\s*|\s+and\s+", found.group(1).strip().rstrip(".")):
+        key = fold(re.sub(r"\s*\(.*$", "", name))
+        out += [i for i, p in enumerate(ctx.people) if key and (key == fold(p.name) or key in {fold(a) for a in p.aliases})]
+    return out
+
+
 @rule("linernotes.section_lists.v1")
 def section_lists(ctx: Context) -> Iterator[Candidate]:
     doc, relations = ctx.doc, section_relations()
@@ -38,6 +51,8 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
     relation: str | None = None
     owners: tuple[int, ...] | None = None
     ensemble: int | None = None
+    makers: dict[str, tuple[int, ...]] = {}  # a listed work's people: "Bozgasht (Kreisklang, 2020) – with X and Y"
+    roles = False  # under "Roles": "Olga, Eugene Onegin (2001)" is a role and its opera
     for start, end, kind in doc._.ln_lines or ():
         line = text_of(doc)[start:end]
         if relation is not None and kind == "item" and not LIST_MARKER.match(line) and len(line.split()) <= 5 \
@@ -47,6 +62,7 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             key = fold(line.strip().rstrip(":"))
             if key in relations:
                 relation, owners, ensemble = relations[key], ((main,) if main is not None else None), None
+                roles = key.endswith("roles")
             elif relation is not None and key.startswith("with "):
                 # "With Kokzhal", "With Aruzhan Kassymova": matched by name, the model often tags nothing here
                 name = key.removeprefix("with ").removeprefix("the ")
@@ -66,7 +82,12 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
         marker = LIST_MARKER.match(line)
         body_start = start + (marker.end() if marker else 0)
         body = text_of(doc)[body_start:end]
+        if relation == "award" and NOMINATED.search(body):
+            continue  # "2019 – Grammy Award for Best Folk Album (nominated)": under "Awards and nominations", no award
         if relation == "award":
+            # "2021 – Album of the Year, ..., for Bozgasht": the award of a listed work is its makers' too
+            work = re.search(r",\s+for\s+([^(),;]+)", body)
+            extra = makers.get(fold(work.group(1).strip().rstrip("."))) if work else None
             skip = LEADING_YEAR.match(body)
             if skip:
                 body_start, body = body_start + skip.end(), body[skip.end():]
@@ -83,6 +104,13 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
                         yield Candidate(relation, value, at, at + len(value), span.root, 0.75, ensemble=found, check_modality=False)
         else:
             value, brackets = _title_and_brackets(body)
+            if roles:
+                for part in (p.strip() for p in value.split(",")):
+                    at = text_of(doc).find(part, body_start, end) if part else -1
+                    span = doc.char_span(at, at + len(part), alignment_mode="expand") if at >= 0 else None
+                    if span is not None:
+                        yield Candidate(relation, part, at, at + len(part), span.root, 0.7, people=owners, check_modality=False)
+                continue
         if not value or len(value) > 150:
             continue
         at = text_of(doc).find(value, body_start, end)
@@ -91,6 +119,12 @@ def section_lists(ctx: Context) -> Iterator[Candidate]:
             continue
         yield Candidate(relation, value, at, at + len(value), span.root, 0.8, people=owners if ensemble is None else None,
                         ensemble=ensemble, check_modality=False)
+        if relation == "award" and extra:
+            others = tuple(p for p in extra if owners is None or p not in owners)
+            if others:
+                yield Candidate(relation, value, at, at + len(value), span.root, 0.7, people=others, check_modality=False)
+        if relation == "notable_work" and ensemble is None:
+            makers[fold(value)] = tuple(dict.fromkeys([*(owners or ()), *listed_partners(body, ctx)]))
         if relation == "notable_work":
             for inner in brackets:
                 parts = [p.strip() for p in inner.split(",")]
