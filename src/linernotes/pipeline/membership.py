@@ -216,6 +216,9 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
             continue
         year = fact_year(doc, cand.start, cand.anchor.sent)
         members = tuple(ensemble.members) if cand.relation in TIMELESS else ensemble.members_at(year)
+        basis = "every member" if cand.relation in TIMELESS else "member that year" if year is not None else "member now"
         for person in members:
-            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent, "ensemble member"))
+            dated = ensemble.members[person].start is not None or ensemble.members[person].end is not None
+            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent,
+                                      f"ensemble member ({basis}, {'dated' if dated else 'undated'})"))
     return out
