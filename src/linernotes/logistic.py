@@ -101,14 +101,28 @@ def fit_platt(scores: np.ndarray, y: np.ndarray, iterations: int = 100) -> tuple
     positives, negatives = float(np.sum(y)), float(len(y) - np.sum(y))
     targets = np.where(y > 0, (positives + 1) / (positives + 2), 1 / (negatives + 2))
     A = np.column_stack([scores, np.ones_like(scores)])
-    w = np.array([1.0, 0.0])
+
+    def loss(w: np.ndarray) -> float:
+        z = A @ w
+        return float(np.sum(np.logaddexp(0.0, z) - targets * z))
+
+    w = np.array([0.0, float(np.log(targets.mean() / (1 - targets.mean())))])  # the base rate
+    current = loss(w)
     for _ in range(iterations):
         p = sigmoid(A @ w)
         gradient = A.T @ (p - targets)
         if np.max(np.abs(gradient)) < 1e-9:
             break
         hessian = (A * (p * (1 - p))[:, None]).T @ A + 1e-9 * np.eye(2)
-        w -= np.linalg.solve(hessian, gradient)
+        step = np.linalg.solve(hessian, gradient)
+        for _ in range(30):  # backtrack: a full Newton step from far away can overshoot
+            value = loss(w - step)
+            if value <= current:
+                break
+            step = step / 2
+        else:
+            break
+        w, current = w - step, value
     return float(w[0]), float(w[1])
 
 
