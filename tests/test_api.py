@@ -156,3 +156,14 @@ def test_inverse_person_facts_point_into_their_evidence(extract, relation):
     assert inverse, f"no inverse {relation} fact"
     problems = [why for f in inverse for why in fact_problems(text, f)]
     assert not problems, problems
+
+
+def test_min_confidence_leaves_out_facts_below_it():
+    text = "Asel Dzhumabekova is a Kazakh dombra player. She grew up in Taraz and studied in Almaty."
+    everything = linernotes.extract(text, min_confidence=0.0)
+    confidences = sorted(f.confidence for p in everything.people for f in p.facts)
+    cut = confidences[len(confidences) // 2]
+    kept = linernotes.extract(text, min_confidence=cut)
+    assert sorted(f.confidence for p in kept.people for f in p.facts) == [c for c in confidences if c >= cut]
+    assert [d.people for d in linernotes.extract_many([text], min_confidence=cut)] == [kept.people]
+    assert not any(p.facts for p in linernotes.extract(text, min_confidence=1.0).people)

@@ -271,3 +271,29 @@ def test_extract_fifo_does_not_block(corpus, tmp_path_factory):
     assert result.returncode == 1
     assert [r["doc"] for r in jsonl(result.stdout)] == ["a_good.txt", "z_good.txt"]
     assert result.stderr.count("[E009]") == 2 and "given.txt" in result.stderr and "b_pipe.txt" in result.stderr
+
+
+def _confidences(records: list[dict]) -> list[float]:
+    return [f["confidence"] for r in records for p in r["people"] for f in p["facts"]]
+
+
+def test_extract_min_confidence_leaves_out_the_less_likely_facts(runner):
+    everything = _confidences(jsonl(runner.invoke(app, ["extract", "-", "--min-confidence", "0"], input=GOOD).stdout))
+    cut = sorted(everything)[len(everything) // 2]
+    kept = _confidences(jsonl(runner.invoke(app, ["extract", "-", "--min-confidence", str(cut)], input=GOOD).stdout))
+    assert kept and len(kept) < len(everything) or len(set(everything)) == 1
+    assert all(c >= round(cut, 2) for c in kept)
+    none = runner.invoke(app, ["extract", "-", "--min-confidence", "1"], input=GOOD)
+    assert none.exit_code == 0 and all(not p["facts"] for r in jsonl(none.stdout) for p in r["people"])
+
+
+def test_eval_calibration_prints_the_reliability_table(runner, tmp_path):
+    (tmp_path / "asel.txt").write_text(GOOD, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "asel.txt", "people": [{"name": "Asel Dzhumabekova", "facts": [
+        {"relation": ["instrument"], "value": ["dombra"]}, {"relation": ["residence"], "value": ["Taraz"]}]}]}) + "\n",
+        encoding="utf-8")
+    table = runner.invoke(app, ["eval", str(gold), str(tmp_path / "asel.txt"), "--calibration"])
+    assert table.exit_code == 0 and "0.9-1.0" in table.stdout and "ECE" in table.stdout and "trained on" in table.stdout
+    data = json.loads(runner.invoke(app, ["eval", str(gold), str(tmp_path / "asel.txt"), "--calibration", "--json"]).stdout)
+    assert data["right"] == 2 and data["facts"] >= 2 and len(data["bands"]) == 10

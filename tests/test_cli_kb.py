@@ -113,3 +113,14 @@ def test_password_is_never_shown(tmp_path):
     result = run("people", "--db", "postgresql://user:p@ss@127.0.0.1:1/none")
     assert result.exit_code == 2 and "E020" in result.stderr and "***" in result.stderr
     assert "p@ss" not in result.output and "ss@" not in result.output and "p%40ss" not in result.output
+
+
+def test_ingest_min_confidence_stores_only_the_likelier_facts(tmp_path, nlp):
+    corpus = write_corpus(tmp_path / "bios", CORPUS)
+    counts = {}
+    for threshold in ("0", "1"):
+        db = str(tmp_path / f"kb{threshold}.db")
+        result = run("ingest", str(corpus), "--db", db, "--json", "--min-confidence", threshold)
+        assert result.exit_code == 0, result.output
+        counts[threshold] = json.loads(result.stdout)["total_facts"]
+    assert counts["0"] > 0 and counts["1"] == 0

@@ -245,3 +245,13 @@ def test_evaluate_extracts_and_scores(tmp_path, nlp):
     assert summary["micro"]["fn"] == 1  # born_in is not in the text
     assert summary["people"]["tp"] == 1 and summary["people"]["fp"] == 0
     assert summary["documents_missing"] == 0
+
+
+def test_fact_verdicts_judge_each_fact_alone():
+    pred = {"people": [
+        {"name": "Aruzhan Tolegenova", "facts": [
+            {"relation": "instrument", "value": "Dombyra"}, {"relation": "residence", "value": "Almaty"},
+            {"relation": "born_in", "value": "Astana"}, {"relation": "born_in", "value": "Alma-Ata"}]},
+        {"name": "Nobody Known", "facts": [{"relation": "gender", "value": "male"}]}]}
+    from linernotes.evaluate import fact_verdicts
+    assert fact_verdicts(GOLD, pred) == [[True, None, False, True], [False]]

@@ -3,6 +3,9 @@
 Every document gets a time budget (``time_budget`` seconds, 60 by default; a normal biography
 takes a twentieth of a second). A document that runs past it is skipped and reported as E007,
 and the rest of the batch goes on. How the budget is enforced is described at ``_Budget``.
+
+Every fact has a confidence, the probability that it is right; facts below ``min_confidence``
+are left out (None: the threshold the shipped confidence model was tuned to, see the README).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from spacy.tokens import Doc
 from .errors import Errors, ExtractionError, InputError
 from .model import Document
 from .pipeline import shared_pipeline, to_document
+from .pipeline.confidence import default_min_confidence
 from .reader import DEFAULT_MAX_BYTES, Source, read_sources
 
 #: Seconds one document may take. No real biography comes near it: the budget is there to turn
@@ -29,24 +33,27 @@ from .reader import DEFAULT_MAX_BYTES, Source, read_sources
 DEFAULT_TIME_BUDGET = 60.0
 
 
-def extract(text: str, doc_id: str = "text", time_budget: Optional[float] = DEFAULT_TIME_BUDGET) -> Document:
+def extract(text: str, doc_id: str = "text", time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+            min_confidence: Optional[float] = None) -> Document:
     """Read one biography and return its people, facts, mentions and checks.
 
     text (str): the biography.
     doc_id (str): the name the result carries in its ``doc`` field.
     time_budget (float | None): seconds the extraction may take (None: no limit).
+    min_confidence (float | None): leave out facts less likely than this to be right (None: the model's threshold).
     Raises :class:`~linernotes.errors.ExtractionError` (E007) past the budget, or (E008) for a
     text longer than the parser takes.
     """
     errors: list[ExtractionError] = []
-    for document in _extract_stream([(text, doc_id, doc_id)], shared_pipeline(), 1, time_budget, errors.append):
+    for document in _extract_stream([(text, doc_id, doc_id)], shared_pipeline(), 1, time_budget, errors.append,
+                                    _threshold(min_confidence)):
         return document
     raise errors[0]
 
 
 def extract_many(items: Iterable[tuple[str, str] | str], batch_size: int = 64, n_process: int = 1,
                  time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
-                 errors: Optional[List[ExtractionError]] = None) -> Iterator[Document]:
+                 errors: Optional[List[ExtractionError]] = None, min_confidence: Optional[float] = None) -> Iterator[Document]:
     """Stream documents through one loaded pipeline; items are ``(text, doc_id)`` pairs or texts.
 
     Memory stays bounded: documents are read lazily and processed in batches. A document that
@@ -60,7 +67,7 @@ def extract_many(items: Iterable[tuple[str, str] | str], batch_size: int = 64, n
             yield text, doc_id, doc_id
 
     failed: list[ExtractionError] = [] if errors is None else errors
-    yield from _extract_any(triples(), batch_size, n_process, time_budget, failed.append)
+    yield from _extract_any(triples(), batch_size, n_process, time_budget, failed.append, _threshold(min_confidence))
     if errors is None and failed:
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
         raise ExtractionError(f"{failed[0]}{more}")
@@ -76,7 +83,8 @@ class BatchResult:
 
 
 def extract_paths(paths: Iterable[str], result: BatchResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET) -> Iterator[Document]:
+                  batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
+                  min_confidence: Optional[float] = None) -> Iterator[Document]:
     """Extract from files and directories; unreadable files, and files over the time budget, are
     recorded in ``result.errors`` (naming the file) and skipped."""
     result = result if result is not None else BatchResult()
@@ -90,20 +98,26 @@ def extract_paths(paths: Iterable[str], result: BatchResult | None = None, max_b
             result.warnings.extend(item.warnings)
             yield item
 
-    for document in extract_sources(sources(), batch_size, time_budget, lambda error: result.errors.append(str(error))):
+    for document in extract_sources(sources(), batch_size, time_budget, lambda error: result.errors.append(str(error)),
+                                    min_confidence):
         result.documents += 1
         yield document
 
 
 def extract_sources(sources: Iterable[Source], batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
-                    on_error: Optional[Callable[[ExtractionError], None]] = None) -> Iterator[Document]:
+                    on_error: Optional[Callable[[ExtractionError], None]] = None,
+                    min_confidence: Optional[float] = None) -> Iterator[Document]:
     """Extract documents already read (:class:`~linernotes.reader.Source`). One over the time budget
     (or too long) is skipped and given to ``on_error`` as an error naming its file; the stream goes on."""
     failed: list[ExtractionError] = []
     triples = ((source.text, source.doc, source.path) for source in sources)
-    yield from _extract_any(triples, batch_size, 1, time_budget, on_error or failed.append)
+    yield from _extract_any(triples, batch_size, 1, time_budget, on_error or failed.append, _threshold(min_confidence))
     if failed:
         raise failed[0]
+
+
+def _threshold(min_confidence: Optional[float]) -> float:
+    return default_min_confidence() if min_confidence is None else min_confidence
 
 
 # -- the time budget -----------------------------------------------------------------------------------
@@ -294,7 +308,8 @@ def _per_document(item: _Item, components: list[tuple[str, Callable]]) -> None:
 
 
 def _extract_stream(triples: Iterable[tuple[str, str, str]], nlp: Language, batch_size: int,
-                    time_budget: Optional[float], on_error: Callable[[ExtractionError], None]) -> Iterator[Document]:
+                    time_budget: Optional[float], on_error: Callable[[ExtractionError], None],
+                    min_confidence: float = 0.0) -> Iterator[Document]:
     """``(text, doc_id, label)`` in, Documents out; a document that fails is given to ``on_error``
     (its message names ``label``, the file) and the stream goes on."""
     stages = _stages(nlp)
@@ -330,7 +345,7 @@ def _extract_stream(triples: Iterable[tuple[str, str, str]], nlp: Language, batc
             batch = alive
         for item in batch:
             try:
-                document = item.budget.run(lambda: to_document(item.doc, item.doc_id))
+                document = item.budget.run(lambda: to_document(item.doc, item.doc_id, min_confidence))
             except _OverBudget:
                 _over(item, time_budget, on_error)
                 continue
@@ -374,9 +389,10 @@ def _over(item: _Item, time_budget: Optional[float], on_error: Callable[[Extract
 # -- several processes ----------------------------------------------------------------------------------
 
 def _extract_any(triples: Iterable[tuple[str, str, str]], batch_size: int, n_process: int,
-                 time_budget: Optional[float], on_error: Callable[[ExtractionError], None]) -> Iterator[Document]:
+                 time_budget: Optional[float], on_error: Callable[[ExtractionError], None],
+                 min_confidence: float = 0.0) -> Iterator[Document]:
     if n_process <= 1:
-        yield from _extract_stream(triples, shared_pipeline(), batch_size, time_budget, on_error)
+        yield from _extract_stream(triples, shared_pipeline(), batch_size, time_budget, on_error, min_confidence)
         return
     import multiprocessing
 
@@ -390,7 +406,7 @@ def _extract_any(triples: Iterable[tuple[str, str, str]], batch_size: int, n_pro
                 chunk = [t for _, t in zip(range(batch_size), pending)]
                 if not chunk:
                     break
-                flight.append(pool.apply_async(_work, (chunk, batch_size, time_budget)))
+                flight.append(pool.apply_async(_work, (chunk, batch_size, time_budget, min_confidence)))
             if not flight:
                 return
             documents, errors = flight.popleft().get()
@@ -400,8 +416,8 @@ def _extract_any(triples: Iterable[tuple[str, str, str]], batch_size: int, n_pro
 
 
 def _work(chunk: list[tuple[str, str, str]], batch_size: int,
-          time_budget: Optional[float]) -> tuple[list[Document], list[str]]:
+          time_budget: Optional[float], min_confidence: float = 0.0) -> tuple[list[Document], list[str]]:
     errors: list[str] = []
     documents = list(_extract_stream(chunk, shared_pipeline(), batch_size, time_budget,
-                                     lambda error: errors.append(str(error))))
+                                     lambda error: errors.append(str(error)), min_confidence))
     return documents, errors

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
-from typing import List
+from typing import List, Optional
 
 import typer
 from rich.console import Console
 
+from . import calibration
 from .api import DEFAULT_TIME_BUDGET, BatchResult, extract_paths
 from .errors import LinernotesError
-from .evaluate import read_gold, score
+from .evaluate import fact_verdicts, read_gold, score
+from .pipeline.confidence import default_min_confidence
 from .reader import DEFAULT_MAX_BYTES
 from .render import print_checks, print_table
 
@@ -36,13 +39,16 @@ def _report(result: BatchResult) -> None:
 
 
 TIME_BUDGET_HELP = "Seconds one document may take; a document over it is reported (E007) and skipped."
+MIN_CONFIDENCE_HELP = (f"Leave out facts whose confidence (the probability that they are right) is below P; default "
+                       f"{default_min_confidence():g}, the threshold of best cross-validated F1 the model was trained with.")
 
 
-def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time_budget: float) -> BatchResult:
+def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time_budget: float,
+          min_confidence: Optional[float] = None) -> BatchResult:
     result = BatchResult()
     out = Console(highlight=False, soft_wrap=False)
     documents = []
-    for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget):
+    for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget, min_confidence=min_confidence):
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -64,9 +70,11 @@ def extract(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
     time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
                                       help=TIME_BUDGET_HELP),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
+                                                   help=MIN_CONFIDENCE_HELP),
 ) -> None:
     """Extract people and evidenced facts from biographies."""
-    result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget)
+    result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
 
@@ -91,6 +99,12 @@ def eval_command(
     paths: List[str] = typer.Argument(..., help="The documents the gold describes."),
     errors: bool = typer.Option(False, "--errors", help="List every false positive and negative."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON summary."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
+                                                   help=MIN_CONFIDENCE_HELP),
+    calibration_only: bool = typer.Option(
+        False, "--calibration", help="Instead of P/R/F1: how well the confidences say which facts are right (reliability "
+        "table, ECE, ROC AUC), over every fact. Honest only on documents the model was not trained on (eval/frozen); on "
+        "its training corpora it is optimistic: see `linernotes train`'s cross-validated numbers for those."),
 ) -> None:
     """Score extraction on your own annotated biographies."""
     try:
@@ -99,7 +113,11 @@ def eval_command(
         err.print(f"error: {error}", markup=False)
         raise typer.Exit(2)
     result = BatchResult()
-    scored = score(gold_records, (d.to_dict() for d in extract_paths(paths, result)))
+    if calibration_only:
+        _calibration(gold_records, [d.to_dict() for d in extract_paths(paths, result, min_confidence=0.0)], as_json)
+        _report(result)
+        raise typer.Exit(1 if result.errors else 0)
+    scored = score(gold_records, (d.to_dict() for d in extract_paths(paths, result, min_confidence=min_confidence)))
     _report(result)
     summary = scored.summary()
     if as_json:
@@ -115,8 +133,28 @@ def eval_command(
     raise typer.Exit(1 if result.errors else 0)
 
 
+def _calibration(gold: dict, predicted: list[dict], as_json: bool) -> None:
+    confidences, labels = [], []
+    for document in predicted:
+        record = gold.get(os.path.basename(document["doc"]))
+        if record is None:
+            continue
+        for person, verdicts in zip(document["people"], fact_verdicts(record, document)):
+            for fact, verdict in zip(person["facts"], verdicts):
+                if verdict is not None:  # a fact matching only an optional gold fact is neither right nor wrong
+                    confidences.append(fact["confidence"])
+                    labels.append(verdict)
+    summary = calibration.summary(confidences, labels)
+    if as_json:
+        print(json.dumps(summary))
+        return
+    print(calibration.format_summary(summary))
+    print("(These documents must not be ones the confidence model was trained on, or the numbers flatter it; "
+          "`linernotes train` reports cross-validated ones for its training corpora.)")
+
+
 def main() -> None:  # pragma: no cover
     app()
 
 
-from . import cli_kb  # noqa: E402,F401  (registers the knowledge-base commands on ``app``)
+from . import cli_kb, cli_train  # noqa: E402,F401  (register the knowledge-base and training commands on ``app``)

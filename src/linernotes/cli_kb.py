@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import OperationalError
 
-from .cli import TIME_BUDGET_HELP, app, err
+from .cli import MIN_CONFIDENCE_HELP, TIME_BUDGET_HELP, app, err
 from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
@@ -64,6 +64,8 @@ def ingest(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
     time_budget: float = typer.Option(ingest_module.DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
                                       help=TIME_BUDGET_HELP),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
+                                                   help=MIN_CONFIDENCE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
@@ -83,7 +85,7 @@ def ingest(
                            counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
 
             report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes, progress=progress,
-                                          time_budget=time_budget)
+                                          time_budget=time_budget, min_confidence=min_confidence)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False)
     for line in report.duplicates:

@@ -108,6 +108,27 @@ def _matches(gold_fact: dict, relation: str, value: str) -> bool:
     return relation in gold_fact["relation"] and value in {normalise(v) for v in gold_fact["value"]}
 
 
+def fact_verdicts(gold: dict, pred: dict) -> list[list[bool | None]]:
+    """Each predicted fact judged alone, person by person: True when it matches a required fact of
+    the gold person its person aligns with, None when it matches only an optional one (the scorer
+    counts it neither way), False otherwise (a person aligned with nobody has only wrong facts)."""
+    gold_people, pred_people = gold.get("people") or [], pred.get("people") or []
+    mapping = align(pred_people, gold_people)
+    out = []
+    for i, p in enumerate(pred_people):
+        g = gold_people[mapping[i]] if i in mapping else {}
+        required, optional = g.get("facts") or [], g.get("optional") or []
+        verdicts: list[bool | None] = []
+        for fact in p.get("facts") or []:
+            relation, value = str(fact.get("relation")), normalise(fact.get("value", ""))
+            if any(_matches(gf, relation, value) for gf in required):
+                verdicts.append(True)
+            else:
+                verdicts.append(None if any(_matches(gf, relation, value) for gf in optional) else False)
+        out.append(verdicts)
+    return out
+
+
 def score_document(name: str, gold: dict, pred: dict | None, score: Score) -> None:
     gold_people, pred_people = gold.get("people") or [], (pred or {}).get("people") or []
     mapping = align(pred_people, gold_people)

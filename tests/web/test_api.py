@@ -30,6 +30,15 @@ def test_stats_people_profile(client):
     assert born[0]["evidence"] == "He was born in Almaty in 1985."
 
 
+def test_profile_sorted_by_confidence(client):
+    person = client.get("/api/people", params={"instrument": "saxophone"}).json()[0]
+    profile = client.get(f"/api/people/{person['id']}", params={"sort": "confidence"}).json()
+    listed = profile["facts_by_confidence"]
+    assert len(listed) == sum(len(rows) for rows in profile["facts"].values())
+    assert [f["confidence"] for f in listed] == sorted(f["confidence"] for f in listed)
+    assert "facts_by_confidence" not in client.get(f"/api/people/{person['id']}").json()
+
+
 def test_documents_search_ask_checks_facts(client):
     assert {d["name"] for d in client.get("/api/documents").json()} == set(CORPUS)
     document = client.get("/api/documents/vivaan.txt").json()

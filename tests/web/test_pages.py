@@ -63,6 +63,17 @@ def test_profile_links_each_fact_to_its_sentence_in_the_document(client, kb):
     assert 'id="evidence"' in document
 
 
+def test_profile_facts_can_be_read_least_sure_first(client, kb):
+    pid = ivan(kb)
+    html = client.get(f"/people/{pid}?sort=confidence").text
+    assert "All facts, least sure first" in html and f'href="/people/{pid}"' in html
+    shown = [float(c) for c in re.findall(r'<span class="confidence" title="confidence">([0-9.]+)</span>', html)]
+    assert len(shown) > 3 and shown == sorted(shown)
+    grouped = client.get(f"/people/{pid}").text
+    assert f'href="/people/{pid}?sort=confidence"' in grouped and "All facts, least sure first" not in grouped
+    assert client.get(f"/people/{pid}?sort=nonsense").status_code == 422
+
+
 def test_document_text_and_names_are_escaped(client):
     for url in ["/documents/hostile.txt", "/search?q=kobyz", "/people?instrument=kobyz",
                 "/search?q=%3Cscript%3Ealert(2)%3C/script%3E", "/ask?q=%3Cimg+src%3Dx+onerror%3Dalert(3)%3E"]:

@@ -56,9 +56,11 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: int = DEFAULT_MAX_BYTES,
-           progress: Progress | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET) -> IngestReport:
+           progress: Progress | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET,
+           min_confidence: float | None = None) -> IngestReport:
     """Read, extract and store the biographies under ``paths``; unreadable files, and files whose
-    extraction runs past ``time_budget`` seconds (E007), are reported by name and not stored."""
+    extraction runs past ``time_budget`` seconds (E007), are reported by name and not stored.
+    Facts below ``min_confidence`` are not stored (None: the confidence model's threshold)."""
     report = IngestReport()
     started = time.perf_counter()
     notify = progress or (lambda what, name: None)
@@ -86,7 +88,8 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
         report.errors.append(str(error))
         notify("failed", str(error))
 
-    extracted = extract_sources(fresh_sources(), batch_size=8, time_budget=time_budget, on_error=failed)
+    extracted = extract_sources(fresh_sources(), batch_size=8, time_budget=time_budget, on_error=failed,
+                                min_confidence=min_confidence)
     documents = (NewDocument(d.doc, sha256(d.text), d.text, d) for d in extracted)
     ingest_documents(store, documents, batch_size, report, notify)
     report.seconds = time.perf_counter() - started
@@ -157,7 +160,7 @@ def document_from_text(name: str, text: str, extracted: Document) -> NewDocument
 
 
 def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CHARS,
-                time_budget: float | None = DEFAULT_TIME_BUDGET) -> tuple[str, IngestReport]:
+                time_budget: float | None = DEFAULT_TIME_BUDGET, min_confidence: float | None = None) -> tuple[str, IngestReport]:
     """Extract and store one biography given as text (an upload). The name is a label, never a path:
     returns the name it is stored under, and the report. Past ``time_budget`` seconds nothing is
     stored and :class:`~linernotes.errors.ExtractionError` (E007) is raised."""
@@ -166,4 +169,5 @@ def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CH
         raise InputError(Errors.E033.format(size=len(text), limit=max_chars))
     if not text.strip():
         raise InputError(Errors.E001.format(path=name))
-    return name, ingest_documents(store, [document_from_text(name, text, extract(text, name, time_budget))])
+    extracted = extract(text, name, time_budget, min_confidence)
+    return name, ingest_documents(store, [document_from_text(name, text, extracted)])

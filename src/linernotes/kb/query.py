@@ -38,9 +38,19 @@ class Profile:
                 out[group] = rows
         return out
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "names": self.names, "documents": self.documents,
-                "resolution": self.reasons, "facts": self.grouped(), "checks": self.checks}
+    def by_confidence(self) -> list[dict[str, Any]]:
+        """Every fact, the least likely to be right first: the order to review them in."""
+        order = {relation: i for i, relation in enumerate(r for group in RELATION_GROUPS.values() for r in group)}
+        return sorted(self.facts, key=lambda f: (f["confidence"], order.get(f["relation"], len(order)), f["document"],
+                                                 f["start_char"]))
+
+    def to_dict(self, sort: str = "relation") -> dict[str, Any]:
+        """The profile as JSON; with ``sort="confidence"`` also every fact least sure first (``facts_by_confidence``)."""
+        out = {"id": self.id, "name": self.name, "names": self.names, "documents": self.documents,
+               "resolution": self.reasons, "facts": self.grouped(), "checks": self.checks}
+        if sort == "confidence":
+            out["facts_by_confidence"] = self.by_confidence()
+        return out
 
 
 def find_person(tx: Tx, who: str | int) -> int:

