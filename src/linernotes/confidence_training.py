@@ -276,6 +276,7 @@ class Training:
 
 def train(corpora: Sequence[Corpus], folds: int = FOLDS, seed: int = SEED,
           warn: Callable[[str], None] = lambda message: None) -> Training:
+    origin = provenance()  # before the long run: the code it starts from
     runs = run_corpora(corpora, warn)
     rows = Rows.of(runs)
     cv = cross_validate(rows, folds, seed)
@@ -297,7 +298,7 @@ def train(corpora: Sequence[Corpus], folds: int = FOLDS, seed: int = SEED,
     data = {
         "about": "linernotes confidence model: logistic regression over claim features, then Platt scaling; "
                  "written by `linernotes train` (see the README, 'What the confidence means')",
-        "trained": {**provenance(), "corpora": by_corpus, "documents": len(runs), "labelled_claims": len(labelled),
+        "trained": {**origin, "corpora": by_corpus, "documents": len(runs), "labelled_claims": len(labelled),
                     "folds": folds, "seed": seed, "l2": l2, "l2_grid": list(L2_GRID), "min_count": MIN_COUNT},
         "threshold": threshold,
         "bias": round(model.bias, 6),

@@ -1,4 +1,4 @@
-"""The extraction pipeline: read -> recognise -> attribute -> relate -> link -> check.
+"""The extraction pipeline: read -> recognise -> attribute -> relate -> link -> confidence -> check.
 
 Each stage after reading is a registered spaCy component added to the English pipeline
 by :func:`load`. :func:`to_document` turns the processed ``Doc`` into the data model.

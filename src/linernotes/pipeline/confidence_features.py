@@ -102,6 +102,13 @@ class DocumentView:
         self.kin = [i for i, w in enumerate(lowers) if w in kin]
         self.unreal = [i for i, t in enumerate(self.tokens) if t.lemma_.lower() in UNREAL or lowers[i] in UNREAL]
         self.sentence_people: dict[tuple[int, int], set[int]] = {}
+        self.memo: dict[tuple, str] = {}  # walks of the parse, asked again by every fact sharing a token
+
+    def remembered(self, key: tuple, work) -> str:
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = work()
+        return found
 
     def token_at(self, char: int) -> Token:
         return self.tokens[max(bisect_right(self.starts, char) - 1, 0)]
@@ -232,7 +239,7 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
     # Attribution: how far the person is, in tokens and in the tree, and whether someone else is nearer the value.
     to_value, other = nearest(mentions, value.i), view.nearest_other(fact.person, value.i)
     closer = "none" if other is None else str(to_value is None or other < to_value)
-    steps = bucket(tree_steps(anchor, fact.person, view.refs))
+    steps = view.remembered(("steps", anchor.i, fact.person), lambda: bucket(tree_steps(anchor, fact.person, view.refs)))
     in_sentence = ("name" if within(view.named.get(fact.person, []), sent_start, sent_end)
                    else "pronoun" if within(mentions, sent_start, sent_end) else "absent")
     named_later = bool(mentions) and mentions[0] >= sent_end  # a band history: did they belong yet?
@@ -263,7 +270,8 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
         f"person.gone_before={bool(mentions) and mentions[-1] < sent_start}",
         f"recent.people={bucket(len(recent))}", f"recent.people×in_sentence={bucket(len(recent))}|{in_sentence}",
         f"anchor.dep={anchor.dep_}", f"anchor.pos={anchor.pos_}", f"anchor.quoted={in_quote}",
-        f"anchor.modality={unreal_above(anchor, 8)}", f"path={dependency_path(anchor, value)}",
+        f"anchor.modality={view.remembered(('unreal', anchor.i, 8), lambda: unreal_above(anchor, 8))}",
+        f"path={view.remembered(('path', anchor.i, value.i), lambda: dependency_path(anchor, value))}",
         f"value.label={label}", f"value.label×relation={label}|{relation}", f"value.kind={kind}",
         f"value.kind×relation={kind}|{relation}",
         f"value.linked={cand.ref is not None or (cand.start, cand.end) in view.links}",
@@ -271,14 +279,14 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
         f"value.words={bucket(len(cand.value.split()))}", f"value.shape={value_shape(cand.value)}",
         f"value.quoted={quoted}", f"value.quoted×relation={quoted}|{relation}", f"value.said={bucket(said)}",
         f"value.dep={value.dep_}", f"value.in_list={value.dep_ == 'conj' or any(c.dep_ == 'conj' for c in value.children)}",
-        f"value.modality={unreal_above(value)}", f"kin.near={within(view.kin, value.i - 3, value.i + 4)}",
+        f"value.modality={view.remembered(('unreal', value.i, 5), lambda: unreal_above(value))}", f"kin.near={within(view.kin, value.i - 3, value.i + 4)}",
         f"sentence.tokens={bucket(sent_end - sent_start)}",
         f"sentence.others={bucket(len(view.people_between(sent_start, sent_end) - {fact.person}))}",
         f"unreal.sentence={within(view.unreal, sent_start, sent_end)}", f"line={view.line_kind(cand.start)}",
         f"hedge.near={within(view.hedges, low, high)}", f"negation.near={within(view.negations, low, high)}",
         f"first_person={within(view.first_person, sent_start, sent_end)}",
     ]
-    if value.sent.start != anchor.sent.start:
+    if not sent_start <= value.i < sent_end:
         features.append("value.other_sentence")
     if relation == "gender":  # how the gender was decided: said in words, or counted from pronouns (and how clearly)
         votes = cluster.gender_votes
