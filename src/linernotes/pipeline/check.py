@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..errors import Checks, ConfigError, Errors
 from ..model import Check
 from .layout import TOKENS_KEY
+from .syntax import REGIONS_KEY
 
 if not Doc.has_extension("ln_checks"):
     Doc.set_extension("ln_checks", default=None)
@@ -89,4 +90,5 @@ class Checker:
                     unique.append(item)
         doc._.ln_checks = unique
         doc.user_data.pop(TOKENS_KEY, None)  # the rules' token list: the last stage lets it go
+        doc.user_data.pop(REGIONS_KEY, None)
         return doc

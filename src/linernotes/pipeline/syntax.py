@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from ..reference import fold
 from ..reference.vocab import kinship
 from .arguments import title_named, word_list
+from .layout import tokens_of
 
 #: Verbs and nouns under which a statement is only wanted, hoped or planned, not asserted.
 HYPOTHETICAL = word_list("hypothetical_words")
@@ -108,27 +109,41 @@ def person_of(token: Token, refs: dict[int, tuple[int, ...]], max_steps: int = 1
 def aside(subject: Token, token: Token) -> bool:
     """Is ``subject`` inside brackets or a quotation that ``token`` is outside of: "Roman, who does not play the
     guitar ("Dad would never let me hear the end of it"), trained at ...": Dad is no subject of "trained"."""
-    def inside(t: Token) -> int | None:
-        sent = t.sent
-        depth, quote, opened = 0, False, None
-        for u in sent:
-            if u.i == t.i:
-                return opened if depth or quote else None
-            if u.text == "(":
-                depth += 1
-                opened = u.i
-            elif u.text == ")":
-                depth = max(depth - 1, 0)
-            elif u.text in ("“", "«"):
-                quote, opened = True, u.i
-            elif u.text in ("”", "»"):
-                quote = False
-            elif u.text == '"':
-                quote = not quote
-                opened = u.i if quote else opened
-        return None
-    where = inside(subject)
-    return where is not None and inside(token) != where
+    regions = aside_regions(subject.doc)
+    where = regions[subject.i]
+    return where is not None and regions[token.i] != where
+
+
+REGIONS_KEY = "linernotes.aside_regions"
+
+
+
+def aside_regions(doc) -> list[int | None]:
+    """For each token, the bracket or quotation mark it is inside (within its sentence), or None:
+    one pass over the document, kept with the token list (the check stage lets both go)."""
+    regions = doc.user_data.get(REGIONS_KEY)
+    if regions is not None:
+        return regions
+    regions = []
+    depth, quote, opened = 0, False, None
+    for u in tokens_of(doc):
+        if u.is_sent_start:
+            depth, quote, opened = 0, False, None
+        regions.append(opened if depth or quote else None)
+        if u.text == "(":
+            depth += 1
+            opened = u.i
+        elif u.text == ")":
+            depth = max(depth - 1, 0)
+        elif u.text in ("“", "«"):
+            quote, opened = True, u.i
+        elif u.text in ("”", "»"):
+            quote = False
+        elif u.text == '"':
+            quote = not quote
+            opened = u.i if quote else opened
+    doc.user_data[REGIONS_KEY] = regions
+    return regions
 
 
 def speaker_label(token: Token) -> bool:
