@@ -12,6 +12,7 @@ finds what ``DependencyMatcher`` finds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
@@ -19,8 +20,8 @@ from spacy.tokens import Doc, Token
 from .layout import tokens_of
 
 GETTERS: dict[str, Callable[[Token], str]] = {
-    "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "TEXT": lambda t: t.text, "ORTH": lambda t: t.text,
-    "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_, "ENT_TYPE": lambda t: t.ent_type_,
+    "LEMMA": attrgetter("lemma_"), "LOWER": attrgetter("lower_"), "TEXT": attrgetter("text"), "ORTH": attrgetter("text"),
+    "POS": attrgetter("pos_"), "TAG": attrgetter("tag_"), "DEP": attrgetter("dep_"), "ENT_TYPE": attrgetter("ent_type_"),
 }
 OPERATORS = (">", "<", ">>", "<<")
 #: Attributes the per-document index answers, for the first node of a pattern.
@@ -31,17 +32,33 @@ class UnsupportedPattern(ValueError):
     """A pattern uses an operator or attribute this matcher does not read."""
 
 
-def _test(key: str, want) -> Callable[[Token], bool]:
+EQUAL, IN, NOT_IN = 0, 1, 2
+
+
+def _checks(key: str, want) -> list[tuple[Callable[[Token], str], object, int]]:
+    """(getter, wanted, how) triples for one attribute: equal to a value, in or not in a set."""
     get = GETTERS[key]
-    if isinstance(want, dict):
-        tests = []
-        for op, values in want.items():
-            if op not in ("IN", "NOT_IN"):
-                raise UnsupportedPattern(f"{key}: the operator {op!r} is not supported (use IN or NOT_IN)")
-            words = frozenset(values)
-            tests.append((lambda t, w=words: get(t) in w) if op == "IN" else (lambda t, w=words: get(t) not in w))
-        return lambda t: all(test(t) for test in tests)
-    return lambda t: get(t) == want
+    if not isinstance(want, dict):
+        return [(get, want, EQUAL)]
+    out = []
+    for op, values in want.items():
+        if op not in ("IN", "NOT_IN"):
+            raise UnsupportedPattern(f"{key}: the operator {op!r} is not supported (use IN or NOT_IN)")
+        out.append((get, frozenset(values), IN if op == "IN" else NOT_IN))
+    return out
+
+
+def _tester(checks: list[tuple[Callable[[Token], str], object, int]]) -> Callable[[Token], bool]:
+    def test(token: Token) -> bool:
+        for get, want, how in checks:
+            value = get(token)
+            if how == EQUAL:
+                if value != want:
+                    return False
+            elif (value in want) != (how == IN):  # type: ignore[operator]
+                return False
+        return True
+    return test
 
 
 @dataclass(frozen=True)
@@ -63,8 +80,7 @@ def compile_nodes(nodes: Sequence[dict]) -> tuple[list[Node], dict[str, frozense
             if key not in GETTERS:
                 raise UnsupportedPattern(f"node {node.get('RIGHT_ID')!r}: the attribute {key!r} is not supported "
                                          f"(use one of {', '.join(GETTERS)})")
-        tests = [_test(key, want) for key, want in attrs.items()]
-        test = (lambda t, ts=tuple(tests): all(f(t) for f in ts))
+        test = _tester([check for key, want in attrs.items() for check in _checks(key, want)])
         if k == 0:
             left, op = -1, ""
             for key in INDEXED:
