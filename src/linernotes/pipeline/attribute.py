@@ -161,8 +161,10 @@ def opening_sentence(doc: Doc) -> Span | None:
 
 def dateline(sentence: Span) -> bool:
     """"STIHIA 2025 · FRIDAY · MAIN STAGE · 22:30": a line of names and numbers with no word in lower case."""
+    if "\n" not in sentence.text:
+        return False  # asked of every sentence before the first of prose: the cheap test first
     words = [t for t in sentence if t.is_alpha]
-    return bool(words) and not any(t.text[0].islower() for t in words) and "\n" in sentence.text
+    return bool(words) and not any(t.text[0].islower() for t in words)
 
 
 def main_score(opening: Span | None, person: "PersonCluster") -> tuple:
