@@ -16,6 +16,7 @@ from linernotes.cli import app
 from linernotes.errors import ExtractionError, InputError
 from linernotes.kb.ingest import ingest, ingest_text
 from linernotes.pipeline import check, to_document
+from linernotes.pipeline.confidence import default_min_confidence
 from linernotes.reader import read_source
 
 from .conftest import EXAMPLES, write_corpus
@@ -126,7 +127,8 @@ def test_a_text_longer_than_the_parser_takes_is_a_catalogued_error(nlp, monkeypa
 
 def test_the_budget_changes_no_result(nlp):
     texts = [(p.read_text(encoding="utf-8"), p.name) for p in sorted((EXAMPLES / "bios").glob("*.txt"))]
-    plain = [to_document(doc, name).to_dict() for doc, name in nlp.pipe(texts, as_tuples=True, batch_size=4)]
+    threshold = default_min_confidence()  # what extract_many leaves out by default
+    plain = [to_document(doc, name, threshold).to_dict() for doc, name in nlp.pipe(texts, as_tuples=True, batch_size=4)]
     assert [d.to_dict() for d in linernotes.extract_many(texts, batch_size=4)] == plain
     assert [d.to_dict() for d in linernotes.extract_many(texts, batch_size=4, time_budget=None)] == plain
     assert [d.to_dict() for d in linernotes.extract_many(texts[:4], batch_size=2, n_process=2)] == plain[:4]
