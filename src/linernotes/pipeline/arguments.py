@@ -4,24 +4,15 @@ Shared by the relation rules and by the relate stage; it depends on nothing else
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
-LEXICONS = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+from ..reference.lexicons import lexicon
 
-
-@lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset[str]:
-    """A word list of ``data/lexicons`` (one word a line, ``#`` comments), for modules that load before the
-    pattern machinery (``patterns.lexicon`` reads the same files)."""
-    lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in lines) if w)
 
 
 #: Nouns a person is named through: "the singer X", "Professor X", "the class of X", "the guidance of X".
-THROUGH_OF = word_list("through_of_nouns")
+THROUGH_OF = lexicon("through_of_nouns")
 
 
 def person_behind(token: Token, refs: dict[int, tuple[int, ...]]) -> Token | None:
@@ -105,7 +96,7 @@ def names_after(token: Token, refs: dict[int, tuple[int, ...]], limit: int = 25)
     return found
 
 
-ROLE_VERBS_AS_NOUNS = word_list("role_verbs_as_nouns")
+ROLE_VERBS_AS_NOUNS = lexicon("role_verbs_as_nouns")
 
 
 def relatives_named(doc, refs: dict[int, tuple[int, ...]], people: list) -> dict[tuple[int, str], int]:

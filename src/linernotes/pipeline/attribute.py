@@ -16,7 +16,7 @@ from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY, nickname_in
 from .layout import text_of, tokens_of
-from .arguments import word_list
+from ..reference.lexicons import lexicon
 from .syntax import is_occupation
 
 MALE = {"he", "him", "his", "himself"}
@@ -28,7 +28,7 @@ GENDER_NOUNS = {
 }
 GENDER_HONORIFICS = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "madame": "female", "dame": "female"}
 #: People named through someone else: "his teacher X", "her friend X".
-RELATION_NOUNS = word_list("relation_nouns")
+RELATION_NOUNS = lexicon("relation_nouns")
 SALIENT_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "ROOT", "attr"}
 
 
@@ -424,7 +424,7 @@ SECOND_PERSON = {"you", "your", "yours", "yourself"}
 #: The first words of a question that asks whether something is so.
 YES_NO_OPENERS = {"did", "do", "does", "have", "has", "had", "were", "was", "is", "are", "can", "could", "would", "will", "should"}
 #: Speaker labels of the one who asks: their "I" is not the subject's.
-ASKERS = word_list("asker_labels")
+ASKERS = lexicon("asker_labels")
 QUOTES = {'"', "“", "”", "«", "»"}
 
 

@@ -18,6 +18,7 @@ from ..reference import fold
 from ..reference.vocab import name_cues
 from .recognise import SPAN_KEY
 from .layout import text_of, tokens_of
+from ..reference.lexicons import lexicon
 
 if not Doc.has_extension("ln_ensembles"):
     Doc.set_extension("ln_ensembles", default=None)
@@ -27,12 +28,8 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 SINCE = re.compile(r"\b(?:since|from)\s+(1[89]\d\d|20\d\d)\b", re.I)
 RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[–—-]\s*(1[89]\d\d|20\d\d|present|today)?")
 # Trigger words (data/lexicons): leave_verbs ("left", "quit": a member's last year), membership_start_verbs,
-# ensemble_start_verbs. Read when needed: relate imports this module and patterns imports relate.
+# ensemble_start_verbs.
 
-
-def words(name: str) -> frozenset[str]:
-    from .patterns import lexicon
-    return lexicon(name)
 
 @dataclass
 class Membership:
@@ -106,7 +103,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
     for token in tokens_of(doc):
         if token.i in refs or token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
             continue
-        introduced = token.dep_ == "dobj" and token.head.lemma_.lower() in words("ensemble_start_verbs") and any(
+        introduced = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon("ensemble_start_verbs") and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
         if introduced and fold(token.text) not in by_key:
             by_key[fold(token.text)] = len(ensembles)
@@ -192,9 +189,9 @@ def membership_years(sent: Span) -> Membership:
         end = span.group(2)
         return Membership(int(span.group(1)), int(end) if end.isdigit() else None)
     years = [int(y) for y in YEAR.findall(text)]
-    if lemmas & words("leave_verbs") and years:
+    if lemmas & lexicon("leave_verbs") and years:
         return Membership(None, years[-1])
-    if lemmas & (words("membership_start_verbs") | words("ensemble_start_verbs")) and years:
+    if lemmas & (lexicon("membership_start_verbs") | lexicon("ensemble_start_verbs")) and years:
         return Membership(years[0])
     return Membership()  # "the remaining trio ... recorded X in 2020" says nothing of when they joined
 

@@ -19,7 +19,7 @@ from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
 from .layout import tokens_of
 from .syntax import is_hypothetical, is_negated
-from .patterns import lexicon  # this module is imported by relate only after it has loaded
+from ..reference.lexicons import lexicon
 
 # Trigger words (data/lexicons): founder_nouns, ensemble_member_nouns, band_join_verbs, recruit_verbs,
 # line_up_words ("founding drummer", "original singer"), leave_verbs.

@@ -21,6 +21,7 @@ from spacy.vocab import Vocab
 
 from ..model import PERSON_VALUED, RELATION_TABLE, RELATIONS
 from ..reference import vocab
+from ..reference.lexicons import LEXICON_DIR, UnknownLexicon, lexicon  # noqa: F401  (lexicon: part of this module's API)
 from .arguments import names_after, people_under, person_behind
 from .relate import Candidate, Context
 from .relations._util import clean_name
@@ -34,7 +35,6 @@ else:  # pragma: no cover
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PATTERN_DIR = DATA / "patterns"
-LEXICON_DIR = DATA / "lexicons"
 ROLES = ("trigger", "owner", "value")
 
 #: Which mentions can stand as the value of a relation, by the kind of thing the value is.
@@ -78,22 +78,12 @@ class Pattern:
     source: str = ""
 
 
-@lru_cache(maxsize=None)
-def lexicon(name: str, directory: str = str(LEXICON_DIR)) -> frozenset[str]:
-    """A word list: one entry per line, ``#`` starts a comment."""
-    path = Path(directory) / f"{name}.txt"
-    if not path.exists():
-        raise PatternError(f"{path}: no such lexicon")
-    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(w for w in words if w)
-
-
 def _expand(value: Any, where: str, lexicons: str) -> Any:
     """Replace ``"@name"`` (a whole lexicon) inside attribute values, recursively."""
     if isinstance(value, str) and value.startswith("@"):
         try:
             return sorted(lexicon(value[1:], lexicons))
-        except PatternError as error:
+        except UnknownLexicon as error:
             raise PatternError(f"{where}: {error}") from None
     if isinstance(value, dict):
         return {k: _expand(v, where, lexicons) for k, v in value.items()}
@@ -125,7 +115,7 @@ def read_patterns(path: Path, lexicons: str = str(LEXICON_DIR)) -> list[Pattern]
         ids = [node.get("RIGHT_ID") for node in match]
         if not match or "trigger" not in ids and match[0].get("RIGHT_ID") is None:
             raise PatternError(f"{where}: needs a 'match' list whose first node has a RIGHT_ID")
-        if "value" not in ids and not raw.get("value_term") and relation not in ("gender",):
+        if "value" not in ids and not raw.get("value_term"):
             raise PatternError(f"{where}: needs a node with RIGHT_ID 'value' (or a value_term)")
         examples = tuple(Example(e["text"], tuple(_fact(f, where) for f in e.get("facts", ())),
                                  tuple(_fact(f, where) for f in e.get("absent", ()))) for e in raw.get("examples", []))

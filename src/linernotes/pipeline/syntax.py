@@ -7,24 +7,25 @@ from spacy.tokens import Token
 
 from ..reference import fold
 from ..reference.vocab import kinship
-from .arguments import title_named, word_list
+from ..reference.lexicons import lexicon
+from .arguments import title_named
 from .layout import tokens_of
 
 #: Verbs and nouns under which a statement is only wanted, hoped or planned, not asserted.
-HYPOTHETICAL = word_list("hypothetical_words")
+HYPOTHETICAL = lexicon("hypothetical_words")
 #: Adjectives of things that did not (yet) happen.
-UNREALISED = word_list("unrealised_adjectives")
-NEGATORS = word_list("negators")
+UNREALISED = lexicon("unrealised_adjectives")
+NEGATORS = lexicon("negators")
 #: Nouns a place reference passes through: "the small town of Karakol", "the streets of Almaty".
-PLACE_CARRIERS = word_list("place_carriers")
+PLACE_CARRIERS = lexicon("place_carriers")
 
 
 #: Someone else in a person's life: "his teacher", "her mentor" say nothing about the possessor.
-ROLE_NOUNS = word_list("role_nouns")
+ROLE_NOUNS = lexicon("role_nouns")
 #: "the duo", "the couple", "the two of them": a group named before.
-GROUP_NOUNS = word_list("group_nouns")
+GROUP_NOUNS = lexicon("group_nouns")
 #: "the young musician", "the singer": a definite description of the person the text is about.
-PERSON_NOUNS = word_list("person_nouns")
+PERSON_NOUNS = lexicon("person_nouns")
 
 
 def is_occupation(token: Token) -> bool:

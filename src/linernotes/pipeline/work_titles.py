@@ -8,6 +8,7 @@ record, titled Northern Lights,": the small model often tags nothing there, or o
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
+from ..reference.lexicons import lexicon
 
 #: Small words inside a title ("Songs of the Steppe", "Dust and Gold"); a title never ends on one.
 INNER = {"of", "the", "and", "a", "an", "de", "la", "le", "les", "des", "du", "del", "el", "di", "da", "von", "van", "&"}
@@ -23,7 +24,6 @@ def _capitalised(token) -> bool:
 
 
 def unquoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
-    from .patterns import lexicon  # noqa: PLC0415  (patterns imports relate, which imports this package's stages)
     nouns = lexicon("work_title_nouns")
     at: dict[int, list[Span]] = {}
     for s in spans:

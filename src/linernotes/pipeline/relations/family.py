@@ -9,13 +9,9 @@ from ..arguments import names_after, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ..layout import tokens_of
+from ...reference.lexicons import lexicon
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
-
-
-def _words(name: str) -> frozenset[str]:
-    from ..patterns import lexicon  # here: patterns imports relate
-    return lexicon(name)
 
 
 def _value(ctx: Context, index: int) -> tuple[str, int, int]:
@@ -25,7 +21,7 @@ def _value(ctx: Context, index: int) -> tuple[str, int, int]:
 
 @rule("linernotes.family.v1")
 def family(ctx: Context) -> Iterator[Candidate]:
-    refs, kin, WORKING = ctx.refs, kinship(), _words("working_partner_words")
+    refs, kin, WORKING = ctx.refs, kinship(), lexicon("working_partner_words")
     named_by_pronoun: dict[tuple[int, str, int], tuple[int, ...]] = {}  # (sentence, pronoun, relative) -> whose relative
     couples: dict[int, tuple[int, int]] = {}  # sentence -> the couple a pronoun-owned spouse noun named in it
     for token in tokens_of(ctx.doc):
@@ -188,7 +184,7 @@ def each_other(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
-    refs, MARRY = ctx.refs, _words("marriage_verbs")
+    refs, MARRY = ctx.refs, lexicon("marriage_verbs")
     for token in tokens_of(ctx.doc):
         if token.lemma_.lower() not in MARRY and token.lower_ not in MARRY:
             continue

@@ -9,6 +9,7 @@ from ...reference.countries import countries
 from ..arguments import person_behind
 from ..layout import text_of
 from ..relate import Candidate, Context, rule
+from ...reference.lexicons import lexicon
 
 PREDICATIVE = {"attr", "appos", "oprd", "acomp"}
 
@@ -132,7 +133,6 @@ def _title_run_name(span, ctx: Context):
 def instrument_roles(ctx: Context) -> Iterator[Candidate]:
     """"the Azerbaijani tar virtuoso Arif Babazade", "her father, the kobyz master Almas Seitov": a player of it."""
     from .music import player_of
-    from ..patterns import lexicon  # here, not at the top: the pattern module imports relate
     instruments = vocab.instruments()
     for span in ctx.labelled("Instrument"):
         noun = ctx.doc[span.end] if span.end < len(ctx.doc) else None
@@ -156,7 +156,6 @@ def instrument_roles(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.nationality_noun.v1")
 def nationality_noun(ctx: Context) -> Iterator[Candidate]:
     """"the first Kazakh musician", "a Kyrgyz woman": a demonym on a person noun said of someone."""
-    from ..patterns import lexicon
     person_nouns = lexicon("nationality_person_nouns")
     for span in ctx.labelled("Demonym"):
         head = span.root.head
@@ -172,7 +171,6 @@ def demonyms(ctx: Context) -> Iterator[Candidate]:
     """Nationality and ethnicity said with a demonym outside a job title: "the Nigerian-born saxophonist X"
     (also born_in the country), "holds Turkish citizenship", "she is Georgian", "an ethnic Korean",
     "a pianist of Korean descent"."""
-    from ..patterns import lexicon
     from .life import _named_under
     doc = ctx.doc
     for span in ctx.labelled("Demonym"):
@@ -242,7 +240,6 @@ def _title_noun(token, ctx: Context, steps: int = 4):
 
 def _citizenship_after(span, ctx: Context):
     """The citizenship noun a demonym (or a list of them) stands before: "Kazakh and Russian citizenship"."""
-    from ..patterns import lexicon
     doc = ctx.doc
     i = span.end
     while i < len(doc) and i < span.end + 6 and (doc[i].lower_ in ("and", "or", ",", "-") or ctx.mention_of(doc[i], "Demonym")):

@@ -9,6 +9,7 @@ from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
 from ..layout import tokens_of
 from ..syntax import HYPOTHETICAL, path_to_clause, subject_owner
+from ...reference.lexicons import lexicon
 
 
 def named_subject(verb, refs) -> tuple[int, ...] | None:
@@ -64,7 +65,6 @@ def learning_here(token, word: str, lessons: frozenset[str], ctx: Context) -> bo
 
 def trigger_words(name: str) -> frozenset[str]:
     """A trigger-word list from ``data/lexicons`` (imported here: ``patterns`` imports ``relate``)."""
-    from ..patterns import lexicon
     return lexicon(name)
 
 

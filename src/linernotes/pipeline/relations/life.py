@@ -15,14 +15,13 @@ from ..syntax import PLACE_CARRIERS
 from ...reference import fold, vocab
 from ._util import clean_name
 from ..layout import text_of, tokens_of
+from ...reference.lexicons import lexicon
 
 
 class _Words:
-    """The trigger words of these rules, read from ``data/lexicons`` when first used (``W.birth_words``).
-    Imported lazily: the pattern module imports the relation machinery this module is part of."""
+    """The trigger words of these rules by lexicon name (``W.birth_words``), from ``data/lexicons``."""
 
     def __getattr__(self, name: str) -> frozenset[str]:
-        from ..patterns import lexicon
         return lexicon(name)
 
 

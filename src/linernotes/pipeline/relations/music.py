@@ -15,6 +15,7 @@ from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
 from ..layout import text_of, tokens_of
 from ..name_types import AFTER_TITLE, YEAR_IN
+from ...reference.lexicons import lexicon
 
 #: Word lists of the career rules, in ``data/lexicons`` (read when first needed: ``patterns`` imports ``relate``).
 PLAY, INSTRUMENT_CONTEXT, NOT_PLAYING = "play_verbs", "instrument_context", "not_playing_verbs"
@@ -31,10 +32,7 @@ YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d\s*\)")
 RECORDED_FOR, LABEL_WORDS = "recorded_for", "label_words"
 
 
-def words(name: str) -> frozenset[str]:
-    """One of the word lists above (``data/lexicons/<name>.txt``)."""
-    from ..patterns import lexicon
-    return lexicon(name)
+words = lexicon  # the word lists named above
 
 
 def genre_value(span) -> str:
@@ -232,7 +230,6 @@ def co_founded(verb) -> bool:
 
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
-    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
     member, joined, found = lexicon("ensemble_member_words"), lexicon("joined_by_verbs"), lexicon("founding_verbs")
     for span, text, start, end in ensemble_references(ctx):
         if span.root.dep_ == "nsubj":
@@ -341,7 +338,6 @@ def named_in_apposition(token, refs):
 def makes_music_together(verb, collaborate, found, together_nouns) -> bool:
     """Is a verb one of making music together: "recorded/toured/played with X"; a generic verb ("shared", "formed",
     "released") only with a musical object ("shared a stage", "formed a duo", not "shared an apartment")."""
-    from ..patterns import lexicon
     word = verb.lemma_.lower()
     if word not in collaborate | found:
         return False
@@ -387,7 +383,6 @@ def playing_verb(word, together_nouns):
 
 @rule("linernotes.collaborator.v1")
 def collaborator(ctx: Context) -> Iterator[Candidate]:
-    from ..patterns import lexicon  # patterns imports this package: read the word lists when the rule runs
     collaborate, found = lexicon("collaborate_verbs"), lexicon("founding_verbs")
     collab_nouns, musical_partners = lexicon("collaborator_nouns"), lexicon("partner_music_words")
     together_nouns, accompany = lexicon("collaboration_nouns"), lexicon("accompany_verbs")
