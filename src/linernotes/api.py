@@ -14,8 +14,8 @@ import os
 import signal
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from spacy.language import Language
@@ -56,6 +56,8 @@ def extract_many(items: Iterable[tuple[str, str] | str], batch_size: int = 64, n
                  errors: Optional[List[ExtractionError]] = None, min_confidence: Optional[float] = None) -> Iterator[Document]:
     """Stream documents through one loaded pipeline; items are ``(text, doc_id)`` pairs or texts.
 
+    ``n_process`` worker processes share the work (1: this process; -1: one per CPU), each with
+    the pipeline loaded once; the documents and their order are the same for any number.
     Memory stays bounded: documents are read lazily and processed in batches. A document that
     takes longer than ``time_budget`` seconds (E007), or is longer than the parser takes (E008),
     is skipped and the stream goes on: its :class:`~linernotes.errors.ExtractionError` is
@@ -84,9 +86,10 @@ class BatchResult:
 
 def extract_paths(paths: Iterable[str], result: BatchResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                   batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
-                  min_confidence: Optional[float] = None) -> Iterator[Document]:
+                  min_confidence: Optional[float] = None, workers: int = 1) -> Iterator[Document]:
     """Extract from files and directories; unreadable files, and files over the time budget, are
-    recorded in ``result.errors`` (naming the file) and skipped."""
+    recorded in ``result.errors`` (naming the file) and skipped. ``workers`` processes extract
+    (1: this one; -1: one per CPU); the documents and their order are the same for any number."""
     result = result if result is not None else BatchResult()
 
     def sources() -> Iterator[Source]:
@@ -99,19 +102,21 @@ def extract_paths(paths: Iterable[str], result: BatchResult | None = None, max_b
             yield item
 
     for document in extract_sources(sources(), batch_size, time_budget, lambda error: result.errors.append(str(error)),
-                                    min_confidence):
+                                    min_confidence, workers):
         result.documents += 1
         yield document
 
 
 def extract_sources(sources: Iterable[Source], batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
                     on_error: Optional[Callable[[ExtractionError], None]] = None,
-                    min_confidence: Optional[float] = None) -> Iterator[Document]:
-    """Extract documents already read (:class:`~linernotes.reader.Source`). One over the time budget
-    (or too long) is skipped and given to ``on_error`` as an error naming its file; the stream goes on."""
+                    min_confidence: Optional[float] = None, workers: int = 1) -> Iterator[Document]:
+    """Extract documents already read (:class:`~linernotes.reader.Source`), in ``workers`` processes
+    (1: this one; -1: one per CPU). One over the time budget (or too long, or whose worker died) is
+    skipped and given to ``on_error`` as an error naming its file; the stream goes on."""
     failed: list[ExtractionError] = []
     triples = ((source.text, source.doc, source.path) for source in sources)
-    yield from _extract_any(triples, batch_size, 1, time_budget, on_error or failed.append, _threshold(min_confidence))
+    yield from _extract_any(triples, batch_size, workers, time_budget, on_error or failed.append,
+                            _threshold(min_confidence))
     if failed:
         raise failed[0]
 
@@ -386,38 +391,46 @@ def _over(item: _Item, time_budget: Optional[float], on_error: Callable[[Extract
     on_error(ExtractionError(Errors.E007.format(path=item.label, budget=f"{time_budget:g}")))
 
 
-# -- several processes ----------------------------------------------------------------------------------
+# -- chunks, in this process or in workers ----------------------------------------------------------
 
 def _extract_any(triples: Iterable[tuple[str, str, str]], batch_size: int, n_process: int,
                  time_budget: Optional[float], on_error: Callable[[ExtractionError], None],
                  min_confidence: float = 0.0) -> Iterator[Document]:
-    if n_process <= 1:
-        yield from _extract_stream(triples, shared_pipeline(), batch_size, time_budget, on_error, min_confidence)
+    """Chunks of ``batch_size`` documents through ``_extract_chunk``: here (``n_process`` 1), or in
+    that many worker processes (see :mod:`linernotes.workers`; -1: one per CPU), same output."""
+    workers = (os.cpu_count() or 1) if n_process < 0 else max(n_process, 1)
+    if workers > 1:
+        from .workers import extract_in_workers
+
+        yield from extract_in_workers(triples, workers, batch_size, time_budget, on_error, min_confidence)
         return
-    import multiprocessing
-
-    # Each worker runs the same bounded stream on its main thread (so the alarm works there); at
-    # most two batches per worker are in flight, so the input is still read lazily, in order.
-    with multiprocessing.Pool(n_process) as pool:
-        flight: deque = deque()
-        pending = iter(triples)
-        while True:
-            while len(flight) < 2 * n_process:
-                chunk = [t for _, t in zip(range(batch_size), pending)]
-                if not chunk:
-                    break
-                flight.append(pool.apply_async(_work, (chunk, batch_size, time_budget, min_confidence)))
-            if not flight:
-                return
-            documents, errors = flight.popleft().get()
-            for error in errors:
-                on_error(ExtractionError(error))
-            yield from documents
+    nlp = shared_pipeline()
+    pending = iter(triples)
+    while chunk := list(islice(pending, batch_size)):
+        documents, errors = _extract_chunk(chunk, nlp, batch_size, time_budget, min_confidence)
+        for error in errors:
+            on_error(ExtractionError(error))
+        yield from documents
 
 
-def _work(chunk: list[tuple[str, str, str]], batch_size: int,
-          time_budget: Optional[float], min_confidence: float = 0.0) -> tuple[list[Document], list[str]]:
+def _extract_chunk(chunk: list[tuple[str, str, str]], nlp: Language, batch_size: int, time_budget: Optional[float],
+                   min_confidence: float) -> tuple[list[Document], list[str]]:
+    """The documents of one chunk and the errors (messages naming the file) of those that failed.
+
+    A component raising an exception (a bug) costs only the document that raised it: the chunk is
+    done again one document at a time, and that one becomes E012. Messages rather than exception
+    objects, so that a worker process can send them back as they are."""
     errors: list[str] = []
-    documents = list(_extract_stream(chunk, shared_pipeline(), batch_size, time_budget,
-                                     lambda error: errors.append(str(error)), min_confidence))
+    try:
+        return list(_extract_stream(chunk, nlp, batch_size, time_budget, lambda e: errors.append(str(e)),
+                                    min_confidence)), errors
+    except Exception:
+        pass
+    documents, errors = [], []
+    for triple in chunk:
+        try:
+            documents.extend(_extract_stream([triple], nlp, 1, time_budget, lambda e: errors.append(str(e)),
+                                             min_confidence))
+        except Exception as error:  # noqa: BLE001  (reported by name, the batch goes on)
+            errors.append(Errors.E012.format(path=triple[2], why=f"{type(error).__name__}: {error}"))
     return documents, errors

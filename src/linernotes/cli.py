@@ -43,12 +43,21 @@ MIN_CONFIDENCE_HELP = (f"Leave out facts whose confidence (the probability that 
                        f"{default_min_confidence():g}, the threshold of best cross-validated F1 the model was trained with.")
 
 
+WORKERS_HELP = ("Processes that extract, each with the model loaded once (1: this process only); the output is the "
+                "same for any number. Default: one per CPU.")
+
+
+def workers_option():
+    return typer.Option(os.cpu_count() or 1, "--workers", min=1, max=256, metavar="N", help=WORKERS_HELP)
+
+
 def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time_budget: float,
-          min_confidence: Optional[float] = None) -> BatchResult:
+          min_confidence: Optional[float] = None, workers: int = 1) -> BatchResult:
     result = BatchResult()
     out = Console(highlight=False, soft_wrap=False)
     documents = []
-    for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget, min_confidence=min_confidence):
+    for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget, min_confidence=min_confidence,
+                                  workers=workers):
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -72,9 +81,11 @@ def extract(
                                       help=TIME_BUDGET_HELP),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
                                                    help=MIN_CONFIDENCE_HELP),
+    workers: int = workers_option(),
 ) -> None:
     """Extract people and evidenced facts from biographies."""
-    result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence)
+    result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence,
+                   workers=workers)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
 
@@ -86,9 +97,10 @@ def check(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
     time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
                                       help=TIME_BUDGET_HELP),
+    workers: int = workers_option(),
 ) -> None:
     """Check what biographies claim against reference knowledge."""
-    result = _emit(paths, format, max_bytes, checks_only=True, time_budget=time_budget)
+    result = _emit(paths, format, max_bytes, checks_only=True, time_budget=time_budget, workers=workers)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
 

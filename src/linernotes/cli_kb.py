@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import OperationalError
 
-from .cli import MIN_CONFIDENCE_HELP, TIME_BUDGET_HELP, app, err
+from .cli import MIN_CONFIDENCE_HELP, TIME_BUDGET_HELP, app, err, workers_option
 from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
@@ -67,6 +67,7 @@ def ingest(
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
                                                    help=MIN_CONFIDENCE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    workers: int = workers_option(),
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
     total = sum(1 for p in expand_paths(paths) if isinstance(p, str))
@@ -85,7 +86,7 @@ def ingest(
                            counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
 
             report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes, progress=progress,
-                                          time_budget=time_budget, min_confidence=min_confidence)
+                                          time_budget=time_budget, min_confidence=min_confidence, workers=workers)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False)
     for line in report.duplicates:

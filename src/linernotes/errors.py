@@ -30,6 +30,10 @@ class Errors:
     E009 = ("[E009] {path}: {kind}, not a regular file; it was not opened. Give a text, Markdown or HTML file "
             "(copy the contents of a pipe or device into one).")
     E010 = "[E010] {path}:{line}: not a gold record: {why}."
+    E011 = ("[E011] {path}: the worker process extracting it stopped before it was done ({why}); the document "
+            "was skipped. If it happens again with this file alone, please report the text.")
+    E012 = ("[E012] {path}: extraction failed with {why}; the document was skipped. This is a bug in "
+            "linernotes: please report it with the text.")
     E020 = "[E020] {url}: cannot open the knowledge base: {why}."
     E021 = ("[E021] the knowledge base has schema version {found}, newer than this linernotes understands "
             "({known}); upgrade linernotes.")

@@ -57,10 +57,11 @@ class IngestReport:
 
 def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: int = DEFAULT_MAX_BYTES,
            progress: Progress | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET,
-           min_confidence: float | None = None) -> IngestReport:
+           min_confidence: float | None = None, workers: int = 1) -> IngestReport:
     """Read, extract and store the biographies under ``paths``; unreadable files, and files whose
     extraction runs past ``time_budget`` seconds (E007), are reported by name and not stored.
-    Facts below ``min_confidence`` are not stored (None: the confidence model's threshold)."""
+    Facts below ``min_confidence`` are not stored (None: the confidence model's threshold).
+    ``workers`` processes extract (1: this one); this process alone writes to the store."""
     report = IngestReport()
     started = time.perf_counter()
     notify = progress or (lambda what, name: None)
@@ -89,7 +90,7 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
         notify("failed", str(error))
 
     extracted = extract_sources(fresh_sources(), batch_size=8, time_budget=time_budget, on_error=failed,
-                                min_confidence=min_confidence)
+                                min_confidence=min_confidence, workers=workers)
     documents = (NewDocument(d.doc, sha256(d.text), d.text, d) for d in extracted)
     ingest_documents(store, documents, batch_size, report, notify)
     report.seconds = time.perf_counter() - started

@@ -1,0 +1,207 @@
+"""Extraction on several processes of one machine, in the order the documents came.
+
+``extract_in_workers`` keeps ``workers`` processes, each with the pipeline loaded once (inherited
+from this process when the start method is ``fork``, the default on Linux: the model is loaded
+here once and its pages are shared; loaded by the worker itself under ``spawn``/``forkserver``).
+The input is cut into chunks of ``batch_size`` documents, read lazily: at most two chunks per
+worker are out (sent and not yet given back), so memory stays bounded whatever the corpus size.
+Each worker runs the same per-document code as one process (``api._extract_chunk``) on its main
+thread, so the time budget's alarm (E007) and the too-long check (E008) work there as they do
+here, naming the file. The documents come back as :class:`~linernotes.model.Document` (plain
+dataclasses, pickled), never as spaCy ``Doc``\\ s, and are yielded in input order.
+
+A worker that dies (killed, out of memory, a crash in compiled code) or stops answering (work
+that cannot be interrupted running far past every budget) does not hang the batch: each document
+it held becomes an E011 naming the file, a new worker takes its place, and the rest goes on.
+
+Each worker has its own task queue and its own result pipe, so this process always knows which
+chunks a worker holds; a shared queue would not say which documents a dead worker took.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import time
+from itertools import islice
+from multiprocessing.connection import wait
+from typing import Callable, Iterable, Iterator, Optional, Tuple
+
+from .errors import Errors, ExtractionError
+from .model import Document
+
+Triple = Tuple[str, str, str]  # (text, doc_id, label): the label is what an error names, the file
+
+#: Chunks a worker holds at most: one it works on, one waiting, so it never idles between two.
+DEPTH = 2
+#: Seconds a worker may take for a chunk on top of the time budgets of its documents before it is
+#: taken for stuck and stopped (only code that the budget cannot interrupt gets that far).
+GRACE = 30.0
+
+
+def default_start_method() -> str:
+    """``fork`` where it is safe and fastest (Linux: the loaded model is shared, no load per
+    worker), else ``spawn`` (macOS, Windows)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+class _Worker:
+    """One process, the queue it takes chunks from, the pipe it answers on, and what it holds."""
+
+    def __init__(self, context, settings: tuple) -> None:
+        self.inbox = context.Queue()
+        self.answers, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(self.inbox, sender, *settings),
+                                       name="linernotes-worker", daemon=True)
+        self.process.start()
+        sender.close()  # only the worker writes; with our copy closed its death reads as EOF
+        self.held: dict[int, list[str]] = {}  # chunk number -> labels, in the order sent
+        self.ready = False
+        self.since = 0.0  # when the worker started on its oldest held chunk (ready or last answer)
+
+    def give(self, number: int, chunk: list[Triple]) -> None:
+        if not self.held:
+            self.since = time.monotonic()
+        self.held[number] = [label for _, _, label in chunk]
+        self.inbox.put((number, chunk))
+
+    def answers_ready(self) -> Iterator[tuple]:
+        """The messages waiting in the pipe (stops at EOF: a dead worker's last words)."""
+        try:
+            while self.answers.poll():
+                yield self.answers.recv()
+        except (EOFError, OSError):
+            return
+
+    def stop(self) -> None:
+        if self.process.is_alive() and not self.held:
+            self.inbox.put(None)  # idle: let it finish on its own
+            self.process.join(5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.inbox.cancel_join_thread()  # a dead reader must not make this process wait at exit
+        self.inbox.close()
+        self.answers.close()
+
+
+def extract_in_workers(triples: Iterable[Triple], workers: int, batch_size: int, time_budget: Optional[float],
+                       on_error: Callable[[ExtractionError], None], min_confidence: float,
+                       start_method: Optional[str] = None) -> Iterator[Document]:
+    """``(text, doc_id, label)`` in, Documents out in the same order, extracted by ``workers``
+    processes; every failure is given to ``on_error`` as an error naming its file, and the stream
+    goes on. Input that fits in one chunk is extracted here, without starting any process."""
+    from .api import _extract_chunk
+    from .pipeline import shared_pipeline
+
+    pending = iter(triples)
+    first = list(islice(pending, batch_size))
+    second = list(islice(pending, batch_size))
+    method = start_method or default_start_method()
+    if not second or method == "fork":
+        shared_pipeline()  # loaded once here; forked workers inherit it
+    if not second:
+        documents, errors = _extract_chunk(first, shared_pipeline(), batch_size, time_budget, min_confidence)
+        for error in errors:
+            on_error(ExtractionError(error))
+        yield from documents
+        return
+
+    context = multiprocessing.get_context(method)
+    settings = (batch_size, time_budget, min_confidence)
+    chunks = iter([first, second])
+    pool: list[_Worker] = []
+    results: dict[int, tuple[list[Document], list[str]]] = {}
+    sent = given_back = 0
+    exhausted = False
+    try:
+        pool = [_Worker(context, settings) for _ in range(workers)]
+        while True:
+            while not exhausted and sent - given_back < DEPTH * len(pool):
+                chunk = next(chunks, None) or list(islice(pending, batch_size))
+                if not chunk:
+                    exhausted = True
+                    break
+                min(pool, key=lambda w: len(w.held)).give(sent, chunk)
+                sent += 1
+            while given_back in results:
+                documents, errors = results.pop(given_back)
+                given_back += 1
+                for error in errors:
+                    on_error(ExtractionError(error))
+                yield from documents
+            if exhausted and given_back == sent:
+                return
+            _collect(pool, results, time_budget, batch_size, lambda: _Worker(context, settings))
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+def _collect(pool: list[_Worker], results: dict, time_budget: Optional[float], batch_size: int,
+             replacement: Callable[[], _Worker]) -> None:
+    """Wait for answers (or a death, or a deadline), file them in ``results``, replace dead workers."""
+    deadlines = {w: w.since + _allowance(time_budget, w) for w in pool if w.ready and w.held and time_budget is not None}
+    timeout = max(min(deadlines.values()) - time.monotonic(), 0.0) if deadlines else None
+    wait([w.answers for w in pool] + [w.process.sentinel for w in pool], timeout)
+    for index, worker in enumerate(pool):
+        alive = worker.process.is_alive()  # asked first: all a dead worker said is in the pipe now
+        for message in worker.answers_ready():
+            if message[0] == "ready":
+                worker.ready, worker.since = True, time.monotonic()
+                continue
+            _, number, documents, errors = message
+            worker.held.pop(number, None)
+            worker.since = time.monotonic()
+            results[number] = (documents, errors)
+        late = worker in deadlines and time.monotonic() > deadlines[worker] and worker.held
+        if alive and not late:
+            continue
+        if late:
+            why = f"no answer within {_allowance(time_budget, worker):g} s, so it was stopped"
+            worker.process.kill()
+            worker.process.join()
+        else:
+            worker.process.join()
+            why = _death(worker.process.exitcode)
+        for number, labels in worker.held.items():
+            results[number] = ([], [Errors.E011.format(path=label, why=why) for label in labels])
+        worker.held.clear()
+        worker.stop()
+        pool[index] = replacement()
+
+
+def _allowance(time_budget: float, worker: _Worker) -> float:
+    """Seconds the oldest held chunk may take: in the worst case every document spends its budget
+    in the batched components, again alone, and once more in its own stages."""
+    labels = next(iter(worker.held.values()), [])
+    return 3 * time_budget * len(labels) + GRACE
+
+
+def _death(exitcode: Optional[int]) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
+
+
+def _serve(inbox, answers, batch_size: int, time_budget: Optional[float], min_confidence: float) -> None:
+    """A worker's life: load (or inherit) the pipeline once, then extract chunks until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    from .api import _extract_chunk
+    from .pipeline import shared_pipeline
+
+    nlp = shared_pipeline()
+    answers.send(("ready",))
+    while True:
+        task = inbox.get()
+        if task is None:
+            return
+        number, chunk = task
+        documents, errors = _extract_chunk(chunk, nlp, batch_size, time_budget, min_confidence)
+        answers.send(("done", number, documents, errors))
