@@ -222,3 +222,26 @@ def test_cli_ingest_takes_workers(corpus, tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "kb.db"), "--workers", "2", "--json"])
     assert result.exit_code == 1  # the two unreadable files
     assert '"added": 40' in result.stdout and '"failed": 2' in result.stdout
+
+
+def test_workers_do_not_outlive_a_killed_parent(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import multiprocessing, os, signal\n"
+        "import linernotes\n"
+        f"texts = [({GOOD!r}, f'd{{i}}.txt') for i in range(40)]\n"
+        "stream = linernotes.extract_many(texts, batch_size=2, n_process=2)\n"
+        "next(stream)\n"
+        "print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
+    children = [int(pid) for pid in done.stdout.split()]
+    assert done.returncode == -signal.SIGKILL and len(children) == 2
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") for pid in children):
+        time.sleep(0.2)
+    assert not any(os.path.exists(f"/proc/{pid}") for pid in children)

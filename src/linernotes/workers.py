@@ -21,6 +21,8 @@ chunks a worker holds; a shared queue would not say which documents a dead worke
 from __future__ import annotations
 
 import multiprocessing
+import os
+import queue
 import signal
 import sys
 import time
@@ -209,12 +211,13 @@ def extract_in_workers(triples: Iterable[Triple], workers: int, batch_size: int,
                     break
                 pool.give((sent, -1), chunk)
                 sent += 1
-            while given_back in pool.done:
+            if given_back in pool.done:
                 documents, errors = pool.done.pop(given_back)
                 given_back += 1
                 for error in errors:
                     on_error(ExtractionError(error))
                 yield from documents
+                continue  # there is room for one more chunk before waiting
             if exhausted and given_back == sent:
                 return
             pool.wait()
@@ -240,8 +243,14 @@ def _serve(inbox, answers, batch_size: int, time_budget: Optional[float], min_co
 
     nlp = shared_pipeline()
     answers.send(("ready",))
+    parent = os.getppid()
     while True:
-        message = inbox.get()
+        try:
+            message = inbox.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return  # the parent died without stopping us (killed): do not live on as an orphan
+            continue
         if message is None:
             return
         task, chunk = message
