@@ -12,8 +12,9 @@ side runs ``linernotes.extract_many``, time budget and all, as the commands do.
 
 ``--workers 1 2`` adds rows for linernotes in worker processes (``linernotes.workers``: 1 worker,
 2 workers; each turn starts its workers, as a command does), taking turns in the same chunks, with
-docs/s and the peak memory of this process and its workers together during that row's turns, and
-the ratio of the largest number of workers to one. ``--engines`` chooses the kinds of rows; another
+docs/s, CPU time per document (this process and its workers: the work done, which the machine's
+other load does not change), the peak memory of this process and its workers together during that
+row's turns, and the ratio of the largest number of workers to one. ``--engines`` chooses the kinds of rows; another
 kind (a Ray actor pool, say) is one function returning its rows, added to ``ENGINES``.
 """
 from __future__ import annotations
@@ -105,7 +106,7 @@ class MemorySampler:
     """Samples RSS and PSS of this process and its descendants every ``interval`` seconds; ``peak``
     is the largest sum seen since the last ``reset``. Linux only (/proc); elsewhere it reads 0."""
 
-    def __init__(self, interval: float = 0.25) -> None:
+    def __init__(self, interval: float = 1.0) -> None:
         self.interval, self.peak, self._stop = interval, (0, 0), threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="memory-sampler")
         self._thread.start()
@@ -137,6 +138,7 @@ class Row:
     run: Callable[[list, int], int]
     workers: int = 0  # worker processes (0: none, the work is done in this process)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process and its (finished) workers: the work, whatever the load
     facts: int = 0
     rss_kb: int = 0
     pss_kb: int = 0
@@ -200,6 +202,12 @@ ENGINES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "spacy": spacy_rows, "linernotes": linernotes_rows, "workers": worker_rows}
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (a row's workers end with its turn)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def take_turns(rows: list[Row], texts: list[str], chunk: int, memory: MemorySampler) -> None:
     """Every row over the same chunks of the corpus, taking turns chunk by chunk, so that drift in
     the machine's speed over minutes falls on all rows alike."""
@@ -207,9 +215,10 @@ def take_turns(rows: list[Row], texts: list[str], chunk: int, memory: MemorySamp
         part = texts[first:first + chunk]
         for row in rows:
             memory.reset()
-            start = time.perf_counter()
+            cpu, start = _cpu_seconds(), time.perf_counter()
             row.facts += row.run(part, first)
             row.seconds += time.perf_counter() - start
+            row.cpu_seconds += _cpu_seconds() - cpu
             rss, pss = memory.reset()
             row.rss_kb, row.pss_kb = max(row.rss_kb, rss), max(row.pss_kb, pss)
 
@@ -263,11 +272,11 @@ def compare(args, engines: list[str]) -> int:
     rows = [row for name in engines for row in ENGINES[name](args)]
     memory = MemorySampler()
     take_turns(rows, texts, args.chunk, memory)
-    print(f"{'':<42}{'docs/s':>8}{'peak RSS':>10}{'peak PSS':>10}{'facts':>9}")
+    print(f"{'':<42}{'docs/s':>8}{'CPU ms/doc':>11}{'peak RSS':>10}{'peak PSS':>10}{'facts':>9}")
     for row in rows:
         skipped = f"  ({len(row.errors)} documents skipped: {row.errors[0]})" if row.errors else ""
-        print(f"{row.label:<42}{len(texts) / row.seconds:>8.1f}{row.rss_kb / 1024:>7,.0f} MB{row.pss_kb / 1024:>7,.0f} MB"
-              f"{row.facts:>9,}{skipped}")
+        print(f"{row.label:<42}{len(texts) / row.seconds:>8.1f}{1000 * row.cpu_seconds / len(texts):>11.1f}"
+              f"{row.rss_kb / 1024:>7,.0f} MB{row.pss_kb / 1024:>7,.0f} MB{row.facts:>9,}{skipped}")
     by_label = {row.label: row for row in rows}
     plain, ours = by_label.get("plain spaCy en_core_web_sm, one process"), by_label.get("linernotes, one process")
     if plain and ours:

@@ -6,6 +6,10 @@ and the rest of the batch goes on. How the budget is enforced is described at ``
 
 Every fact has a confidence, the probability that it is right; facts below ``min_confidence``
 are left out (None: the threshold the shipped confidence model was tuned to, see the README).
+
+``extract_many(n_process=N)``, ``extract_paths(workers=N)`` and ``extract_sources(workers=N)``
+share the work among N processes (:mod:`linernotes.workers`); the documents, their order and the
+errors are those of one process.
 """
 from __future__ import annotations
 

@@ -98,13 +98,15 @@ class _Pool:
     """The workers and the chunks out: hands chunks to the least busy worker, files answers by
     chunk number, and keeps going when a worker dies."""
 
-    def __init__(self, context, settings: tuple, workers: int, time_budget: Optional[float]) -> None:
+    def __init__(self, context, settings: tuple, time_budget: Optional[float]) -> None:
         self.context, self.settings, self.time_budget = context, settings, time_budget
         self.workers: list[_Worker] = []
         self.done: dict[int, tuple[list[Document], list[str]]] = {}  # chunk number -> documents, errors
         self.pieces: dict[int, list] = {}  # chunk number -> per document (documents, errors) or None, once split
+
+    def start(self, workers: int) -> None:
         for _ in range(workers):
-            self.workers.append(_Worker(context, settings))
+            self.workers.append(_Worker(self.context, self.settings))
 
     def give(self, task: TaskId, chunk: list[Triple]) -> None:
         min(self.workers, key=lambda w: len(w.held)).give(task, chunk)
@@ -199,10 +201,9 @@ def extract_in_workers(triples: Iterable[Triple], workers: int, batch_size: int,
     chunks = iter([first, second])
     sent = given_back = 0
     exhausted = False
-    pool = None
+    pool = _Pool(multiprocessing.get_context(method), (batch_size, time_budget, min_confidence), time_budget)
     try:
-        pool = _Pool(multiprocessing.get_context(method), (batch_size, time_budget, min_confidence), workers,
-                     time_budget)
+        pool.start(workers)
         while True:
             while not exhausted and sent - given_back < DEPTH * workers:
                 chunk = next(chunks, None) or list(islice(pending, batch_size))
@@ -222,8 +223,7 @@ def extract_in_workers(triples: Iterable[Triple], workers: int, batch_size: int,
                 return
             pool.wait()
     finally:
-        if pool is not None:
-            pool.stop()
+        pool.stop()
 
 
 def _death(exitcode: Optional[int]) -> str:
