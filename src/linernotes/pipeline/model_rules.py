@@ -27,6 +27,8 @@ from spacy.tokens._retokenize import set_token_attrs
 
 #: The token attributes a pattern may test for the lookup to answer it (each is one array column).
 READABLE = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP": DEP, "IS_SPACE": IS_SPACE}
+#: How many distinct tokens the lookups remember before they start again.
+MEMO_SIZE = 200_000
 
 
 class _Unsupported(Exception):
@@ -87,6 +89,19 @@ class _Table:
         self.columns = columns
         self.strings = strings
         self.attrs = ruler.attrs
+        # Which entries a token's values can start, found without trying all of them: each entry is
+        # filed under one value its first token must have (the word if it names one, else the tag).
+        preferred = [columns.index(a) for a in (LOWER, ORTH, NORM, TAG, POS, DEP) if a in columns]
+        self._filed: dict[int, dict[int, list[int]]] = {column: {} for column in preferred}
+        self._unfiled: list[int] = []
+        for n, (_, _, tokens) in enumerate(self.entries):
+            required = {column: ids for column, ids, negated, regex in tokens[0] if regex is None and not negated}
+            column = next((c for c in preferred if c in required), None)
+            if column is None:
+                self._unfiled.append(n)
+            else:
+                for value in required[column]:
+                    self._filed[column].setdefault(value, []).append(n)
         self._first: dict[tuple[int, ...], tuple[int, ...]] = {}  # a token's values -> entries whose first token it matches
         self._merged: dict[tuple[int, ...], dict] = {}  # entry ids -> the attributes they set, later ones winning
 
@@ -102,7 +117,13 @@ class _Table:
     def starting_at(self, row: tuple[int, ...]) -> tuple[int, ...]:
         found = self._first.get(row)
         if found is None:
-            found = self._first[row] = tuple(n for n, (_, _, tokens) in enumerate(self.entries) if self._fits(row, tokens[0]))
+            candidates = set(self._unfiled)
+            for column, filed in self._filed.items():
+                candidates.update(filed.get(row[column], ()))
+            found = tuple(n for n in sorted(candidates) if self._fits(row, self.entries[n][2][0]))
+            if len(self._first) >= MEMO_SIZE:
+                self._first.clear()  # a long stream of new words must not grow it without end
+            self._first[row] = found
         return found
 
     def merged(self, entry_ids: tuple[int, ...]) -> dict:
@@ -115,6 +136,7 @@ class _Table:
         return attrs
 
     def apply(self, doc: Doc) -> None:
+        self.strings = doc.vocab.strings  # a REGEX reads the token's text from the doc's own store
         rows = [tuple(row) for row in doc.to_array(self.columns).tolist()] if len(doc) else []
         hits: dict[int, set[int]] = {}
         for start, row in enumerate(rows):
@@ -186,6 +208,8 @@ class LemmaLookup:
             key = (orth, pos, morph)
             found = lemmas.get(key)
             if found is None:
+                if len(lemmas) >= MEMO_SIZE:
+                    lemmas.clear()
                 found = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[position])[0])
             doc[position].lemma = found
         return doc
