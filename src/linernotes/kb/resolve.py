@@ -280,6 +280,30 @@ def resolve(tx, local_ids: Iterable[int] = (), person_ids: Iterable[int] = ()) -
     return _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id} | set(person_ids))
 
 
+def resolve_pending(store, chunk: int = 1000) -> int:
+    """Resolve every local person not yet in a profile, and every profile queued as stale; return
+    how many local people were resolved.
+
+    The step after the writes, safe to run any time and again (it does nothing when nothing is
+    pending), from any number of processes: each round is one exclusive transaction over ``chunk``
+    pending people and the block around them (``resolve``: the people sharing a name key, their
+    profiles' members), so its cost grows with the size of the blocks, not with the collection.
+    """
+    resolved = 0
+    previous = None
+    while True:
+        with store.transaction() as tx:
+            local_ids, stale = tx.unresolved_locals(chunk), tx.stale_people(chunk)
+            if not local_ids and not stale:
+                return resolved
+            if (local_ids, stale) == previous:  # resolve assigns every local it is given: cannot happen
+                raise RuntimeError(f"resolution made no progress on local people {local_ids[:5]}...")
+            resolve(tx, local_ids, stale)
+            tx.clear_stale(stale)
+        previous = (local_ids, stale)
+        resolved += len(local_ids)
+
+
 def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
     keys = tx.keys_of_locals(frontier)
     by_kind: dict[str, set[str]] = {"full": set(), "part": set(), "only": set()}
