@@ -298,10 +298,11 @@ def resolve_pending(store, chunk: int = 1000) -> int:
                 return resolved
             if (local_ids, stale) == previous:  # resolve assigns every local it is given: cannot happen
                 raise RuntimeError(f"resolution made no progress on local people {local_ids[:5]}...")
+            before = tx.count_unresolved()
             resolve(tx, local_ids, stale)
             tx.clear_stale(stale)
+            resolved += before - tx.count_unresolved()  # the block's other pending people count too
         previous = (local_ids, stale)
-        resolved += len(local_ids)
 
 
 def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
