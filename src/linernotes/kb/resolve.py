@@ -259,6 +259,12 @@ def resolve(tx, local_ids: Iterable[int] = (), person_ids: Iterable[int] = ()) -
     shares a name key with them, the other members of their profiles, and people a correction
     by hand ties to them. Returns the ids of the profiles in the block after resolution.
     """
+    return _resolve_block(tx, local_ids, person_ids)[0]
+
+
+def _resolve_block(tx, local_ids: Iterable[int], person_ids: Iterable[int]) -> tuple[set[int], int]:
+    """``resolve``, and how many of the block's local people were in no profile before."""
+    person_ids = set(person_ids)
     decisions = tx.decisions()
     block = set(local_ids) | tx.locals_of_people(person_ids)
     frontier = set(block)
@@ -270,14 +276,15 @@ def resolve(tx, local_ids: Iterable[int] = (), person_ids: Iterable[int] = ()) -
         frontier = found - block
         block |= frontier
     if not block:
-        return set()
+        return set(), 0
     rows = tx.local_people(block)
     keys = tx.keys_of_locals(block)
     facts = tx.facts_of_locals(block)
     locals_ = [Local(r["id"], r["document"], r["name"], r["aliases"], bool(r["main"]), r["person_id"],
                      dict(keys.get(r["id"], [])), facts.get(r["id"], [])) for r in rows]
     clusters = cluster_locals(locals_, decisions)
-    return _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id} | set(person_ids))
+    people = _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id} | person_ids)
+    return people, sum(1 for m in locals_ if m.person_id is None)
 
 
 def resolve_pending(store, chunk: int = 1000) -> int:
@@ -298,10 +305,8 @@ def resolve_pending(store, chunk: int = 1000) -> int:
                 return resolved
             if (local_ids, stale) == previous:  # resolve assigns every local it is given: cannot happen
                 raise RuntimeError(f"resolution made no progress on local people {local_ids[:5]}...")
-            before = tx.count_unresolved()
-            resolve(tx, local_ids, stale)
+            resolved += _resolve_block(tx, local_ids, stale)[1]  # the block's other pending people count too
             tx.clear_stale(stale)
-            resolved += before - tx.count_unresolved()  # the block's other pending people count too
         previous = (local_ids, stale)
 
 

@@ -14,6 +14,7 @@ cross-document resolution then runs once, on the driver, after all the writes
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class _Cluster:
             except (ConnectionError, ValueError, RuntimeError) as error:
                 raise EngineError(Errors.E046.format(address=self.address or "local", why=error)) from error
             self.started = True
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # no per-run INFO lines on stderr beside our errors
         context = self.ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # shards in input order, as a one-process run
         context.enable_progress_bars = False
@@ -256,8 +258,9 @@ def ingest_with_ray(store, paths: Iterable[str], address: Optional[str] = None, 
     with _Cluster(address) as ray:
         dataset = _extracted(ray, paths, result, actors, max_bytes, time_budget, min_confidence, db=store.url)
         if dataset is not None:
-            stored = dataset.map_batches(Writer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=writers), num_cpus=0,
-                                         fn_constructor_kwargs={"db": store.url, "batch_size": batch_size})
+            # Writers wait on the database more than they compute: no CPU reserved, so they run beside the extractors.
+            stored = dataset.map_batches(Writer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=writers),
+                                         num_cpus=0, fn_constructor_kwargs={"db": store.url, "batch_size": batch_size})
             for row in stored.iter_rows():
                 _count(report, row, notify)
     report.errors[:0] = result.errors

@@ -122,10 +122,6 @@ class Queries:
         return [r[0] for r in self.conn.execute(
             select(lp.c.id).where(lp.c.person_id.is_(None)).order_by(lp.c.id).limit(limit))]
 
-    def count_unresolved(self) -> int:
-        lp = t.local_people
-        return self.conn.execute(select(func.count()).select_from(lp).where(lp.c.person_id.is_(None))).scalar_one()
-
     def stale_people(self, limit: int) -> list[int]:
         """Profiles queued for resolution because a replaced document took a member away."""
         sp = t.stale_people

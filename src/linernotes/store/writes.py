@@ -131,7 +131,7 @@ class Writes:
         for lid, (doc_id, person) in zip(local_ids, owners):
             by_doc.setdefault(doc_id, []).append((lid, person))
         fact_rows, check_rows = [], []
-        wanted: dict[tuple[str, str], tuple[str, object]] = {}  # entities the facts point at
+        wanted: dict[tuple[str, str], object] = {}  # (kind, key) of each entity the facts point at -> a fact
         for doc_id, item in zip(doc_ids, items):
             members = by_doc.get(doc_id, [])
             names = {value_key(n): lid for lid, p in members for n in [p.name, *p.aliases]}
@@ -144,14 +144,15 @@ class Writes:
                         other = None
                     # An unnamed ensemble ("formed a band") is not one thing across documents: no entity.
                     unnamed = kind == "Ensemble" and fact.value == fact.value.lower()
-                    if kind and other is None and not unnamed:
-                        wanted.setdefault((kind, entity_key(fact.value, fact.ref, fact.label)), (kind, fact))
+                    target = (kind, entity_key(fact.value, fact.ref, fact.label)) \
+                        if kind and other is None and not unnamed else None
+                    if target:
+                        wanted.setdefault(target, fact)
                     fact_rows.append({
                         "document_id": doc_id, "local_person_id": lid, "relation": fact.relation,
                         "value": fact.value, "value_key": value_key(fact.value),
                         "label_key": value_key(fact.label) if fact.label else None,
-                        "entity_id": (kind, entity_key(fact.value, fact.ref, fact.label))
-                        if kind and other is None and not unnamed else None, "object_local_person_id": other, "ref": fact.ref, "label": fact.label,
+                        "entity_id": target, "object_local_person_id": other, "ref": fact.ref, "label": fact.label,
                         "start_char": fact.start, "end_char": fact.end, "evidence": fact.evidence,
                         "confidence": fact.confidence, "note": fact.note, "extractor_version": version})
                     spans.append((fact.start, fact.end, lid))
@@ -163,12 +164,12 @@ class Writes:
                     "severity": check.severity, "message": check.message, "value": check.value,
                     "start_char": check.start, "end_char": check.end, "evidence": check.evidence})
         self._create_entities(wanted)
-        for row in fact_rows:
+        for row in fact_rows:  # (kind, key) -> the entity's id
             row["entity_id"] = self._entity_ids[row["entity_id"]] if row["entity_id"] else None
         self._insert_rows(t.facts, fact_rows)
         self._insert_rows(t.checks, check_rows)
 
-    def _create_entities(self, wanted: dict[tuple[str, str], tuple[str, object]]) -> None:
+    def _create_entities(self, wanted: dict[tuple[str, str], object]) -> None:
         """Create the entities facts point at unless they exist (by reference id, else by name): an
         upsert in key order, so two writers creating one entity at once get the one row, and wait
         for each other in one order only."""
@@ -177,16 +178,18 @@ class Writes:
             return
         rows = []
         for kind, key in missing:
-            fact = wanted[(kind, key)][1]
+            fact = wanted[(kind, key)]
             rows.append({"kind": kind, "key": key, "name": fact.label or fact.value, "ref": fact.ref,
                          "latitude": None, "longitude": None, "country": None, **_coordinates(fact.ref)})
         e = t.entities
         self.conn.execute(insert_ignoring_conflicts(self.conn, e, ["kind", "key"]), rows)
-        needed = set(missing)
-        for chunk in _chunks(sorted({key for _, key in missing})):
-            for row in self.conn.execute(select(e.c.id, e.c.kind, e.c.key).where(e.c.key.in_(chunk))):
-                if (row.kind, row.key) in needed:
-                    self._entity_ids[(row.kind, row.key)] = row.id
+        by_kind: dict[str, list[str]] = {}
+        for kind, key in missing:
+            by_kind.setdefault(kind, []).append(key)
+        for kind, keys in by_kind.items():  # by (kind, key): the unique index answers
+            for chunk in _chunks(keys):
+                for row in self.conn.execute(select(e.c.id, e.c.key).where(e.c.kind == kind, e.c.key.in_(chunk))):
+                    self._entity_ids[(kind, row.key)] = row.id
 
     def _insert_rows(self, table, rows: list[dict]) -> None:
         if rows:
