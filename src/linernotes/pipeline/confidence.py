@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +33,8 @@ class ConfidenceModel:
     threshold: float = 0.0  # the default --min-confidence chosen by cross-validation
 
     def score(self, features: Iterable[str]) -> float:
-        weights = self.weights
-        return self.bias + sum(weights.get(name, 0.0) for name in features)  # an unknown feature adds nothing
+        # an unknown feature adds nothing; map runs the lookups in C, in the features' order as a loop would
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features: Iterable[str]) -> float:
         return sigmoid(self.scale * self.score(features) + self.shift)
