@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import importlib.util
 import pstats
+import sys
 import time
 from pathlib import Path
 
@@ -24,11 +26,47 @@ def texts(dirs: list[str]) -> list[tuple[str, str]]:
     return sorted((s.doc, s.text) for s in read_sources(dirs) if isinstance(s, Source))
 
 
+def compare(src: Path, docs: list, repeat: int) -> None:
+    """Best CPU time of this version's stage and of ``src``'s feature code, run in turns."""
+    from linernotes.pipeline import confidence
+
+    spec = importlib.util.spec_from_file_location("linernotes.pipeline._other_features",
+                                                  src / "linernotes" / "pipeline" / "confidence_features.py")
+    other = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = other  # dataclasses look their module up
+    spec.loader.exec_module(other)
+    model = confidence.shipped_model()
+
+    def theirs() -> None:
+        for doc in docs:
+            for claim in other.claims_of(doc):
+                p = confidence.sigmoid(model.scale * (model.bias + sum(model.weights.get(n, 0.0) for n in claim.features))
+                                       + model.shift)
+                for fact in claim.facts:
+                    fact.confidence = p
+
+    def ours() -> None:
+        for doc in docs:
+            confidence.rescore(doc, model)
+
+    best = {"this": float("inf"), "other": float("inf")}
+    for _ in range(repeat):
+        for key, run in (("other", theirs), ("this", ours)):
+            start = time.process_time()
+            run()
+            best[key] = min(best[key], time.process_time() - start)
+    print(f"in turns, best of {repeat}: this {best['this']:.3f} s CPU, {src} {best['other']:.3f} s CPU "
+          f"(ratio {best['this'] / best['other']:.2f})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", nargs="+", required=True, metavar="DIR")
     parser.add_argument("--repeat", type=int, default=5, help="times the stage runs over all the Docs")
     parser.add_argument("--dump", type=Path, help="write every fact's confidence here (JSON)")
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="also time another checkout's src/ (its confidence_features, scored by a plain loop), "
+                             "the two taking turns, to compare versions on a machine whose speed drifts")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     args = parser.parse_args(argv)  # CPU time (process_time): on a shared machine wall time mostly measures the neighbours
     nlp = shared_pipeline()
@@ -48,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.process_time() - start
         best = elapsed if best is None else min(best, elapsed)
     facts = sum(len(doc._.ln_facts or []) for _, doc in docs)
+    if args.against:
+        compare(args.against, [doc for _, doc in docs], args.repeat)
     print(f"confidence stage: {len(docs)} documents, {facts} facts, best of {args.repeat}: {best:.3f} s CPU "
           f"({1000 * best / max(len(docs), 1):.2f} ms/doc)")
     if args.profile:
