@@ -5,7 +5,11 @@ this measures the store, resolution and queries, not the NLP. A share of the doc
 re-describe someone already in the knowledge base (a transliterated name), so cross-document
 resolution runs as it would on a real collection.
 
-    python benchmarks/kb.py [--people 100000] [--db /tmp/linernotes-bench.db] [--queries 1000]
+    python benchmarks/kb.py [--people 100000] [--db /tmp/linernotes-bench.db] [--queries 1000] [--resolve after]
+
+``--resolve after`` stores every document first and then runs cross-document resolution once
+(``resolve_pending``, what ``ingest --engine ray`` does after its writers), timing the two apart;
+resolution works block by block by name key, so its time should grow with the collection, not its square.
 
 Goal (issue 4): ``show`` p99 under 10 ms and ``ask`` p99 under 100 ms on SQLite.
 """
@@ -26,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from linernotes.kb.ask import ask  # noqa: E402
 from linernotes.kb.ingest import ingest_documents, sha256  # noqa: E402
 from linernotes.kb.query import show  # noqa: E402
+from linernotes.kb.resolve import resolve_pending  # noqa: E402
 from linernotes.model import Document, Fact, Person  # noqa: E402
 from linernotes.errors import StoreError  # noqa: E402
 from linernotes.store import Store  # noqa: E402
@@ -151,6 +156,8 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/linernotes-bench.db")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--resolve", choices=["each-batch", "after"], default="each-batch",
+                        help="resolve after each batch (as ingest does), or once after all the writes")
     args = parser.parse_args()
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(args.db + suffix):
@@ -160,8 +167,18 @@ def main() -> None:
     store = Store.open(args.db)
     started = time.perf_counter()
     report = ingest_documents(store, (NewDocument(d.doc, sha256(d.text), d.text, d) for d in documents),
-                              batch_size=args.batch_size)
+                              batch_size=args.batch_size, resolve_each_batch=args.resolve == "each-batch")
     seconds = time.perf_counter() - started
+    if args.resolve == "after":
+        print(f"writes: {len(documents):,} documents in {seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
+        resolving = time.perf_counter()
+        resolved = resolve_pending(store)
+        resolution = time.perf_counter() - resolving
+        with store.reading() as tx:
+            report.totals = tx.counts()
+        print(f"resolution after the writes: {resolved:,} local people in {resolution:.1f} s "
+              f"= {resolved / resolution:,.0f} local people/s")
+        seconds += resolution
     totals = report.totals
     print(f"ingest: {len(documents):,} documents ({args.people:,} people, {args.redescribed:.0%} re-described) in "
           f"{seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")

@@ -72,7 +72,7 @@ def test_training_twice_writes_the_same_bytes(tiny, tmp_path):
         paths.append(path)
     assert paths[0].read_bytes() == paths[1].read_bytes()
     data = json.loads(paths[0].read_text(encoding="utf-8"))
-    assert data["weights"] and data["trained"]["documents"] == len(NAMES) and 0.0 <= data["threshold"] < 1.0
+    assert data["trees"]["leaves"] and data["trained"]["documents"] == len(NAMES) and 0.0 <= data["threshold"] < 1.0
     assert data["trained"]["corpora"][0]["sha256"] and "f1_by_threshold" in data["cross_validation"]
     model = load_model(str(paths[0]))
     assert isinstance(model, ConfidenceModel) and 0.0 < model.probability(["relation=born_in"]) < 1.0

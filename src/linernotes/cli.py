@@ -12,6 +12,7 @@ from rich.console import Console
 
 from . import calibration
 from .api import DEFAULT_TIME_BUDGET, BatchResult, extract_paths
+from .cli_engines import ACTORS_HELP, ADDRESS_HELP, ENGINE_HELP, Engine, ShardFormat, extract_on_ray
 from .errors import LinernotesError
 from .evaluate import fact_verdicts, read_gold, score
 from .pipeline.confidence import default_min_confidence
@@ -81,9 +82,18 @@ def extract(
                                       help=TIME_BUDGET_HELP),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
                                                    help=MIN_CONFIDENCE_HELP),
+    engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP),
+    address: Optional[str] = typer.Option(None, "--address", metavar="ADDR", help=ADDRESS_HELP),
+    actors: int = typer.Option(2, "--actors", min=1, help=ACTORS_HELP),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="DIR",
+                                         help="With --engine ray: write shards here instead of JSONL on stdout."),
+    shard_format: ShardFormat = typer.Option(ShardFormat.jsonl, "--shard-format", help="With --output: jsonl or parquet."),
     workers: int = workers_option(),
 ) -> None:
     """Extract people and evidenced facts from biographies."""
+    if engine is Engine.ray:
+        raise typer.Exit(extract_on_ray(paths, output, shard_format, address, actors, max_bytes, time_budget,
+                                        min_confidence, err))
     result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence,
                    workers=workers)
     _report(result)

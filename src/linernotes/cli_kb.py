@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.exc import OperationalError
 
 from .cli import MIN_CONFIDENCE_HELP, TIME_BUDGET_HELP, app, err, workers_option
+from .cli_engines import ACTORS_HELP, ADDRESS_HELP, ENGINE_HELP, Engine
 from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
@@ -67,6 +68,10 @@ def ingest(
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
                                                    help=MIN_CONFIDENCE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP),
+    address: Optional[str] = typer.Option(None, "--address", metavar="ADDR", help=ADDRESS_HELP),
+    actors: int = typer.Option(2, "--actors", min=1, help=ACTORS_HELP),
+    writers: int = typer.Option(2, "--writers", min=1, help="With --engine ray: writers storing at the same time."),
     workers: int = workers_option(),
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
@@ -85,8 +90,15 @@ def ingest(
                 bar.update(task, completed=done, rate=f"{done / elapsed:.1f} docs/s",
                            counts=" ".join(f"{k} {v}" for k, v in counts.items() if v))
 
-            report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes, progress=progress,
-                                          time_budget=time_budget, min_confidence=min_confidence, workers=workers)
+            if engine is Engine.ray:
+                from .scale import ray_engine
+
+                report = ray_engine.ingest_with_ray(store, paths, address, actors, writers, batch_size, max_bytes,
+                                                    time_budget, min_confidence, progress)
+            else:
+                report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes,
+                                              progress=progress, time_budget=time_budget, min_confidence=min_confidence,
+                                              workers=workers)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False)
     for line in report.duplicates:
@@ -102,6 +114,19 @@ def ingest(
         out.print(f"knowledge base: {summary['total_documents']} documents, {summary['total_people']} people, "
                   f"{summary['total_facts']} facts, {summary['total_checks']} checks")
     raise typer.Exit(1 if report.errors else 0)
+
+
+@app.command()
+def resolve(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Put people not yet in a profile into profiles (ingest does it after its writes; this is for
+    writes left unresolved, e.g. by a crash). Harmless to run again: it does nothing then."""
+    from .kb.resolve import resolve_pending
+
+    with _store(db) as store:
+        resolved = resolve_pending(store)
+        with store.reading() as tx:
+            people = tx.counts()["people"]
+    out.print(f"resolved {resolved} local people; knowledge base: {people} people")
 
 
 @app.command()

@@ -27,12 +27,16 @@ def train(
              "set and seeds (../shared/eval) and examples/; never eval/frozen, the held-out test set."),
     folds: int = typer.Option(training.FOLDS, "--folds", min=2, help="Document-level cross-validation folds."),
     seed: int = typer.Option(training.SEED, "--seed", help="Seed of the split of documents into folds."),
+    learner: str = typer.Option("trees", "--learner", help="trees (boosted trees, the default) or logistic "
+                                "(the logistic regression of before, for comparison)."),
     model: Path = typer.Option(MODEL_PATH, "--model", help="Where to write the model (default: the one the package ships)."),
     report_dir: Path = typer.Option(Path("build/confidence"), "--report-dir",
                                     help="Where to write cv.json and the out-of-fold extractions cv.pred.jsonl "
                                          "(facts below the chosen threshold left out) and cv.all.pred.jsonl (none left out)."),
 ) -> None:
     """Train the confidence model (reproducibly) and print its cross-validated calibration and F1."""
+    if learner not in training.LEARNERS:
+        raise typer.BadParameter(f"{learner!r}: expected one of {', '.join(training.LEARNERS)}", param_hint="--learner")
     corpora = [_corpus(spec) for spec in corpus] if corpus else training.default_corpora()
     frozen = training.ROOT / "eval" / "frozen"
     for item in corpora:
@@ -43,7 +47,8 @@ def train(
             if not Path(path).exists():
                 err.print(f"error: {path}: no such file or directory", markup=False)
                 raise typer.Exit(2)
-    result = training.train(corpora, folds, seed, warn=lambda message: err.print(f"warning: {message}", markup=False))
+    result = training.train(corpora, folds, seed, warn=lambda message: err.print(f"warning: {message}", markup=False),
+                            learner=learner)
     training.write_model(result.model, model)
     load_model.cache_clear()
     report_dir.mkdir(parents=True, exist_ok=True)
@@ -52,8 +57,10 @@ def train(
     training.write_cv_predictions(result, report_dir / "cv.pred.jsonl", result.threshold)
     training.write_cv_predictions(result, report_dir / "cv.all.pred.jsonl", 0.0)
     trained = result.model["trained"]
+    chosen = "trees" if learner == "trees" else "L2 strength"
     print(f"{folds}-fold cross-validation by document over {trained['documents']} documents, "
-          f"{trained['labelled_claims']} facts judged right or wrong:")
+          f"{trained['labelled_claims']} facts judged right or wrong ({learner}; {chosen} chosen by each fold: "
+          f"{', '.join(str(c) for c in cv['chosen_by_fold'])}):")
     print(calibration.format_summary(cv))
     print(f"{'min confidence':<16}{'P':>8}{'R':>8}{'F1':>8}   (facts, all corpora pooled, out-of-fold)")
     for row in cv["f1_by_threshold"]:

@@ -3,14 +3,16 @@
 1. Run the pipeline on every document of every corpus; each claim (a person's relation and value
    as the output shows it) gets its features and a label: right, wrong, or neither (it matches
    only an optional gold fact), judged by the scorer's matching (``evaluate.fact_verdicts``).
-2. ``fit_calibrated``: logistic regression on the labelled claims, its L2 strength chosen and its
-   Platt step fitted on out-of-fold scores of an inner document-level split.
+2. ``fit_calibrated``: boosted trees on the labelled claims (``boosting``; or, with
+   ``learner="logistic"``, a logistic regression), the number of trees (the L2 strength) chosen and
+   the Platt step fitted on out-of-fold scores of an inner document-level split.
 3. ``cross_validate``: the whole of step 2 again for each of k folds of documents, each fold
    scored by the model fitted on the others; the pooled out-of-fold probabilities give the
    reliability table, ECE, AUC and the F1 of each threshold, and the threshold that maximises it.
 4. The shipped model: step 2 on every document, with the threshold from step 3.
 
-Everything is deterministic (sorted inputs, a seeded split, Newton's method, rounded weights):
+Everything is deterministic (sorted inputs, a seeded split, Newton's method, sums in a fixed order,
+rounded weights):
 the same corpora and code give a byte-identical model file.
 """
 from __future__ import annotations
@@ -27,10 +29,10 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 from spacy.tokens import Doc
 
-from . import calibration, logistic
+from . import boosting, calibration, logistic
 from .evaluate import Tally, fact_verdicts, read_gold, score
 from .pipeline import people_of, shared_pipeline, shown, to_document
-from .pipeline.confidence import MODEL_PATH, ConfidenceModel
+from .pipeline.confidence import MODEL_PATH, ConfidenceModel, FeatureTrees
 from .pipeline.confidence_features import Claim, claim_key, claims_of
 from .reader import Source, read_sources
 
@@ -41,6 +43,11 @@ L2_GRID = (1.0, 3.0, 10.0, 30.0)
 #: A feature seen in fewer training claims than this gets no weight (it would only learn noise).
 MIN_COUNT = 3
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(20))
+#: The boosted trees: depth (interactions of up to 4 features), shrinkage, the L2 penalty on leaf values
+#: and the least summed curvature a leaf may hold; the number of trees is chosen by inner cross-validation.
+TREES = {"depth": 4, "rate": 0.05, "l2": 20.0, "min_hessian": 1.0}
+TREE_COUNTS = (100, 150, 200, 300)
+LEARNERS = ("trees", "logistic")
 
 
 @dataclass(frozen=True)
@@ -148,42 +155,72 @@ def fit_plain(rows: Rows, l2: float) -> ConfidenceModel:
     return ConfidenceModel(dict(zip(names, (float(w) for w in weights))), bias)
 
 
-def out_of_fold_scores(rows: Rows, folds: int, seed: int, fit: Callable[[Rows], ConfidenceModel]) -> list[float]:
-    """Each row's score (before the Platt step) from the model fitted on the other folds' documents."""
+def fit_trees(rows: Rows, counts: Sequence[int] = TREE_COUNTS) -> list[ConfidenceModel]:
+    """Boosted trees on the labelled rows (no calibration step), one model per number of trees in
+    ``counts`` (one fit: each is the first trees of the largest)."""
+    rows = rows.labelled()
+    counts = sorted(set(counts))
+    counted = Counter(name for features in rows.features for name in features)
+    names = sorted(name for name, n in counted.items() if n >= MIN_COUNT)
+    y = np.array([1.0 if label else 0.0 for label in rows.labels])
+    fitted = boosting.fit([sorted(r) for r in columns(rows, names)], len(names), y, counts[-1], checkpoints=counts, **TREES)
+    return [ConfidenceModel({}, 0.0, trees=compact(names, trees)) for trees in fitted]
+
+
+def compact(names: list[str], trees: boosting.Trees) -> FeatureTrees:
+    """The trees with only the columns they split on, renumbered, and those columns' names."""
+    used = sorted({int(j) for j in trees.features.ravel() if j >= 0})
+    renumber = {j: k for k, j in enumerate(used)}
+    features = np.array([[renumber.get(int(j), -1) for j in row] for row in trees.features], dtype=np.int64)
+    return FeatureTrees(tuple(names[j] for j in used), boosting.Trees(trees.base, features.reshape(trees.features.shape),
+                                                                       trees.leaves))
+
+
+def out_of_fold_scores(rows: Rows, folds: int, seed: int, fit: Callable[[Rows], Sequence[ConfidenceModel]]) -> list[list[float]]:
+    """Each row's scores (before the Platt step), one per model ``fit`` returns, from the models
+    fitted on the other folds' documents."""
     fold_of = split(rows.documents, folds, seed)
-    predicted = [0.0] * len(rows.features)
+    predicted: list[list[float]] = [[] for _ in rows.features]
     for fold in range(folds):
         held = [i for i, d in enumerate(rows.documents) if fold_of[d] == fold]
         if not held:
             continue
-        model = fit(rows.subset(i for i, d in enumerate(rows.documents) if fold_of[d] != fold))
-        for i in held:
-            predicted[i] = model.score(rows.features[i])
+        models = fit(rows.subset(i for i, d in enumerate(rows.documents) if fold_of[d] != fold))
+        for model in models:
+            for i, score in zip(held, model.scores([rows.features[i] for i in held])):
+                predicted[i].append(score)
     return predicted
 
 
-def fit_calibrated(rows: Rows, folds: int = FOLDS, seed: int = SEED, grid: Sequence[float] = L2_GRID) -> tuple[ConfidenceModel, float]:
-    """The model fitted on ``rows`` with the L2 strength whose inner out-of-fold scores have the
-    smallest log loss, and Platt's step fitted on those scores; and that strength."""
+def fit_calibrated(rows: Rows, folds: int = FOLDS, seed: int = SEED, learner: str = "trees") -> tuple[ConfidenceModel, float]:
+    """The model fitted on ``rows`` with the number of trees (for ``learner="logistic"``: the L2
+    strength) whose inner out-of-fold scores have the smallest log loss, and Platt's step fitted on
+    those scores; and that number (strength)."""
     labelled = rows.labelled()
     y = np.array([1.0 if label else 0.0 for label in labelled.labels])
+    if learner == "trees":
+        grid = sorted(set(TREE_COUNTS))
+        oof = out_of_fold_scores(labelled, folds, seed + 1, lambda part: fit_trees(part, grid))
+    else:
+        grid = list(L2_GRID)
+        oof = out_of_fold_scores(labelled, folds, seed + 1, lambda part: [fit_plain(part, l2) for l2 in grid])
     best = None
-    for l2 in grid:
-        scores = np.array(out_of_fold_scores(labelled, folds, seed + 1, lambda part: fit_plain(part, l2)))
+    for k, setting in enumerate(grid):
+        scores = np.array([row[k] for row in oof])
         scale, shift = logistic.fit_platt(scores, y)
         loss = logistic.log_loss(logistic.sigmoid(scale * scores + shift), y)
         if best is None or loss < best[0] - 1e-12:
-            best = (loss, l2, scale, shift)
-    _, l2, scale, shift = best
-    plain = fit_plain(labelled, l2)
-    return ConfidenceModel(plain.weights, plain.bias, scale, shift), l2
+            best = (loss, setting, scale, shift)
+    _, setting, scale, shift = best
+    plain = fit_trees(labelled, [setting])[0] if learner == "trees" else fit_plain(labelled, setting)
+    return ConfidenceModel(plain.weights, plain.bias, scale, shift, trees=plain.trees), setting
 
 
 @dataclass
 class CrossValidation:
     probabilities: list[float]  # per row, each from a model that never saw its document
     fold_of: dict[int, int]
-    l2_by_fold: list[float]
+    chosen_by_fold: list[float]  # the number of trees (the L2 strength) each fold's inner split chose
 
 
 def cross_validate(rows: Rows, folds: int = FOLDS, seed: int = SEED,
@@ -191,15 +228,15 @@ def cross_validate(rows: Rows, folds: int = FOLDS, seed: int = SEED,
     """Out-of-fold probabilities: every document is scored by a model fitted without it."""
     fold_of = split(rows.documents, folds, seed)
     probabilities = [0.0] * len(rows.features)
-    l2s = []
+    chosen = []
     for fold in range(folds):
         train = [i for i, d in enumerate(rows.documents) if fold_of[d] != fold]
-        model, l2 = fit(rows.subset(train))
-        l2s.append(l2)
-        for i, d in enumerate(rows.documents):
-            if fold_of[d] == fold:
-                probabilities[i] = model.probability(rows.features[i])
-    return CrossValidation(probabilities, fold_of, l2s)
+        model, setting = fit(rows.subset(train))
+        chosen.append(setting)
+        held = [i for i, d in enumerate(rows.documents) if fold_of[d] == fold]
+        for i, p in zip(held, model.probabilities([rows.features[i] for i in held])):
+            probabilities[i] = p
+    return CrossValidation(probabilities, fold_of, chosen)
 
 
 def set_confidences(runs: Sequence[Run], probabilities: Sequence[float]) -> None:
@@ -275,17 +312,18 @@ class Training:
 
 
 def train(corpora: Sequence[Corpus], folds: int = FOLDS, seed: int = SEED,
-          warn: Callable[[str], None] = lambda message: None) -> Training:
+          warn: Callable[[str], None] = lambda message: None, learner: str = "trees") -> Training:
     origin = provenance()  # before the long run: the code it starts from
     runs = run_corpora(corpora, warn)
     rows = Rows.of(runs)
-    cv = cross_validate(rows, folds, seed)
+    fit = lambda part: fit_calibrated(part, folds, seed, learner)  # noqa: E731
+    cv = cross_validate(rows, folds, seed, fit)
     labelled = [i for i, label in enumerate(rows.labels) if label is not None]
     pooled = calibration.summary([cv.probabilities[i] for i in labelled], [bool(rows.labels[i]) for i in labelled])
     set_confidences(runs, cv.probabilities)
     table = f1_by_threshold(runs, corpora)
     threshold = best_threshold(table)
-    model, l2 = fit_calibrated(rows, folds, seed)
+    model, chosen = fit_calibrated(rows, folds, seed, learner)
     by_corpus = []
     for index, corpus in enumerate(corpora):
         mine = [i for i in labelled if runs[rows.documents[i]].corpus == index]
@@ -295,16 +333,23 @@ def train(corpora: Sequence[Corpus], folds: int = FOLDS, seed: int = SEED,
             "claims": sum(len(run.claims) for run in runs if run.corpus == index), "labelled": len(mine),
             "cross_validated": calibration.summary([cv.probabilities[i] for i in mine], [bool(rows.labels[i]) for i in mine]),
         })
+    if learner == "trees":
+        about = "boosted trees over claim features, then Platt scaling"
+        settings = {"learner": learner, "trees": chosen, "tree_counts": list(TREE_COUNTS), **TREES}
+        fitted = {"trees": model.trees.to_dict()}
+    else:
+        about = "logistic regression over claim features, then Platt scaling"
+        settings = {"learner": learner, "l2": chosen, "l2_grid": list(L2_GRID)}
+        fitted = {"bias": round(model.bias, 6), "weights": {name: round(w, 6) for name, w in sorted(model.weights.items())}}
     data = {
-        "about": "linernotes confidence model: logistic regression over claim features, then Platt scaling; "
+        "about": f"linernotes confidence model: {about}; "
                  "written by `linernotes train` (see the README, 'What the confidence means')",
         "trained": {**origin, "corpora": by_corpus, "documents": len(runs), "labelled_claims": len(labelled),
-                    "folds": folds, "seed": seed, "l2": l2, "l2_grid": list(L2_GRID), "min_count": MIN_COUNT},
+                    "folds": folds, "seed": seed, **settings, "min_count": MIN_COUNT},
         "threshold": threshold,
-        "bias": round(model.bias, 6),
         "platt": {"scale": round(model.scale, 6), "shift": round(model.shift, 6)},
-        "weights": {name: round(w, 6) for name, w in sorted(model.weights.items())},
-        "cross_validation": {**pooled, "l2_by_fold": cv.l2_by_fold, "threshold": threshold,
+        **fitted,
+        "cross_validation": {**pooled, "chosen_by_fold": cv.chosen_by_fold, "threshold": threshold,
                              "f1_by_threshold": [{"threshold": row["threshold"], **row["pooled"]} for row in table],
                              "f1_unfiltered": table[0]["pooled"],
                              "f1_at_threshold": next(r["pooled"] for r in table if r["threshold"] == threshold)},

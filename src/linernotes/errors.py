@@ -48,6 +48,9 @@ class Errors:
     E035 = "[E035] invalid request: {why}."
     E036 = "[E036] no page at {path!r}."
     E037 = "[E037] the server failed on this request; the operator's log has the details under reference {ref}."
+    E045 = ("[E045] --engine ray needs Ray, which is not installed: pip install 'linernotes[ray]' "
+            "(or pip install 'ray[data]'); without it, leave out --engine ray.")
+    E046 = "[E046] cannot reach the Ray cluster at {address!r}: {why}."
     E040 = "[E040] the linernotes_check config disables {name!r}, which is not a check; the checks are: {known}."
 
 
@@ -154,6 +157,10 @@ class StoreError(LinernotesError):
 
 class NotFound(StoreError):
     """No person or document answers to the name given."""
+
+
+class EngineError(LinernotesError):
+    """An optional engine (Ray) is not installed, or its cluster cannot be reached (E045, E046)."""
 
 
 class AccessError(LinernotesError):

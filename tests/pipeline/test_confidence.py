@@ -57,3 +57,30 @@ def test_the_shipped_model_gives_probabilities(extract):
     document = extract(TEXT)
     confidences = [f.confidence for p in document.people for f in p.facts]
     assert confidences and all(0.0 < c < 1.0 for c in confidences)
+
+
+def test_a_trees_model_reads_back_from_its_file_and_scores_each_claim_as_alone(nlp, tmp_path):
+    import numpy as np
+
+    from linernotes.boosting import Trees
+    from linernotes.pipeline.confidence import FeatureTrees
+
+    # one tree of depth 2: born_in facts score +1 (and +0.5 more when linked), the rest -1
+    trees = FeatureTrees(("relation=born_in", "value.linked=True"),
+                         Trees(0.25, np.array([[0, 1, -1]]), np.array([[1.5, 1.0, -1.0, -1.0]])))
+    model = ConfidenceModel({}, 0.0, scale=2.0, shift=-0.5, threshold=0.2, trees=trees)
+    path = tmp_path / "trees.json"
+    path.write_text(json.dumps({"trees": trees.to_dict(), "platt": {"scale": 2.0, "shift": -0.5}, "threshold": 0.2}),
+                    encoding="utf-8")
+    again = load_model(str(path))
+    load_model.cache_clear()
+    assert again.trees.names == trees.names and again.threshold == 0.2
+    assert model.score(["relation=born_in", "value.linked=True", "rule=new"]) == pytest.approx(1.75)
+    assert model.score(["relation=born_in"]) == pytest.approx(1.25)
+    assert model.score(["relation=age", "value.linked=True"]) == pytest.approx(-0.75)
+    doc = nlp(TEXT)
+    rescore(doc, again)
+    claims = claims_of(doc)
+    assert {c.relation for c in claims} >= {"born_in", "gender"}
+    for claim in claims:
+        assert all(f.confidence == pytest.approx(model.probability(claim.features), abs=1e-12) for f in claim.facts)

@@ -1,8 +1,16 @@
 """The confidence model's features: recorded at attribution, read off the parse, merged per claim."""
 from __future__ import annotations
 
+import pytest
+
 from linernotes.pipeline import people_of
-from linernotes.pipeline.confidence_features import bucket, claims_of, dependency_path, kind_match
+from linernotes.pipeline.confidence_features import (FIRST_PERSON, HEDGES, UNREAL, DocumentView, Parse, bucket,
+                                                     claims_of, dependency_path, kind_match, tree_steps,
+                                                     unreal_above)
+from linernotes.pipeline.syntax import NEGATORS
+from linernotes.reference.vocab import kinship
+
+from ..conftest import EXAMPLES
 
 TEXT = ("Aigerim Sadykova is a Kazakh dombra player. She was born in Taraz in 1984. "
         "Her brother, Marat Sadykov, plays the kobyz. She studied at the Kurmangazy Conservatory.")
@@ -53,6 +61,83 @@ def test_buckets_and_kinds():
 
 def test_dependency_path_runs_up_to_the_common_ancestor(parse):
     doc = parse("She was born in Taraz.")
-    born, taraz = doc[2], doc[4]
-    assert dependency_path(born, taraz) == "pobj/prep^"
-    assert dependency_path(born, born) == "self"
+    assert dependency_path(Parse(doc), 2, 4) == "pobj/prep^"  # born ... Taraz
+    assert dependency_path(Parse(doc), 2, 2) == "self"
+
+
+# -- the walks run on lists of heads and labels; these are the same walks over spaCy's Tokens ----------
+
+def token_path(anchor, value) -> str:
+    if anchor.i == value.i:
+        return "self"
+    up, labels, t = {}, [], anchor
+    for step in range(12):
+        up[t.i] = step
+        if t.head.i == t.i:
+            break
+        labels.append(t.dep_)
+        t = t.head
+    below, t = [], value
+    for _ in range(12):
+        if t.i in up:
+            return "/".join(below[:2]) + "^" + "/".join(labels[:up[t.i]][:2])
+        if t.head.i == t.i:
+            break
+        below.append(t.dep_)
+        t = t.head
+    return "far"
+
+
+def token_steps(anchor, person, refs, limit=10):
+    t = anchor
+    for step in range(limit):
+        if person in refs.get(t.i, ()) or any(
+                c.dep_ in ("nsubj", "nsubjpass", "poss", "appos") and person in refs.get(c.i, ()) for c in t.children):
+            return step
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def token_modality(token, limit=5) -> str:
+    t = token
+    for _ in range(limit):
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det"):
+                return "negated"
+            if c.dep_ in ("amod", "acl", "aux", "advcl", "xcomp") and (c.lemma_.lower() in UNREAL or c.lower_ in UNREAL):
+                return "unreal"
+        if t.i != token.i and t.lemma_.lower() in UNREAL:
+            return "unreal"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return "no"
+
+
+@pytest.mark.parametrize("name", ["01_aruzhan-bekova.txt", "06_dana-zhaksylykova.txt", "11_"])
+def test_the_walks_over_lists_match_the_walks_over_tokens(parse, name):
+    path = next(p for p in sorted((EXAMPLES / "bios").iterdir()) if p.name.startswith(name))
+    text = path.read_text(encoding="utf-8") + " She never wanted to leave. A tour of Japan was planned for 2020. I may go."
+    doc = parse(text)
+    view = DocumentView(doc)
+    tokens = list(doc)
+    assert view.starts == [t.idx for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    assert view.hedges == [i for i, w in enumerate(lowers) if w in HEDGES]
+    assert view.negations == [i for i, w in enumerate(lowers) if w in NEGATORS]
+    assert view.first_person == [i for i, w in enumerate(lowers) if w in FIRST_PERSON]
+    assert view.kin == [i for i, w in enumerate(lowers) if w in kinship()]
+    assert view.unreal == [i for i, t in enumerate(tokens) if t.lemma_.lower() in UNREAL or t.lower_ in UNREAL]
+    assert view.unreal and view.negations and view.first_person
+    for t in tokens:
+        assert unreal_above(view, t.i, 5) == token_modality(t, 5) and unreal_above(view, t.i, 8) == token_modality(t, 8)
+    assert {unreal_above(view, t.i, 8) for t in tokens} == {"no", "negated", "unreal"}
+    for fact in doc._.ln_facts:
+        anchor, value = fact.candidate.anchor, view.value_root(fact.candidate.start, fact.candidate.end)
+        assert dependency_path(view.parse, anchor.i, value) == token_path(anchor, tokens[value])
+        assert tree_steps(view.parse, anchor.i, fact.person, view.refs) == token_steps(anchor, fact.person, view.refs)
+    for a in range(0, len(tokens), 7):
+        for b in range(0, len(tokens), 11):
+            assert dependency_path(view.parse, a, b) == token_path(tokens[a], tokens[b])

@@ -45,7 +45,7 @@ def test_a_version_1_database_gains_the_object_index(db_url):
     with engine.begin() as conn:  # a database as version 1 left it: without the later index
         migrate(engine, schema_v1)
         conn.execute(text("DROP INDEX IF EXISTS ix_facts_object_local_person"))
-    assert migrate(engine) == [2]
+    assert migrate(engine) == [2, 3]
     with engine.connect() as conn:
         assert "ix_facts_object_local_person" in {i["name"] for i in inspect(conn).get_indexes("facts")}
     engine.dispose()
@@ -98,3 +98,26 @@ def test_opening_a_missing_file_only_to_read_is_E020_and_creates_nothing(tmp_pat
     assert not missing.exists()
     Store.open(str(missing)).close()  # the default, for ingest: a new knowledge base
     Store.open(str(missing), create=False).close()
+
+
+def test_a_version_2_database_gains_claims_for_the_texts_it_holds(db_url):
+    """Migration 3 on a database with documents: each text is claimed by its oldest document (an
+    old database may hold one text twice, from a document changed into another's text)."""
+    from datetime import datetime, timezone
+
+    from linernotes.store import schema
+
+    engine = create_engine(database_url(db_url))
+    migrate(engine, MIGRATIONS[:2])
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(schema.documents.insert(), [
+            {"name": name, "sha256": sha, "text": name, "ingested_at": now, "extractor_version": "0"}
+            for name, sha in [("a.txt", "1" * 64), ("b.txt", "2" * 64), ("c.txt", "1" * 64)]])
+    assert migrate(engine) == [3]
+    with engine.connect() as conn:
+        held = dict(conn.execute(text("SELECT c.sha256, d.name FROM document_claims c JOIN documents d "
+                                      "ON d.id = c.document_id")).all())
+        assert held == {"1" * 64: "a.txt", "2" * 64: "b.txt"}
+        assert conn.execute(text("SELECT count(*) FROM stale_people")).scalar_one() == 0
+    engine.dispose()

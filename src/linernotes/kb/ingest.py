@@ -2,9 +2,12 @@
 
 - Idempotent: a document already stored with the same text is skipped before extraction; a
   document whose text changed replaces its own rows (and only those).
-- Transactional per batch: a batch's documents, facts and profile changes commit together.
-- Resumable: after a crash, the committed batches are kept and the next run skips them, so
-  nothing is lost or stored twice.
+- Transactional per batch: a batch's documents and facts commit together; then cross-document
+  resolution (``resolve.resolve_pending``) puts their people into profiles, in its own transaction.
+- Resumable: after a crash, the committed batches are kept and the next run skips them (and
+  resolves what was left unresolved), so nothing is lost or stored twice.
+- Several writers at once: documents are claimed by name and text (``ON CONFLICT DO NOTHING``),
+  entities are upserts, and resolution takes turns, so the result equals one ingest's.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from ..model import Document
 from ..reader import DEFAULT_MAX_BYTES, Source, read_sources
 from ..store import Store
 from ..store.writes import NewDocument
-from .resolve import resolve
+from .resolve import resolve_pending
 
 #: Largest biography ``ingest_text`` accepts (characters): what an upload over HTTP may hold.
 MAX_TEXT_CHARS = 200_000
@@ -114,45 +117,58 @@ def _already_stored(store: Store, name: str, text: str, report: IngestReport, no
 
 
 def ingest_documents(store: Store, documents: Iterable[NewDocument], batch_size: int = 20,
-                     report: IngestReport | None = None, progress: Progress | None = None) -> IngestReport:
-    """Store already-extracted documents, one transaction per batch of ``batch_size``."""
+                     report: IngestReport | None = None, progress: Progress | None = None,
+                     resolve_each_batch: bool = True) -> IngestReport:
+    """Store already-extracted documents, one transaction per batch of ``batch_size``, beside any
+    other writers. Cross-document resolution runs after each batch's commit (``resolve_pending``),
+    or, with ``resolve_each_batch=False``, is left to the caller to run once after all the writes."""
     report = report if report is not None else IngestReport()
     notify = progress or (lambda what, name: None)
     batch: list[NewDocument] = []
     for item in documents:
         batch.append(item)
         if len(batch) >= batch_size:
-            _commit(store, batch, report, notify)
+            _commit(store, batch, report, notify, resolve_each_batch)
             batch = []
     if batch:
-        _commit(store, batch, report, notify)
+        _commit(store, batch, report, notify, resolve_each_batch)
     with store.reading() as tx:
         report.totals = tx.counts()
     return report
 
 
-def _commit(store: Store, batch: list[NewDocument], report: IngestReport, notify: Progress) -> None:
+def _commit(store: Store, batch: list[NewDocument], report: IngestReport, notify: Progress, resolve_after: bool) -> None:
     outcomes = []
-    with store.transaction() as tx:
-        affected: set[int] = set()
-        keep = []
-        for item in batch:
+    with store.writing() as tx:
+        keep, replacing, affected = [], set(), set()
+        for item in sorted(batch, key=lambda d: d.name):  # names in order: two writers never wait in a cycle
             old = tx.document_by_name(item.name)
             if old and old["sha256"] == item.sha256:
                 outcomes.append(("unchanged", item.name))
                 continue
             if old:
                 affected |= tx.delete_document(old["id"])
-                outcomes.append(("replaced", item.name))
-            else:
-                outcomes.append(("added", item.name))
+                replacing.add(item.name)
             keep.append(item)
-        local_ids = tx.add_documents(keep)
-        resolve(tx, local_ids, affected)
+        tx.mark_stale(affected)  # their profiles are resolved again with the new local people
+        stored = tx.add_documents(keep, replacing=replacing)
+        for item in keep:
+            holder = stored.lost.get(item.name)
+            if holder is None:
+                outcomes.append(("replaced" if item.name in replacing else "added", item.name))
+            elif holder == item.name:  # another writer stored this name meanwhile
+                outcomes.append(("unchanged", item.name))
+            else:
+                outcomes.append(("duplicate", item.name, f"{item.name}: same text as {holder}, already stored; skipped"))
     # Counted only once the transaction has committed: a crash above leaves the report untouched.
-    for what, name in outcomes:
-        setattr(report, what, getattr(report, what) + 1)
+    for what, name, *message in outcomes:
+        if what == "duplicate":
+            report.duplicates.extend(message)
+        else:
+            setattr(report, what, getattr(report, what) + 1)
         notify(what, name)
+    if resolve_after:
+        resolve_pending(store)
 
 
 def document_from_text(name: str, text: str, extracted: Document) -> NewDocument:

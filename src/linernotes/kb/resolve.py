@@ -259,6 +259,12 @@ def resolve(tx, local_ids: Iterable[int] = (), person_ids: Iterable[int] = ()) -
     shares a name key with them, the other members of their profiles, and people a correction
     by hand ties to them. Returns the ids of the profiles in the block after resolution.
     """
+    return _resolve_block(tx, local_ids, person_ids)[0]
+
+
+def _resolve_block(tx, local_ids: Iterable[int], person_ids: Iterable[int]) -> tuple[set[int], int]:
+    """``resolve``, and how many of the block's local people were in no profile before."""
+    person_ids = set(person_ids)
     decisions = tx.decisions()
     block = set(local_ids) | tx.locals_of_people(person_ids)
     frontier = set(block)
@@ -270,14 +276,38 @@ def resolve(tx, local_ids: Iterable[int] = (), person_ids: Iterable[int] = ()) -
         frontier = found - block
         block |= frontier
     if not block:
-        return set()
+        return set(), 0
     rows = tx.local_people(block)
     keys = tx.keys_of_locals(block)
     facts = tx.facts_of_locals(block)
     locals_ = [Local(r["id"], r["document"], r["name"], r["aliases"], bool(r["main"]), r["person_id"],
                      dict(keys.get(r["id"], [])), facts.get(r["id"], [])) for r in rows]
     clusters = cluster_locals(locals_, decisions)
-    return _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id} | set(person_ids))
+    people = _store_clusters(tx, clusters, {m.person_id for m in locals_ if m.person_id} | person_ids)
+    return people, sum(1 for m in locals_ if m.person_id is None)
+
+
+def resolve_pending(store, chunk: int = 1000) -> int:
+    """Resolve every local person not yet in a profile, and every profile queued as stale; return
+    how many local people were resolved.
+
+    The step after the writes, safe to run any time and again (it does nothing when nothing is
+    pending), from any number of processes: each round is one exclusive transaction over ``chunk``
+    pending people and the block around them (``resolve``: the people sharing a name key, their
+    profiles' members), so its cost grows with the size of the blocks, not with the collection.
+    """
+    resolved = 0
+    previous = None
+    while True:
+        with store.transaction() as tx:
+            local_ids, stale = tx.unresolved_locals(chunk), tx.stale_people(chunk)
+            if not local_ids and not stale:
+                return resolved
+            if (local_ids, stale) == previous:  # resolve assigns every local it is given: cannot happen
+                raise RuntimeError(f"resolution made no progress on local people {local_ids[:5]}...")
+            resolved += _resolve_block(tx, local_ids, stale)[1]  # the block's other pending people count too
+            tx.clear_stale(stale)
+        previous = (local_ids, stale)
 
 
 def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:

@@ -5,9 +5,11 @@ Shared by the relation rules and by the relate stage; it depends on nothing else
 from __future__ import annotations
 
 
+from spacy.symbols import NOUN
 from spacy.tokens import Token
 
 from ..reference.lexicons import lexicon
+from .layout import tokens_of
 
 
 
@@ -122,9 +124,11 @@ def relatives_named(doc, refs: dict[int, tuple[int, ...]], people: list) -> dict
                 ("spouse", "male"): "husband", ("spouse", "female"): "wife",
                 ("sibling", "male"): "brother", ("sibling", "female"): "sister"}.get((relation, g))
 
-    for token in doc:
+    for token in tokens_of(doc):
+        if token.pos != NOUN:
+            continue
         word = fold(token.text)
-        if token.pos_ != "NOUN" or word not in kin:
+        if word not in kin:
             continue
         poss = next((c for c in token.children if c.dep_ == "poss" and c.i in refs), None)
         if poss is None:

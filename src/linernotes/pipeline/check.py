@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Checks, ConfigError, Errors
 from ..model import Check
-from .layout import TOKENS_KEY
+from .layout import ENTS_KEY, TOKENS_KEY
 from .syntax import REGIONS_KEY
 
 if not Doc.has_extension("ln_checks"):
@@ -90,5 +90,6 @@ class Checker:
                     unique.append(item)
         doc._.ln_checks = unique
         doc.user_data.pop(TOKENS_KEY, None)  # the rules' token list: the last stage lets it go
+        doc.user_data.pop(ENTS_KEY, None)
         doc.user_data.pop(REGIONS_KEY, None)
         return doc

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc
 
 from ..model import OBJECT_KINDS, SINGLE_VALUED
 from ..reference.vocab import kinship
-from .layout import text_of, tokens_of
+from .layout import text_of
 from .recognise import SPAN_KEY
 from .relate import AttributedFact
 from .syntax import HYPOTHETICAL, NEGATORS, UNREALISED
@@ -26,6 +30,7 @@ HEDGES = {"reportedly", "allegedly", "rumoured", "rumored", "perhaps", "possibly
 FIRST_PERSON = {"i", "me", "my", "mine", "we", "our", "us"}
 UNREAL = HYPOTHETICAL | UNREALISED
 QUOTES = "'\"‘“«"
+QUOTE_SET = frozenset(QUOTES)
 #: Tokens on either side of the anchor that count as near it; tokens before it that count as recent.
 WINDOW, RECENT = 8, 60
 
@@ -45,8 +50,7 @@ def claim_key(fact: AttributedFact) -> tuple[int, str, str]:
     return fact.person, fact.candidate.relation, fact.candidate.value.casefold()
 
 
-def bucket(n: int | None) -> str:
-    """0, 1, 2-3, 4-7, 8-15, 16+ (``none`` for no value): distances and counts on a log scale."""
+def _bucket(n: int | None) -> str:
     if n is None:
         return "none"
     if n < 2:
@@ -55,6 +59,16 @@ def bucket(n: int | None) -> str:
         if n <= top:
             return f"{(top + 1) // 2}-{top}"
     return "16+"
+
+
+_BUCKETS = [_bucket(n) for n in range(16)]
+
+
+def bucket(n: int | None) -> str:
+    """0, 1, 2-3, 4-7, 8-15, 16+ (``none`` for no value): distances and counts on a log scale."""
+    if n is None:
+        return "none"
+    return _BUCKETS[n] if 0 <= n < 16 else _bucket(n)
 
 
 def nearest(positions: list[int], i: int) -> int | None:
@@ -70,12 +84,49 @@ def within(positions: list[int], low: int, high: int) -> bool:
     return n < len(positions) and positions[n] < high
 
 
+class Parse:
+    """The parse as plain lists (heads, labels, hashes of the lowercase forms): the walks below visit
+    tokens by index, where spaCy builds a new ``Token`` for every ``.head`` and child."""
+
+    def __init__(self, doc: Doc) -> None:
+        n = len(doc)
+        array = doc.to_array([HEAD, DEP, LOWER, LEMMA, IDX])  # uint64; HEAD is an offset, maybe negative
+        self.heads: list[int] = (np.arange(n, dtype=np.int64) + array[:, 0].astype(np.int64)).tolist()
+        self.starts: list[int] = array[:, 4].tolist()
+        strings = doc.vocab.strings
+        dep_ids = array[:, 1].tolist()
+        dep_name = {h: strings[h] for h in set(dep_ids)}
+        self.deps = [dep_name[h] for h in dep_ids]
+        self.lowers: list[int] = array[:, 2].tolist()  # hashes: compared with ``hashed`` word sets
+        lemma_ids = array[:, 3].tolist()
+        # "hoped" -> hope: is the lemma, lowercased, an unrealised word? A lemma that is some token's
+        # lowercase form is lowercase already, its hash is enough; the others are looked up.
+        unreal = hashed(UNREAL)
+        lowercase = set(self.lowers)
+        lemma_unreal = {h: h in unreal or h not in lowercase and strings[h].lower() in UNREAL for h in set(lemma_ids)}
+        self.unreal_lemma = [lemma_unreal[h] for h in lemma_ids]
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self.children[head].append(i)
+
+
+@lru_cache(maxsize=None)
+def _hashed(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(hash_string(w) for w in words)
+
+
+def hashed(words) -> frozenset[int]:
+    """The spaCy string hashes of ``words``: a token's ``LOWER`` is in them when its lowercase form is a word."""
+    return _hashed(frozenset(words))
+
+
 class DocumentView:
     """The per-document indexes the features read, each built once."""
 
     def __init__(self, doc: Doc) -> None:
-        self.tokens = tokens_of(doc)
-        self.starts = [t.idx for t in self.tokens]
+        self.parse = parse = Parse(doc)
+        self.starts = parse.starts
         self.text = text_of(doc)
         self.folded = self.text.casefold()
         self.people = doc._.ln_people or []
@@ -87,41 +138,80 @@ class DocumentView:
                 self.mentions.setdefault(person, []).append(i)
         self.named = {index: sorted(i for span in person.spans for i in range(span.start, span.end))
                       for index, person in enumerate(self.people)}  # person -> tokens of their names
-        spans = sorted(doc.spans[SPAN_KEY], key=lambda s: (s.start_char, -s.end_char))
-        self.spans = [(s.start_char, s.end_char, s.label_) for s in spans]
-        self.span_starts = [s.start_char for s in spans]
+        spans = sorted(((s.start_char, s.end_char, s.label_) for s in doc.spans[SPAN_KEY]), key=lambda s: (s[0], -s[1]))
+        self.spans = spans
+        self.span_starts = [s[0] for s in spans]
         self.labels = {(a, b): label for a, b, label in self.spans}
         self.links = doc._.ln_links or {}
         lines = doc._.ln_lines or []
         self.lines, self.line_starts = lines, [start for start, _, _ in lines]
-        lowers = [t.lower_ for t in self.tokens]
-        kin = kinship()
-        self.hedges = [i for i, w in enumerate(lowers) if w in HEDGES]
-        self.negations = [i for i, w in enumerate(lowers) if w in NEGATORS]
-        self.first_person = [i for i, w in enumerate(lowers) if w in FIRST_PERSON]
+        lowers = parse.lowers
+        hedges, negators, first, kin, unreal = (hashed(w) for w in (HEDGES, NEGATORS, FIRST_PERSON, kinship(), UNREAL))
+        self.hedges = [i for i, w in enumerate(lowers) if w in hedges]
+        self.negations = [i for i, w in enumerate(lowers) if w in negators]
+        self.first_person = [i for i, w in enumerate(lowers) if w in first]
         self.kin = [i for i, w in enumerate(lowers) if w in kin]
-        self.unreal = [i for i, t in enumerate(self.tokens) if t.lemma_.lower() in UNREAL or lowers[i] in UNREAL]
+        self.unreal_lemma = parse.unreal_lemma
+        self.unreal = [i for i, w in enumerate(lowers) if self.unreal_lemma[i] or w in unreal]
+        self.negator_hashes, self.unreal_hashes = negators, unreal
         self.sentence_people: dict[tuple[int, int], set[int]] = {}
-        self.memo: dict[tuple, str] = {}  # walks of the parse, asked again by every fact sharing a token
+        # Walks of the parse and counts, asked again by every fact sharing a token or a value:
+        self.steps: dict[tuple[int, int], str] = {}  # (anchor, person) -> tree.steps
+        self.recent: dict[int, str] = {}  # anchor -> recent.people
+        self.modality: dict[tuple[int, int], str] = {}  # (token, limit) -> unreal_above
+        self.paths: dict[tuple[int, int], str] = {}  # (anchor, value) -> dependency_path
+        self.others: dict[tuple[int, int], int | None] = {}  # (person, token) -> nearest_other
+        self.verdicts: dict[int, str | None] = {}  # token -> what its children say of its modality
+        self.values: dict[str, tuple[str, str, str]] = {}  # value -> words, shape, times said
 
-    def remembered(self, key: tuple, work) -> str:
-        found = self.memo.get(key)
+    def tree_steps(self, anchor: int, person: int) -> str:
+        found = self.steps.get((anchor, person))
         if found is None:
-            found = self.memo[key] = work()
+            found = self.steps[anchor, person] = bucket(tree_steps(self.parse, anchor, person, self.refs))
         return found
 
-    def token_at(self, char: int) -> Token:
-        return self.tokens[max(bisect_right(self.starts, char) - 1, 0)]
+    def recent_people(self, anchor: int) -> str:
+        """How many people are referred to in the ``RECENT`` tokens before the anchor."""
+        found = self.recent.get(anchor)
+        if found is None:
+            referring, refs = self.referring, self.refs
+            found = self.recent[anchor] = bucket(len({p for i in referring[bisect_left(referring, anchor - RECENT):
+                                                                             bisect_left(referring, anchor)] for p in refs[i]}))
+        return found
 
-    def value_root(self, start: int, end: int) -> Token:
+    def unreal_above(self, token: int, limit: int) -> str:
+        found = self.modality.get((token, limit))
+        if found is None:
+            found = self.modality[token, limit] = unreal_above(self, token, limit)
+        return found
+
+    def path(self, anchor: int, value: int) -> str:
+        found = self.paths.get((anchor, value))
+        if found is None:
+            found = self.paths[anchor, value] = dependency_path(self.parse, anchor, value)
+        return found
+
+    def value_facts(self, value: str) -> tuple[str, str, str]:
+        """The value's number of words, shape and how often the text says it (bucketed)."""
+        found = self.values.get(value)
+        if found is None:
+            said = min(self.folded.count(value.casefold()), 9) if value else 0
+            found = self.values[value] = (bucket(len(value.split())), value_shape(value), bucket(said))
+        return found
+
+    def token_at(self, char: int) -> int:
+        return max(bisect_right(self.starts, char) - 1, 0)
+
+    def value_root(self, start: int, end: int) -> int:
         """The token of the value span whose head lies outside it."""
-        token = self.token_at(start)
+        heads, starts = self.parse.heads, self.starts
+        i = self.token_at(start)
         for _ in range(6):
-            head = token.head
-            if head.i == token.i or not start <= head.idx < end:
+            head = heads[i]
+            if head == i or not start <= starts[head] < end:
                 break
-            token = head
-        return token
+            i = head
+        return i
 
     def label_around(self, start: int, end: int) -> str:
         """The type of the mention the value is (``Place``), or is inside (``in:Place``), or ``none``."""
@@ -147,6 +237,12 @@ class DocumentView:
 
     def nearest_other(self, person: int, i: int) -> int | None:
         """The distance from token ``i`` to the nearest mention of anyone but ``person``."""
+        key = person, i
+        if key not in self.others:
+            self.others[key] = self._nearest_other(person, i)
+        return self.others[key]
+
+    def _nearest_other(self, person: int, i: int) -> int | None:
         n = bisect_left(self.referring, i)
         best = None
         for step in (-1, 1):
@@ -158,61 +254,79 @@ class DocumentView:
                 best = d if best is None else min(best, d)
         return best
 
+    def verdict(self, i: int) -> str | None:
+        """What token ``i``'s children say: a negation ("negated"), a wish or plan ("unreal"), or nothing."""
+        if i in self.verdicts:
+            return self.verdicts[i]
+        parse, found = self.parse, None
+        deps, lowers = parse.deps, parse.lowers
+        for c in parse.children[i]:
+            dep = deps[c]
+            if dep == "neg" or lowers[c] in self.negator_hashes and dep in ("advmod", "det"):
+                found = "negated"
+                break
+            if dep in ("amod", "acl", "aux", "advcl", "xcomp") and (self.unreal_lemma[c] or lowers[c] in self.unreal_hashes):
+                found = "unreal"
+                break
+        self.verdicts[i] = found
+        return found
 
-def dependency_path(anchor: Token, value: Token) -> str:
+
+def dependency_path(parse: Parse, anchor: int, value: int) -> str:
     """The labels from the value up to the lowest common ancestor, then from the anchor up: "pobj/prep^dobj"."""
-    if anchor.i == value.i:
+    if anchor == value:
         return "self"
+    heads, deps = parse.heads, parse.deps
     up: dict[int, int] = {}  # token index -> steps from the anchor
     labels = []
     t = anchor
     for step in range(12):
-        up[t.i] = step
-        if t.head.i == t.i:
+        up[t] = step
+        if heads[t] == t:
             break
-        labels.append(t.dep_)
-        t = t.head
+        labels.append(deps[t])
+        t = heads[t]
     below = []
     t = value
     for _ in range(12):
-        if t.i in up:
-            return "/".join(below[:2]) + "^" + "/".join(labels[:up[t.i]][:2])
-        if t.head.i == t.i:
+        if t in up:
+            return "/".join(below[:2]) + "^" + "/".join(labels[:up[t]][:2])
+        if heads[t] == t:
             break
-        below.append(t.dep_)
-        t = t.head
+        below.append(deps[t])
+        t = heads[t]
     return "far"
 
 
-def tree_steps(anchor: Token, person: int, refs: dict[int, tuple[int, ...]], limit: int = 10) -> int | None:
+def tree_steps(parse: Parse, anchor: int, person: int, refs: dict[int, tuple[int, ...]], limit: int = 10) -> int | None:
     """Steps up the parse from the anchor to a clause whose subject, possessor or apposition is the person."""
+    heads, deps, children = parse.heads, parse.deps, parse.children
     t = anchor
     for step in range(limit):
-        if person in refs.get(t.i, ()) or any(
-                c.dep_ in ("nsubj", "nsubjpass", "poss", "appos") and person in refs.get(c.i, ()) for c in t.children):
+        if person in refs.get(t, ()) or any(
+                deps[c] in ("nsubj", "nsubjpass", "poss", "appos") and person in refs.get(c, ()) for c in children[t]):
             return step
-        if t.head.i == t.i:
+        if heads[t] == t:
             return None
-        t = t.head
+        t = heads[t]
     return None
 
 
-def unreal_above(token: Token, limit: int = 5) -> str:
+def unreal_above(view: DocumentView, token: int, limit: int = 5) -> str:
     """A negation, wish or plan on the way from ``token`` towards the root ("a tour of the United
     States planned for 2020", "had hoped that his daughter would ..."): the rules drop a statement
     only when such a word governs the anchor's own clause."""
+    heads, unreal_lemma = view.parse.heads, view.unreal_lemma
     t = token
     for _ in range(limit):
-        for c in t.children:
-            if c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "det"):
-                return "negated"
-            if c.dep_ in ("amod", "acl", "aux", "advcl", "xcomp") and (c.lemma_.lower() in UNREAL or c.lower_ in UNREAL):
-                return "unreal"
-        if t.i != token.i and t.lemma_.lower() in UNREAL:
+        found = view.verdict(t)
+        if found is not None:
+            return found
+        if t != token and unreal_lemma[t]:
             return "unreal"
-        if t.head.i == t.i:
+        if heads[t] == t:
             break
-        t = t.head
+        t = heads[t]
     return "no"
 
 
@@ -232,35 +346,39 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
     """One fact's indicators: how its person was found, where its value sits, what its sentence is like."""
     cand = fact.candidate
     relation, rule, how = cand.relation, cand.rule or "-", fact.how or "-"
-    anchor, value = cand.anchor, view.value_root(cand.start, cand.end)
+    parse, text = view.parse, view.text
+    anchor, value = cand.anchor.i, view.value_root(cand.start, cand.end)
     sent_start, sent_end, sent_char = fact.evidence.start, fact.evidence.end, fact.evidence.start_char
     mentions = view.mentions.get(fact.person, [])
     cluster = view.people[fact.person]
     # Attribution: how far the person is, in tokens and in the tree, and whether someone else is nearer the value.
-    to_value, other = nearest(mentions, value.i), view.nearest_other(fact.person, value.i)
+    to_value, other = nearest(mentions, value), view.nearest_other(fact.person, value)
     closer = "none" if other is None else str(to_value is None or other < to_value)
-    steps = view.remembered(("steps", anchor.i, fact.person), lambda: bucket(tree_steps(anchor, fact.person, view.refs)))
+    steps = view.tree_steps(anchor, fact.person)
     in_sentence = ("name" if within(view.named.get(fact.person, []), sent_start, sent_end)
                    else "pronoun" if within(mentions, sent_start, sent_end) else "absent")
     named_later = bool(mentions) and mentions[0] >= sent_end  # a band history: did they belong yet?
-    recent = {p for i in view.referring[bisect_left(view.referring, anchor.i - RECENT): bisect_left(view.referring, anchor.i)]
-              for p in view.refs[i]}
+    recent_people = view.recent_people(anchor)
     # The value: what kind of mention it is, whether it is in quotes or brackets (a translation), how often it is said.
     label = view.label_around(cand.start, cand.end)
     kind = kind_match(label, relation, cand.value_person is not None)
-    opened = view.text[sent_char:cand.start]
-    quoted = any(c in view.text[max(sent_char, cand.start - 2):cand.start] for c in QUOTES) or opened.rfind("(") > opened.rfind(")")
-    said = min(view.folded.count(cand.value.casefold()), 9) if cand.value else 0
-    spoken = view.text[sent_char:anchor.idx]
+    opened = text[sent_char:cand.start]
+    quoted = not QUOTE_SET.isdisjoint(text[max(sent_char, cand.start - 2):cand.start]) or opened.rfind("(") > opened.rfind(")")
+    words, shape, said = view.value_facts(cand.value)
+    spoken = text[sent_char:parse.starts[anchor]]
     in_quote = (spoken.count('"') + spoken.count("“") + spoken.count("”")) % 2 == 1
     value_mentions = len(view.mentions.get(cand.value_person, [])) if cand.value_person is not None else None
-    low, high = anchor.i - WINDOW, anchor.i + WINDOW + 1
+    low, high = anchor - WINDOW, anchor + WINDOW + 1
     main = bool(cluster.main)
+    person_distance = bucket(nearest(mentions, anchor))
+    prior = f"{fact.prior:.2f}"
+    value_dep = parse.deps[value]
+    in_list = value_dep == "conj" or any(parse.deps[c] == "conj" for c in parse.children[value])
     features = [
         f"relation={relation}", f"rule={rule}", f"rule×relation={rule}|{relation}", f"how={how}",
-        f"how×relation={how}|{relation}", f"prior={fact.prior:.2f}", f"prior×how={fact.prior:.2f}|{how}",
-        f"dist.person={bucket(nearest(mentions, anchor.i))}", f"dist.person×how={bucket(nearest(mentions, anchor.i))}|{how}",
-        f"dist.value_person={bucket(to_value)}", f"dist.value={bucket(abs(value.i - anchor.i))}",
+        f"how×relation={how}|{relation}", f"prior={prior}", f"prior×how={prior}|{how}",
+        f"dist.person={person_distance}", f"dist.person×how={person_distance}|{how}",
+        f"dist.value_person={bucket(to_value)}", f"dist.value={bucket(abs(value - anchor))}",
         f"other_closer={closer}", f"other_closer×how={closer}|{how}", f"other_closer×relation={closer}|{relation}",
         f"tree.steps={steps}", f"tree.steps×how={steps}|{how}",
         f"person.in_sentence={in_sentence}", f"person.in_sentence×how={in_sentence}|{how}",
@@ -268,25 +386,25 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
         f"person.main={main}", f"person.main×relation={main}|{relation}", f"person.mentions={bucket(len(mentions))}",
         f"person.named_later={named_later}", f"person.named_later×how={named_later}|{how}",
         f"person.gone_before={bool(mentions) and mentions[-1] < sent_start}",
-        f"recent.people={bucket(len(recent))}", f"recent.people×in_sentence={bucket(len(recent))}|{in_sentence}",
-        f"anchor.dep={anchor.dep_}", f"anchor.pos={anchor.pos_}", f"anchor.quoted={in_quote}",
-        f"anchor.modality={view.remembered(('unreal', anchor.i, 8), lambda: unreal_above(anchor, 8))}",
-        f"path={view.remembered(('path', anchor.i, value.i), lambda: dependency_path(anchor, value))}",
+        f"recent.people={recent_people}", f"recent.people×in_sentence={recent_people}|{in_sentence}",
+        f"anchor.dep={parse.deps[anchor]}", f"anchor.pos={cand.anchor.pos_}", f"anchor.quoted={in_quote}",
+        f"anchor.modality={view.unreal_above(anchor, 8)}",
+        f"path={view.path(anchor, value)}",
         f"value.label={label}", f"value.label×relation={label}|{relation}", f"value.kind={kind}",
         f"value.kind×relation={kind}|{relation}",
         f"value.linked={cand.ref is not None or (cand.start, cand.end) in view.links}",
         f"value.person={cand.value_person is not None}", f"value.person_mentions={bucket(value_mentions)}",
-        f"value.words={bucket(len(cand.value.split()))}", f"value.shape={value_shape(cand.value)}",
-        f"value.quoted={quoted}", f"value.quoted×relation={quoted}|{relation}", f"value.said={bucket(said)}",
-        f"value.dep={value.dep_}", f"value.in_list={value.dep_ == 'conj' or any(c.dep_ == 'conj' for c in value.children)}",
-        f"value.modality={view.remembered(('unreal', value.i, 5), lambda: unreal_above(value))}", f"kin.near={within(view.kin, value.i - 3, value.i + 4)}",
+        f"value.words={words}", f"value.shape={shape}",
+        f"value.quoted={quoted}", f"value.quoted×relation={quoted}|{relation}", f"value.said={said}",
+        f"value.dep={value_dep}", f"value.in_list={in_list}",
+        f"value.modality={view.unreal_above(value, 5)}", f"kin.near={within(view.kin, value - 3, value + 4)}",
         f"sentence.tokens={bucket(sent_end - sent_start)}",
         f"sentence.others={bucket(len(view.people_between(sent_start, sent_end) - {fact.person}))}",
         f"unreal.sentence={within(view.unreal, sent_start, sent_end)}", f"line={view.line_kind(cand.start)}",
         f"hedge.near={within(view.hedges, low, high)}", f"negation.near={within(view.negations, low, high)}",
         f"first_person={within(view.first_person, sent_start, sent_end)}",
     ]
-    if not sent_start <= value.i < sent_end:
+    if not sent_start <= value < sent_end:
         features.append("value.other_sentence")
     if relation == "gender":  # how the gender was decided: said in words, or counted from pronouns (and how clearly)
         votes = cluster.gender_votes
@@ -335,8 +453,12 @@ def add_claim_features(claims: dict[tuple[int, str, str], Claim], facts: list[At
     for (person, relation, key), claim in claims.items():
         first = claim.facts[0].candidate
         n = bisect_left(ordered, (first.start, first.end))
-        overlaps = any(a < first.end and first.start < b and (a, b) != (first.start, first.end)
-                       for a, b in ordered[max(n - 3, 0): n + 4])  # "Fès Festival of" beside "Fès Festival of World Sacred Music"
+        start, end = first.start, first.end
+        overlaps = False  # "Fès Festival of" beside "Fès Festival of World Sacred Music"
+        for a, b in ordered[max(n - 3, 0): n + 4]:
+            if a < end and start < b and (a != start or b != end):
+                overlaps = True
+                break
         kinds = bucket(len(relations[key]))
         claim.features.update([
             f"support={bucket(len(claim.facts))}", f"rules={bucket(len({f.candidate.rule for f in claim.facts}))}",

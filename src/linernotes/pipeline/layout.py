@@ -86,6 +86,19 @@ def tokens_of(doc: Doc) -> list:
 TOKENS_KEY = "linernotes.tokens"
 
 
+def ents_of(doc: Doc) -> tuple:
+    """``doc.ents``, made once: spaCy rebuilds the tuple of entity spans from every token on each
+    access. Nothing after the entity recogniser changes the entities."""
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = doc.ents
+    return ents
+
+
+#: Where ``ents_of`` keeps the entities; the last stage removes them with the tokens.
+ENTS_KEY = "linernotes.ents"
+
+
 CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
 
 

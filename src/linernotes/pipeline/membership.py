@@ -215,9 +215,10 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
         name = ensembles[i].spans[0]
         out.append(AttributedFact(person, Candidate(relation, ensembles[i].name, name.start_char, name.end_char, anchor, 0.75),
                                   0.75, anchor.sent, "said membership"))
+    leave_verbs = lexicon("leave_verbs")
     for token in tokens_of(doc):
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
-        if token.lemma_.lower() not in lexicon("leave_verbs") or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
+        if token.lemma_.lower() not in leave_verbs or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
             continue
         holders = [token] + ([token.head] if token.dep_ == "conj" else [])  # "X played on ... and left in 2018"
         subject = next((c for h in holders for c in h.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)

@@ -20,7 +20,7 @@ from ..reference import fold, load_tsv
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import gazetteer
-from .layout import YEARS_IN_BRACKETS, text_of, tokens_of
+from .layout import YEARS_IN_BRACKETS, ents_of, text_of, tokens_of
 from .name_types import cue_type, introduced_as_person, retype
 from .work_titles import unquoted_titles
 
@@ -107,7 +107,7 @@ class Recogniser:
         spans = self.vocabulary_mentions(doc)
         taken = {i for s in spans if s.label_ in ("Institution", "Country") for i in range(s.start, s.end)}
         spans += self.name_mentions(doc, taken)
-        spans += [Span(doc, e.start, e.end, label="Date") for e in doc.ents if e.label_ == "DATE" and _is_real_date(e)]
+        spans += [Span(doc, e.start, e.end, label="Date") for e in ents_of(doc) if e.label_ == "DATE" and _is_real_date(e)]
         spans = quoted_titles(doc, spans)
         spans = nicknamed_names(doc, spans)
         spans = lower_case_schools(doc, spans)
@@ -171,7 +171,7 @@ class Recogniser:
     def name_mentions(self, doc: Doc, taken: set[int]) -> list[Span]:
         candidates: list[tuple[Span, str]] = []
         covered: set[int] = set()
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
                 continue
             span = trim_name(ent)
@@ -495,7 +495,7 @@ def nicknamed_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A quoted nickname between a given name and a surname is part of one Person name, not a title:
     `Arman "Aq Qus" Serikuly`, `DJ Jasur "Jazz" Yusupov` (the role word before it stays out)."""
     people = {i for s in spans if s.label_ == "Person" for i in range(s.start, s.end)}
-    people |= {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    people |= {i for e in ents_of(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
     roles = {i for s in spans if s.label_ == "Occupation" for i in range(s.start, s.end)}
     out = spans
     for match in NICKNAMED.finditer(text_of(doc)):
@@ -510,7 +510,7 @@ def nicknamed_names(doc: Doc, spans: list[Span]) -> list[Span]:
             end += 1
         if start == inner.start or end == inner.end or doc[start].sent.start != doc[end - 1].sent.start:
             continue  # a name on both sides, in one sentence
-        one_entity = any(e.start <= start and end <= e.end for e in doc.ents)  # the model saw one name: `Aigerim "Aika" Bekova`
+        one_entity = any(e.start <= start and end <= e.end for e in ents_of(doc))  # the model saw one name: `Aigerim "Aika" Bekova`
         surname = fold(doc[end - 1].text).endswith(SURNAME_ENDINGS)
         if not people.intersection(range(start, inner.start)) and not people.intersection(range(inner.end, end)) \
                 and not one_entity and not surname:

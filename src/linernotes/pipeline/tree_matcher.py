@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Callable, Iterator, Sequence
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .layout import tokens_of
 
-GETTERS: dict[str, Callable[[Token], str]] = {
-    "LEMMA": attrgetter("lemma_"), "LOWER": attrgetter("lower_"), "TEXT": attrgetter("text"), "ORTH": attrgetter("text"),
-    "POS": attrgetter("pos_"), "TAG": attrgetter("tag_"), "DEP": attrgetter("dep_"), "ENT_TYPE": attrgetter("ent_type_"),
+#: Each attribute read as the token's integer id of its string (spaCy's hash, or symbol id for the
+#: built-in labels), which is what the values of a pattern are turned into: comparing ints spares a
+#: string lookup per token and test.
+GETTERS: dict[str, Callable[[Token], int]] = {
+    "LEMMA": attrgetter("lemma"), "LOWER": attrgetter("lower"), "TEXT": attrgetter("orth"), "ORTH": attrgetter("orth"),
+    "POS": attrgetter("pos"), "TAG": attrgetter("tag"), "DEP": attrgetter("dep"), "ENT_TYPE": attrgetter("ent_type"),
 }
 OPERATORS = (">", "<", ">>", "<<")
 #: Attributes the per-document index answers, for the first node of a pattern.
@@ -35,20 +40,20 @@ class UnsupportedPattern(ValueError):
 EQUAL, IN, NOT_IN = 0, 1, 2
 
 
-def _checks(key: str, want) -> list[tuple[Callable[[Token], str], object, int]]:
+def _checks(key: str, want) -> list[tuple[Callable[[Token], int], object, int]]:
     """(getter, wanted, how) triples for one attribute: equal to a value, in or not in a set."""
     get = GETTERS[key]
     if not isinstance(want, dict):
-        return [(get, want, EQUAL)]
+        return [(get, get_string_id(want), EQUAL)]
     out = []
     for op, values in want.items():
         if op not in ("IN", "NOT_IN"):
             raise UnsupportedPattern(f"{key}: the operator {op!r} is not supported (use IN or NOT_IN)")
-        out.append((get, frozenset(values), IN if op == "IN" else NOT_IN))
+        out.append((get, frozenset(map(get_string_id, values)), IN if op == "IN" else NOT_IN))
     return out
 
 
-def _tester(checks: list[tuple[Callable[[Token], str], object, int]]) -> Callable[[Token], bool]:
+def _tester(checks: list[tuple[Callable[[Token], int], object, int]]) -> Callable[[Token], bool]:
     def test(token: Token) -> bool:
         for get, want, how in checks:
             value = get(token)
@@ -69,11 +74,11 @@ class Node:
     op: str
 
 
-def compile_nodes(nodes: Sequence[dict]) -> tuple[list[Node], dict[str, frozenset[str]]]:
+def compile_nodes(nodes: Sequence[dict]) -> tuple[list[Node], dict[str, frozenset[int]]]:
     """The nodes of one pattern, and what the first node's lemma or form must be (for the index)."""
     out: list[Node] = []
     ids: dict[str, int] = {}
-    anchor: dict[str, frozenset[str]] = {}
+    anchor: dict[str, frozenset[int]] = {}
     for k, node in enumerate(nodes):
         attrs = node.get("RIGHT_ATTRS", {})
         for key in attrs:
@@ -86,9 +91,9 @@ def compile_nodes(nodes: Sequence[dict]) -> tuple[list[Node], dict[str, frozense
             for key in INDEXED:
                 want = attrs.get(key)
                 if isinstance(want, str):
-                    anchor[key] = frozenset([want])
+                    anchor[key] = frozenset([get_string_id(want)])
                 elif isinstance(want, dict) and "IN" in want:
-                    anchor[key] = frozenset(want["IN"])
+                    anchor[key] = frozenset(map(get_string_id, want["IN"]))
         else:
             op = node.get("REL_OP")
             if op not in OPERATORS:
@@ -120,7 +125,7 @@ class TreeMatcher:
     """Patterns added by key; calling it on a doc gives ``(key, token indexes)`` like ``DependencyMatcher``."""
 
     def __init__(self) -> None:
-        self.patterns: list[tuple[int, list[Node], dict[str, frozenset[str]]]] = []
+        self.patterns: list[tuple[int, list[Node], dict[str, frozenset[int]]]] = []
 
     def add(self, key: int, nodes: Sequence[dict]) -> None:
         compiled, anchor = compile_nodes(nodes)
@@ -128,11 +133,11 @@ class TreeMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
         tokens = tokens_of(doc)
-        by_lemma: dict[str, list[Token]] = {}
-        by_lower: dict[str, list[Token]] = {}
-        for t in tokens:
-            by_lemma.setdefault(t.lemma_, []).append(t)
-            by_lower.setdefault(t.lower_, []).append(t)
+        by_lemma: dict[int, list[Token]] = {}
+        by_lower: dict[int, list[Token]] = {}
+        for t, (lemma, lower) in zip(tokens, doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else ()):
+            by_lemma.setdefault(lemma, []).append(t)
+            by_lower.setdefault(lower, []).append(t)
         out: list[tuple[int, list[int]]] = []
         for key, nodes, anchor in self.patterns:
             if "LEMMA" in anchor:

@@ -1,8 +1,10 @@
 """The one way to the knowledge base: SQLite by default, PostgreSQL by URL, the same code for both.
 
     store = Store.open("linernotes.db")          # or "postgresql://user@host/db"
-    with store.transaction() as tx:              # one transaction: all of it or none of it
-        tx.add_documents([...])
+    with store.writing() as tx:                  # one transaction: all of it or none of it,
+        tx.add_documents([...])                  # beside other writers (ON CONFLICT, see locks.py)
+    with store.transaction() as tx:              # one transaction, one exclusive writer at a time
+        resolve(tx, ...)
     with store.reading() as tx:
         tx.counts()
 
@@ -20,7 +22,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError
 
-from .locks import lock_for_writing
+from .locks import begin_concurrent_write, lock_for_writing
 from .migrations import LATEST, migrate
 from .queries import Queries
 from .urls import DEFAULT_DB, cannot_open, database_url, shown, sqlite_path
@@ -89,6 +91,14 @@ class Store:
         """Writes inside are committed together at the end, or rolled back together on an error."""
         with self.engine.begin() as conn:
             lock_for_writing(conn)  # one writer at a time: what a write checks first stays true
+            yield Tx(conn)
+
+    @contextmanager
+    def writing(self) -> Iterator[Tx]:
+        """Like ``transaction``, but other writers may write at the same time (PostgreSQL): only for
+        writes that stay correct that way, i.e. storing documents (``Tx.add_documents``)."""
+        with self.engine.begin() as conn:
+            begin_concurrent_write(conn)
             yield Tx(conn)
 
     @contextmanager

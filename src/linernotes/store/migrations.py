@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select
 
 from ..errors import Errors, StoreError
 from . import schema
@@ -26,11 +26,22 @@ def _facts_by_object(conn: Connection) -> None:
     schema.facts_by_object.create(conn, checkfirst=True)  # a new database has it from version 1
 
 
+def _concurrent_writers(conn: Connection) -> None:
+    """Claims of texts by digest (the oldest document of each text holds it) and the resolution queue."""
+    schema.document_claims.create(conn, checkfirst=True)
+    schema.stale_people.create(conn, checkfirst=True)
+    d, claims = schema.documents, schema.document_claims
+    conn.execute(claims.insert().from_select(
+        ["sha256", "document_id"], select(d.c.sha256, func.min(d.c.id)).group_by(d.c.sha256)))
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
      _initial),
     (2, "index facts by the person they name, for a profile's related people", _facts_by_object),
+    (3, "claims of texts by digest and a queue of profiles to re-resolve, for several writers at once",
+     _concurrent_writers),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -116,6 +116,17 @@ class Queries:
                 rows.append(row)
         return sorted(rows, key=lambda r: r["id"])
 
+    def unresolved_locals(self, limit: int) -> list[int]:
+        """Local people not yet in a profile (stored, not yet resolved), oldest first."""
+        lp = t.local_people
+        return [r[0] for r in self.conn.execute(
+            select(lp.c.id).where(lp.c.person_id.is_(None)).order_by(lp.c.id).limit(limit))]
+
+    def stale_people(self, limit: int) -> list[int]:
+        """Profiles queued for resolution because a replaced document took a member away."""
+        sp = t.stale_people
+        return [r[0] for r in self.conn.execute(select(sp.c.person_id).order_by(sp.c.person_id).limit(limit))]
+
     def locals_with_keys(self, keys: Iterable[str], kinds: Iterable[str]) -> set[int]:
         """Local people with one of ``keys`` as a name key of one of ``kinds``."""
         out: set[int] = set()

@@ -144,3 +144,19 @@ search_terms = Table(
     Column("term", String(64), primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
+
+#: Which document holds a text (by digest): a copy under another name loses the claim and is skipped,
+#: even when two writers store the copies at the same moment. A replaced document gives its claim up.
+document_claims = Table(
+    "document_claims", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+#: Profiles that lost a member to a replaced document and wait for resolution (``kb.resolve.resolve_pending``),
+#: with the local people whose ``person_id`` is still NULL. No foreign key: a writer must never wait
+#: for, or fail on, the resolver deleting a profile.
+stale_people = Table(
+    "stale_people", metadata,
+    Column("person_id", Integer, primary_key=True, autoincrement=False),
+)

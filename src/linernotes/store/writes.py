@@ -49,15 +49,50 @@ class Writes:
         self.conn.execute(delete(t.documents).where(t.documents.c.id == document_id))
         return affected
 
-    def add_documents(self, items: list[NewDocument], version: str = __version__) -> list[int]:
-        """Store documents with their mentions, people, facts and checks; return the new local people's ids."""
+    def add_documents(self, items: list[NewDocument], version: str = __version__,
+                      replacing: Iterable[str] = ()) -> "Stored":
+        """Store documents with their mentions, people, facts and checks, beside other writers.
+
+        Each document is claimed by name and its text by digest (``ON CONFLICT DO NOTHING``): a
+        document another writer stored meanwhile, or a copy of a text another document holds, is
+        not stored and is listed in ``Stored.lost`` with the name of the document that holds it.
+        ``replacing`` names documents replacing an older version: they keep their text even if
+        another document holds the same one (as a single writer always did).
+        """
         if not items:
-            return []
+            return Stored([], {})
+        replacing = set(replacing)
         now = datetime.now(timezone.utc)
-        doc_ids = [r[0] for r in self.conn.execute(
-            insert(t.documents).returning(t.documents.c.id, sort_by_parameter_order=True),
-            [{"name": d.name, "sha256": d.sha256, "text": d.text, "ingested_at": now, "extractor_version": version}
-             for d in items])]
+        items = sorted(items, key=lambda d: d.name)  # one global order of claims: no waits in a cycle
+        d = t.documents
+        claimed = {r.name: r.id for r in self.conn.execute(
+            insert_ignoring_conflicts(self.conn, d, ["name"]).returning(d.c.id, d.c.name),
+            [{"name": i.name, "sha256": i.sha256, "text": i.text, "ingested_at": now, "extractor_version": version}
+             for i in items])}
+        lost = {i.name: i.name for i in items if i.name not in claimed}  # stored by another writer meanwhile
+        lost.update(self._claim_texts([i for i in items if i.name in claimed], claimed, replacing))
+        kept = [i for i in items if i.name not in lost]
+        return Stored(self._add_contents(kept, [claimed[i.name] for i in kept], version), lost)
+
+    def _claim_texts(self, items: list[NewDocument], doc_ids: dict[str, int], replacing: set[str]) -> dict[str, str]:
+        """Claim each new document's text; a document whose text another one holds is taken back out."""
+        claims, d = t.document_claims, t.documents
+        rows = sorted(({"sha256": i.sha256, "document_id": doc_ids[i.name]} for i in items), key=lambda r: r["sha256"])
+        if not rows:
+            return {}
+        self.conn.execute(insert_ignoring_conflicts(self.conn, claims, ["sha256"]), rows)
+        holders = {}
+        for chunk in _chunks(sorted({i.sha256 for i in items})):
+            holders.update(self.conn.execute(select(claims.c.sha256, d.c.name).join(d, d.c.id == claims.c.document_id)
+                                             .where(claims.c.sha256.in_(chunk))).all())
+        lost = {i.name: holders[i.sha256] for i in items
+                if i.name not in replacing and holders.get(i.sha256, i.name) != i.name}
+        if lost:
+            self.conn.execute(delete(d).where(d.c.id.in_([doc_ids[name] for name in lost])))
+        return lost
+
+    def _add_contents(self, items: list[NewDocument], doc_ids: list[int], version: str) -> list[int]:
+        """Everything drawn from documents already stored as ``doc_ids``; returns the new local people's ids."""
         people_rows, owners = [], []
         for doc_id, item in zip(doc_ids, items):
             for person in item.extracted.people:
@@ -80,11 +115,23 @@ class Writes:
             for doc_id, item in zip(doc_ids, items) for term in sorted(index_terms(item.text))])
         return local_ids
 
+    def mark_stale(self, person_ids: Iterable[int]) -> None:
+        """Queue profiles for ``resolve_pending`` (they lost a member to a replaced document)."""
+        rows = [{"person_id": p} for p in sorted(set(person_ids))]
+        if rows:
+            self.conn.execute(insert_ignoring_conflicts(self.conn, t.stale_people, ["person_id"]), rows)
+
+    def clear_stale(self, person_ids: Iterable[int]) -> None:
+        ids = list(person_ids)
+        for chunk in _chunks(sorted(set(ids))):
+            self.conn.execute(delete(t.stale_people).where(t.stale_people.c.person_id.in_(chunk)))
+
     def _insert_facts(self, doc_ids, items, local_ids, owners, version) -> None:
         by_doc: dict[int, list[tuple[int, object]]] = {}
         for lid, (doc_id, person) in zip(local_ids, owners):
             by_doc.setdefault(doc_id, []).append((lid, person))
         fact_rows, check_rows = [], []
+        wanted: dict[tuple[str, str], object] = {}  # (kind, key) of each entity the facts point at -> a fact
         for doc_id, item in zip(doc_ids, items):
             members = by_doc.get(doc_id, [])
             names = {value_key(n): lid for lid, p in members for n in [p.name, *p.aliases]}
@@ -97,12 +144,15 @@ class Writes:
                         other = None
                     # An unnamed ensemble ("formed a band") is not one thing across documents: no entity.
                     unnamed = kind == "Ensemble" and fact.value == fact.value.lower()
-                    entity = self._entity(kind, fact.value, fact.ref, fact.label) if kind and other is None and not unnamed else None
+                    target = (kind, entity_key(fact.value, fact.ref, fact.label)) \
+                        if kind and other is None and not unnamed else None
+                    if target:
+                        wanted.setdefault(target, fact)
                     fact_rows.append({
                         "document_id": doc_id, "local_person_id": lid, "relation": fact.relation,
                         "value": fact.value, "value_key": value_key(fact.value),
                         "label_key": value_key(fact.label) if fact.label else None,
-                        "entity_id": entity, "object_local_person_id": other, "ref": fact.ref, "label": fact.label,
+                        "entity_id": target, "object_local_person_id": other, "ref": fact.ref, "label": fact.label,
                         "start_char": fact.start, "end_char": fact.end, "evidence": fact.evidence,
                         "confidence": fact.confidence, "note": fact.note, "extractor_version": version})
                     spans.append((fact.start, fact.end, lid))
@@ -113,23 +163,33 @@ class Writes:
                     "document_id": doc_id, "local_person_id": owner, "person_id": None, "code": check.code,
                     "severity": check.severity, "message": check.message, "value": check.value,
                     "start_char": check.start, "end_char": check.end, "evidence": check.evidence})
+        self._create_entities(wanted)
+        for row in fact_rows:  # (kind, key) -> the entity's id
+            row["entity_id"] = self._entity_ids[row["entity_id"]] if row["entity_id"] else None
         self._insert_rows(t.facts, fact_rows)
         self._insert_rows(t.checks, check_rows)
 
-    def _entity(self, kind: str, value: str, ref: str | None, label: str | None) -> int:
-        """The id of the entity a fact points at, created on first sight (by reference id, else by name)."""
-        key = ref or value_key(label or value)
-        cache_key = (kind, key)
-        if cache_key in self._entity_ids:
-            return self._entity_ids[cache_key]
+    def _create_entities(self, wanted: dict[tuple[str, str], object]) -> None:
+        """Create the entities facts point at unless they exist (by reference id, else by name): an
+        upsert in key order, so two writers creating one entity at once get the one row, and wait
+        for each other in one order only."""
+        missing = sorted(k for k in wanted if k not in self._entity_ids)
+        if not missing:
+            return
+        rows = []
+        for kind, key in missing:
+            fact = wanted[(kind, key)]
+            rows.append({"kind": kind, "key": key, "name": fact.label or fact.value, "ref": fact.ref,
+                         "latitude": None, "longitude": None, "country": None, **_coordinates(fact.ref)})
         e = t.entities
-        row = self.conn.execute(select(e.c.id).where(e.c.kind == kind, e.c.key == key)).first()
-        if row is None:
-            values = {"kind": kind, "key": key, "name": label or value, "ref": ref}
-            values.update(_coordinates(ref))
-            row = self.conn.execute(insert(e).returning(e.c.id), values).first()
-        self._entity_ids[cache_key] = row[0]
-        return row[0]
+        self.conn.execute(insert_ignoring_conflicts(self.conn, e, ["kind", "key"]), rows)
+        by_kind: dict[str, list[str]] = {}
+        for kind, key in missing:
+            by_kind.setdefault(kind, []).append(key)
+        for kind, keys in by_kind.items():  # by (kind, key): the unique index answers
+            for chunk in _chunks(keys):
+                for row in self.conn.execute(select(e.c.id, e.c.key).where(e.c.kind == kind, e.c.key.in_(chunk))):
+                    self._entity_ids[(kind, row.key)] = row.id
 
     def _insert_rows(self, table, rows: list[dict]) -> None:
         if rows:
@@ -176,6 +236,33 @@ class Writes:
         self.conn.execute(insert(t.decisions), {
             "action": action, "document_a": a[0], "name_a": a[1], "document_b": b[0], "name_b": b[1],
             "note": note, "created_at": datetime.now(timezone.utc)})
+
+
+@dataclass
+class Stored:
+    """What ``add_documents`` stored: the new local people, and the documents it did not store
+    (name -> the document holding that name or text, stored by another writer or earlier)."""
+
+    local_ids: list[int]
+    lost: dict[str, str]
+
+
+def entity_key(value: str, ref: str | None, label: str | None) -> str:
+    return ref or value_key(label or value)
+
+
+def insert_ignoring_conflicts(conn: Connection, table, index_elements: list[str]):
+    """``INSERT ... ON CONFLICT (index_elements) DO NOTHING``: SQLite and PostgreSQL say it alike."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing(index_elements=index_elements)
+
+
+def _chunks(items: list, size: int = 500) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def key_kinds(name: str, aliases: list[str]) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from ...reference import fold, vocab
 from ...reference.countries import countries
 from ...reference.places import gazetteer
 from ..check import check_rule, finding
+from ..layout import text_of
 from ..link import stated_country
 from ..recognise import SPAN_KEY
 
@@ -64,7 +65,7 @@ def wrong_capital(doc: Doc) -> Iterator[Check]:
     """"Almaty, the capital of Kyrgyzstan" (mind the year: Almaty was Kazakhstan's capital until 1997)."""
     index = countries()
     places = [s for s in doc.spans[SPAN_KEY] if s.label_ == "Place"]
-    text = doc.text
+    text = text_of(doc)
     matches = [(m, index.find(m.group(3)) or index.find(m.group(3).split()[0])) for m in CAPITAL.finditer(text)]
     matches += [(m, index.by_adjective(m.group(3))) for m in ADJECTIVE_CAPITAL.finditer(text)]  # "the Turkish capital"
     for match, country in matches:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.symbols import NOUN
+
 from ...reference import fold
 from ...reference.vocab import kinship
 from ..arguments import names_after, person_behind
@@ -25,8 +27,10 @@ def family(ctx: Context) -> Iterator[Candidate]:
     named_by_pronoun: dict[tuple[int, str, int], tuple[int, ...]] = {}  # (sentence, pronoun, relative) -> whose relative
     couples: dict[int, tuple[int, int]] = {}  # sentence -> the couple a pronoun-owned spouse noun named in it
     for token in tokens_of(ctx.doc):
+        if token.pos != NOUN:
+            continue
         entry = kin.get(fold(token.text))
-        if entry is None or token.pos_ != "NOUN" or entry[0] in ("parent", "family"):
+        if entry is None or entry[0] in ("parent", "family"):
             continue
         relation, _ = entry
         named = [p for c in token.children if c.dep_ in ("appos", "compound") for p in [person_behind(c, refs)] if p is not None]

@@ -141,8 +141,13 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
     LEARN, LESSONS, LEARNING_WORDS = trigger_words("learn_words"), trigger_words("lesson_nouns"), trigger_words("learning_words")
     TEACHER_NOUNS, STUDENT_NOUNS, LISTING = trigger_words("teacher_nouns"), trigger_words("student_nouns"), trigger_words("listing_verbs")
     LESSON_VERBS = trigger_words("lesson_verbs")  # "took the stage with X" is no lesson; "took lessons with X" is
+    LEARN_ONLY, LESSONS_OR_LEARN, PERSON_NOUNS = LEARN - LESSON_VERBS, LESSONS | LEARN, TEACHER_NOUNS | STUDENT_NOUNS
+    # Only these words start a branch below: the rest of the text is passed over without a look at its children.
+    starts = LEARN | LESSON_VERBS | PERSON_NOUNS | {"teach"}
     for token in tokens_of(ctx.doc):
         word = token.lemma_.lower()
+        if word not in starts and token.lower_ not in ("under", "from", "with", "taught"):
+            continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if word == "teach" and token.pos_ == "VERB" and not passive:  # "was taught by X" is read below
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("try", "attempt", "refuse"):
@@ -160,9 +165,9 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate("teacher_of", name, span.start_char, span.end_char, token, 0.85, people=teacher, value_person=student)
             if token.dep_ not in ("xcomp", "pcomp") or objects:
                 yield Candidate("occupation", "teacher", token.idx, token.idx + len(token.text), token, 0.75, fallback=False)
-        elif word in LEARN - LESSON_VERBS or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
+        elif word in LEARN_ONLY or token.lower_ == "taught" and token.dep_ in ("acl", "auxpass") or word == "teach" and passive \
                 or word in LESSON_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for c in token.children):
-            if not learning_here(token, word, LESSONS | LEARN, ctx):
+            if not learning_here(token, word, LESSONS_OR_LEARN, ctx):
                 continue
             for prep in [*token.children, *(g for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LESSONS for g in c.children)]:
                 if word in ("begin", "start"):
@@ -190,7 +195,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             if learning is None or token.lower_ == "from" and learning.lemma_.lower() in ("study", "train", "trainee") \
                     or token.lower_ == "with" and learning.lemma_.lower() in ("trainee", "student", "pupil"):
                 continue
-            if token.head.i == learning.i or not learning_here(learning, learning.lemma_.lower(), LESSONS | LEARN, ctx):
+            if token.head.i == learning.i or not learning_here(learning, learning.lemma_.lower(), LESSONS_OR_LEARN, ctx):
                 continue  # read above, on the verb itself; "learned of the offer from X" is no lesson
             path = ancestors_within(token, 4)
             if any(t.pos_ in ("VERB", "AUX") for t in path[:path.index(learning)]):
@@ -198,7 +203,7 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
             for teacher in dict.fromkeys(names_after(token, refs)):
                 span = ctx.people[teacher].spans[0]
                 yield Candidate("student_of", ctx.people[teacher].name, span.start_char, span.end_char, learning, 0.75, value_person=teacher)
-        elif word in TEACHER_NOUNS | STUDENT_NOUNS and token.pos_ == "NOUN":
+        elif word in PERSON_NOUNS and token.pos_ == "NOUN":
             relation = "student_of" if word in TEACHER_NOUNS else "teacher_of"
             named = [c for c in token.children if c.dep_ in ("appos", "compound") and c.i in refs]
             if token.dep_ in ("appos", "compound") and token.head.i in refs:

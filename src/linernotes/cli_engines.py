@@ -1,0 +1,57 @@
+"""``--engine ray`` on ``extract`` and ``ingest``: the options, and the cluster run behind them."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from .errors import EngineError
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+class ShardFormat(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+ENGINE_HELP = "local (this process) or ray (an actor pool on a Ray cluster; pip install 'linernotes[ray]')."
+ADDRESS_HELP = "With --engine ray: the cluster (ray://HOST:10001, HOST:6379 or auto); default: start a local one."
+ACTORS_HELP = "With --engine ray: extraction actors, each with one loaded pipeline and one CPU."
+
+
+def extract_on_ray(paths: List[str], output: Optional[str], shard_format: ShardFormat, address: Optional[str],
+                   actors: int, max_bytes: int, time_budget: float, min_confidence: Optional[float], err) -> int:
+    """``linernotes extract --engine ray``: shards in ``output``, or JSONL on stdout; the exit status."""
+    from .scale import ray_engine
+
+    result = ray_engine.RayResult()
+    try:
+        if output:
+            result = ray_engine.extract_with_ray(paths, output, address, actors, shard_format.value,
+                                                 max_bytes=max_bytes, time_budget=time_budget,
+                                                 min_confidence=min_confidence)
+        else:
+            for document in ray_engine.iter_with_ray(paths, result, address, actors, max_bytes, time_budget,
+                                                     min_confidence):
+                sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+    except EngineError as error:
+        err.print(f"error: {error}", markup=False)
+        return 2
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    for error in result.errors:
+        err.print(f"error: {error}", markup=False)
+    if result.errors:
+        err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
+    if output:
+        err.print(f"{result.documents} documents in {len(result.shards)} shards in {output} ({result.seconds:.1f} s)",
+                  markup=False)
+    return 1 if result.errors else 0
