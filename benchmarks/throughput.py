@@ -14,8 +14,10 @@ side runs ``linernotes.extract_many``, time budget and all, as the commands do.
 2 workers; each turn starts its workers, as a command does), taking turns in the same chunks, with
 docs/s, CPU time per document (this process and its workers: the work done, which the machine's
 other load does not change), the peak memory of this process and its workers together during that
-row's turns, and the ratio of the largest number of workers to one. ``--engines`` chooses the kinds of rows; another
-kind (a Ray actor pool, say) is one function returning its rows, added to ``ENGINES``.
+row's turns, and the ratio of the largest number of workers to one. ``--engines`` chooses the kinds of rows
+(``spacy linernotes workers ray``); ``ray`` adds a local Ray cluster with 1 and 2 actors (the
+``--workers`` counts), run after the others over the whole corpus at once (needs the ``ray`` extra).
+Another kind of row is one function returning its rows, added to ``ENGINES``.
 """
 from __future__ import annotations
 
@@ -196,10 +198,42 @@ def worker_rows(args) -> list[Row]:
     return rows
 
 
-#: Kinds of rows by name (``--engines``), in the order they run. A Ray actor pool would be
-#: ``"ray": ray_rows``, one ``Row`` per ``--workers`` count whose ``run`` sends the part to the actors.
+def ray_rows(args) -> list[Row]:
+    """linernotes on a local Ray cluster (``linernotes.scale``), a row per ``--workers`` count of
+    actors, each with its own loaded pipeline, as ``linernotes extract --engine ray`` runs it: the
+    texts are written to files that the actors read. The cluster's start is not timed; the actor
+    pool's (loading a pipeline per actor) is, once per run."""
+    import tempfile
+
+    import ray
+
+    from linernotes.scale.ray_engine import RayResult, iter_with_ray
+
+    if not ray.is_initialized():
+        ray.init(num_cpus=max(args.workers or [2]), include_dashboard=False, logging_level="WARNING", log_to_driver=False)
+    folder = Path(tempfile.mkdtemp(prefix="linernotes-bench-ray-"))
+    rows = []
+    for count in args.workers or [2]:
+        row = Row(f"linernotes, Ray, {count} actor{'s' if count > 1 else ''}", lambda part, first: 0, count, errors=[])
+
+        def run(part: list[str], first: int, count: int = count, row: Row = row) -> int:
+            chunk = folder / f"{first:07d}"
+            chunk.mkdir(exist_ok=True)
+            for i, text in enumerate(part):
+                (chunk / f"doc-{first + i:07d}.txt").write_text(text, encoding="utf-8")
+            result = RayResult()
+            facts = sum(len(p["facts"]) for d in iter_with_ray([str(chunk)], result, actors=count) for p in d["people"])
+            row.errors.extend(result.errors)
+            return facts
+
+        row.run = run
+        rows.append(row)
+    return rows
+
+
+#: Kinds of rows by name (``--engines``), in the order they run.
 ENGINES: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
-    "spacy": spacy_rows, "linernotes": linernotes_rows, "workers": worker_rows}
+    "spacy": spacy_rows, "linernotes": linernotes_rows, "workers": worker_rows, "ray": ray_rows}
 
 
 def _cpu_seconds() -> float:
@@ -269,9 +303,15 @@ def compare(args, engines: list[str]) -> int:
     texts = _prepare(args)
     shared_pipeline()
     list(extract_many(["Warm up: Aruzhan Bekova plays the dombra."]))  # load the pipeline outside the timing
-    rows = [row for name in engines for row in ENGINES[name](args)]
+    rows = [row for name in engines if name != "ray" for row in ENGINES[name](args)]
     memory = MemorySampler()
     take_turns(rows, texts, args.chunk, memory)
+    if "ray" in engines:
+        # After the others, over the whole corpus in one run as a command does it: the cluster's
+        # processes would count in every other row's memory, and an actor pool per chunk in its time.
+        ray_only = ENGINES["ray"](args)
+        take_turns(ray_only, texts, len(texts), memory)
+        rows += ray_only
     print(f"{'':<42}{'docs/s':>8}{'CPU ms/doc':>11}{'peak RSS':>10}{'peak PSS':>10}{'facts':>9}")
     for row in rows:
         skipped = f"  ({len(row.errors)} documents skipped: {row.errors[0]})" if row.errors else ""
@@ -281,10 +321,14 @@ def compare(args, engines: list[str]) -> int:
     plain, ours = by_label.get("plain spaCy en_core_web_sm, one process"), by_label.get("linernotes, one process")
     if plain and ours:
         print(f"ratio linernotes / plain:   {plain.seconds / ours.seconds:.2f}")
-    one = next((row for row in rows if row.workers == 1), None)
-    many = max(rows, key=lambda row: row.workers)
-    if one is not None and many.workers > 1:
+    pool = [row for row in rows if "worker" in row.label]
+    one = next((row for row in pool if row.workers == 1), None)
+    many = max(pool, key=lambda row: row.workers) if pool else None
+    if one is not None and many is not None and many.workers > 1:
         print(f"ratio {many.workers} workers / 1 worker: {one.seconds / many.seconds:.2f}")
+    for row in rows:
+        if "Ray" in row.label and one is not None:
+            print(f"ratio {row.label.removeprefix('linernotes, ')} / 1 worker: {one.seconds / row.seconds:.2f}")
     print(f"machine: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} after")
     return 0
 
