@@ -5,7 +5,9 @@ this measures the store, resolution and queries, not the NLP. A share of the doc
 re-describe someone already in the knowledge base (a transliterated name), so cross-document
 resolution runs as it would on a real collection.
 
-    python benchmarks/kb.py [--people 100000] [--db /tmp/linernotes-bench.db] [--queries 1000] [--resolve after]
+    python benchmarks/kb.py [--people 100000] [--db /tmp/linernotes-bench.db | postgresql://...] [--queries 1000]
+
+A PostgreSQL URL is emptied first (its public schema is dropped): use a database kept for it. [--resolve after]
 
 ``--resolve after`` stores every document first and then runs cross-document resolution once
 (``resolve_pending``, what ``ingest --engine ray`` does after its writers), timing the two apart;
@@ -149,6 +151,19 @@ def timed(calls) -> list[float]:
     return out
 
 
+def empty_server_database(url: str) -> None:
+    """A PostgreSQL ``--db`` URL is emptied first (its public schema dropped): give a database for benchmarks only."""
+    import sqlalchemy
+
+    from linernotes.store import database_url
+
+    engine = sqlalchemy.create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(sqlalchemy.text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(sqlalchemy.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -159,9 +174,13 @@ def main() -> None:
     parser.add_argument("--resolve", choices=["each-batch", "after"], default="each-batch",
                         help="resolve after each batch (as ingest does), or once after all the writes")
     args = parser.parse_args()
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(args.db + suffix):
-            os.remove(args.db + suffix)
+    server = "://" in args.db
+    if server:
+        empty_server_database(args.db)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(args.db + suffix):
+                os.remove(args.db + suffix)
 
     names, documents = generate(args.people, args.redescribed)
     store = Store.open(args.db)
@@ -183,7 +202,7 @@ def main() -> None:
     print(f"ingest: {len(documents):,} documents ({args.people:,} people, {args.redescribed:.0%} re-described) in "
           f"{seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
     print(f"knowledge base: {totals['people']:,} people, {totals['facts']:,} facts, {totals['checks']:,} checks "
-          f"(cross-document contradictions), {os.path.getsize(args.db) / 1e6:,.0f} MB")
+          f"(cross-document contradictions)" + ("" if server else f", {os.path.getsize(args.db) / 1e6:,.0f} MB"))
 
     rng = random.Random(5)
     sample = [rng.choice(names) for _ in range(args.queries)]  # some names are shared by two people: E023
