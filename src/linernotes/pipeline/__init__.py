@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..model import MENTION_TYPES, Document, Fact, Mention, Person
 from . import attribute, check, confidence, ensembles, layout, link, recognise, relate  # noqa: F401  (register the factories)
 from .model_rules import speed_up
-from .layout import text_of
+from .layout import text_of, spans_of
 from .long_runs import BoundedTokenizer
 from .recognise import SPAN_KEY
 
@@ -91,7 +91,7 @@ def to_document(doc: Doc, doc_id: str, min_confidence: float = 0.0) -> Document:
     text = text_of(doc)
     links = doc._.ln_links or {}
     mentions = []
-    for span in doc.spans[SPAN_KEY]:
+    for span in spans_of(doc, SPAN_KEY):
         if span.label_ not in MENTION_TYPES:
             continue
         ref, label = links.get((span.start_char, span.end_char), (None, None))

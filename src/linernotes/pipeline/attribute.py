@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY, nickname_in
-from .layout import text_of, tokens_of
+from .layout import text_of, tokens_of, spans_of
 from ..reference.lexicons import lexicon
 from .syntax import is_occupation
 
@@ -85,7 +85,7 @@ class Attributer:
 
 
 def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, ...]]]:
-    spans = [s for s in doc.spans[SPAN_KEY] if s.label_ == "Person"]
+    spans = [s for s in spans_of(doc, SPAN_KEY) if s.label_ == "Person"]
     people: list[PersonCluster] = []
     refs: dict[int, tuple[int, ...]] = {}
 
@@ -122,7 +122,7 @@ def cluster_people(doc: Doc) -> tuple[list[PersonCluster], dict[int, tuple[int, 
                 people.append(PersonCluster(name=span.text, names={key}, tokens={key}))
                 attach(span, len(people) - 1)
     # Name parts the model tagged as something else ("Vivaan" as a place) still name the person.
-    taken = {t for s in doc.spans[SPAN_KEY] if s.label_ not in ("Person", "Place", "Organization") for t in range(s.start, s.end)}
+    taken = {t for s in spans_of(doc, SPAN_KEY) if s.label_ not in ("Person", "Place", "Organization") for t in range(s.start, s.end)}
     for token in tokens_of(doc):
         if token.i in refs or token.i in taken or not token.text[:1].isupper():
             continue

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Checks, ConfigError, Errors
 from ..model import Check
-from .layout import ENTS_KEY, TOKENS_KEY
+from .layout import ENTS_KEY, SPANS_KEY, TOKENS_KEY
 from .syntax import REGIONS_KEY
 
 if not Doc.has_extension("ln_checks"):
@@ -91,5 +91,7 @@ class Checker:
         doc._.ln_checks = unique
         doc.user_data.pop(TOKENS_KEY, None)  # the rules' token list: the last stage lets it go
         doc.user_data.pop(ENTS_KEY, None)
+        for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == (SPANS_KEY,)]:
+            del doc.user_data[key]  # Spans, like Tokens, cannot be serialised
         doc.user_data.pop(REGIONS_KEY, None)
         return doc

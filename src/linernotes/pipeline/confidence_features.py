@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..model import OBJECT_KINDS, SINGLE_VALUED
 from ..reference.vocab import kinship
-from .layout import text_of
+from .layout import text_of, spans_of
 from .recognise import SPAN_KEY
 from .relate import AttributedFact
 from .syntax import HYPOTHETICAL, NEGATORS, UNREALISED
@@ -138,7 +138,7 @@ class DocumentView:
                 self.mentions.setdefault(person, []).append(i)
         self.named = {index: sorted(i for span in person.spans for i in range(span.start, span.end))
                       for index, person in enumerate(self.people)}  # person -> tokens of their names
-        spans = sorted(((s.start_char, s.end_char, s.label_) for s in doc.spans[SPAN_KEY]), key=lambda s: (s[0], -s[1]))
+        spans = sorted(((s.start_char, s.end_char, s.label_) for s in spans_of(doc, SPAN_KEY)), key=lambda s: (s[0], -s[1]))
         self.spans = spans
         self.span_starts = [s[0] for s in spans]
         self.labels = {(a, b): label for a, b, label in self.spans}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import name_cues
 from .recognise import SPAN_KEY
-from .layout import text_of, tokens_of
+from .layout import text_of, tokens_of, spans_of
 from ..reference.lexicons import lexicon
 
 if not Doc.has_extension("ln_ensembles"):
@@ -78,7 +78,7 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
     ensembles: list[EnsembleCluster] = []
     refs: dict[int, int] = {}
     by_key: dict[str, int] = {}
-    for span in doc.spans[SPAN_KEY]:
+    for span in spans_of(doc, SPAN_KEY):
         if span.label_ != "Ensemble":
             continue
         key = fold(span.text).removeprefix("the ")

@@ -99,6 +99,23 @@ def ents_of(doc: Doc) -> tuple:
 ENTS_KEY = "linernotes.ents"
 
 
+def spans_of(doc: Doc, key: str = "linernotes") -> list:
+    """The spans of ``doc.spans[key]`` as one list, made once while the group stays the same: spaCy
+    builds new Span objects on every pass over a group, and a dozen stages each pass over it. A
+    group replaced (``doc.spans[key] = ...``) or grown is read again."""
+    group = doc.spans[key] if key in doc.spans else None
+    if group is None:
+        return []
+    cached = doc.user_data.get((SPANS_KEY, key))
+    if cached is None or cached[0] is not group or cached[1] != len(group):
+        cached = doc.user_data[(SPANS_KEY, key)] = (group, len(group), list(group))
+    return cached[2]
+
+
+#: Where ``spans_of`` keeps its lists (with the group they were read from); the last stage removes them.
+SPANS_KEY = "linernotes.spans"
+
+
 CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
 
 

@@ -12,6 +12,7 @@ from ..model import relations_valued
 from ..reference import vocab
 from ..reference.countries import countries
 from ..reference.places import Place, gazetteer
+from .layout import spans_of
 from .recognise import SPAN_KEY
 
 if not Doc.has_extension("ln_links"):
@@ -31,7 +32,7 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         links: dict[tuple[int, int], tuple[str, str, str | None]] = {}
         context = document_countries(doc)
-        for span in doc.spans[SPAN_KEY]:
+        for span in spans_of(doc, SPAN_KEY):
             key = (span.start_char, span.end_char)
             if span.label_ == "Place":
                 place, note = resolve_place(span, context)
@@ -58,7 +59,7 @@ class Linker:
 def document_countries(doc: Doc) -> list[str]:
     """ISO codes of the countries the document names, in order of first mention."""
     found: list[str] = []
-    for span in doc.spans[SPAN_KEY]:
+    for span in spans_of(doc, SPAN_KEY):
         country = countries().find(span.text) if span.label_ == "Country" else (
             countries().by_adjective(span.text) if span.label_ == "Demonym" else None)
         if country and country.iso2 not in found:

@@ -19,7 +19,7 @@ from ..reference import fold
 from .arguments import names_after, people_under
 from .ensembles import lineup_members
 from .syntax import Owner, is_hypothetical, is_negated, person_of
-from .layout import tokens_of
+from .layout import tokens_of, spans_of
 
 if not Doc.has_extension("ln_facts"):
     Doc.set_extension("ln_facts", default=None)
@@ -119,7 +119,7 @@ class Relater:
 
 def relate(doc: Doc, rules: Iterable[tuple[str, Rule]] | None = None) -> list[AttributedFact]:
     people = doc._.ln_people or []
-    ctx = Context(doc, people, doc._.ln_refs or {}, list(doc.spans[SPAN_KEY]),
+    ctx = Context(doc, people, doc._.ln_refs or {}, list(spans_of(doc, SPAN_KEY)),
                   doc._.ln_ensembles or [], doc._.ln_ensemble_refs or {})
     topics = topic_people(doc, ctx.refs)
     bracketed = brackets_after_names(doc, ctx.refs)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from ...dates import YEAR, year_of
 from ...model import Check
 from ..check import check_rule, finding
+from ..layout import spans_of
 from ..recognise import SPAN_KEY
 from ..syntax import person_of
 
@@ -42,7 +43,7 @@ def dates_and_ages(doc: Doc) -> Iterator[Check]:
     sentences: dict[int, tuple[str, bool, re.Match | None]] = {}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else []
     sent_starts = [s.start for s in sents]
-    for date in (s for s in doc.spans[SPAN_KEY] if s.label_ == "Date"):
+    for date in (s for s in spans_of(doc, SPAN_KEY) if s.label_ == "Date"):
         match = YEAR.search(date.text)
         if not match:
             continue

@@ -12,7 +12,7 @@ from ...reference import fold, vocab
 from ...reference.countries import countries
 from ...reference.places import gazetteer
 from ..check import check_rule, finding
-from ..layout import text_of
+from ..layout import text_of, spans_of
 from ..link import stated_country
 from ..recognise import SPAN_KEY
 
@@ -25,7 +25,7 @@ ADJECTIVE_CAPITAL = re.compile(r"\b(?:(then|former|formerly|once|now|current)\s+
 def place_country(doc: Doc) -> Iterator[Check]:
     """"Karakol, Kazakhstan": a place the gazetteer knows, but only in other countries."""
     index = countries()
-    for span in doc.spans[SPAN_KEY]:
+    for span in spans_of(doc, SPAN_KEY):
         if span.label_ != "Place":
             continue
         stated = stated_country(span)
@@ -64,7 +64,7 @@ def sentence_year(sent: Span) -> int | None:
 def wrong_capital(doc: Doc) -> Iterator[Check]:
     """"Almaty, the capital of Kyrgyzstan" (mind the year: Almaty was Kazakhstan's capital until 1997)."""
     index = countries()
-    places = [s for s in doc.spans[SPAN_KEY] if s.label_ == "Place"]
+    places = [s for s in spans_of(doc, SPAN_KEY) if s.label_ == "Place"]
     text = text_of(doc)
     matches = [(m, index.find(m.group(3)) or index.find(m.group(3).split()[0])) for m in CAPITAL.finditer(text)]
     matches += [(m, index.by_adjective(m.group(3))) for m in ADJECTIVE_CAPITAL.finditer(text)]  # "the Turkish capital"
@@ -96,7 +96,7 @@ def wrong_capital(doc: Doc) -> Iterator[Check]:
 @check_rule("linernotes.institution_location.v1", codes=("institution-location-mismatch",))
 def institution_location(doc: Doc) -> Iterator[Check]:
     """"the Kurmangazy Conservatory in Astana" when the conservatory is in Almaty."""
-    spans = doc.spans[SPAN_KEY]
+    spans = spans_of(doc, SPAN_KEY)
     places = {s.start: s for s in spans if s.label_ == "Place"}
     for span in spans:
         if span.label_ != "Institution":
