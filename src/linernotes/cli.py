@@ -12,7 +12,7 @@ from rich.console import Console
 
 from . import calibration
 from .api import DEFAULT_TIME_BUDGET, BatchResult, extract_paths
-from .cli_engines import ACTORS_HELP, ADDRESS_HELP, ENGINE_HELP, Engine, ShardFormat, extract_on_ray
+from .cli_engines import ACTORS_HELP, ADDRESS_HELP, ENGINE_HELP, Engine, ShardFormat, extract_on_ray, report_batch
 from .errors import LinernotesError
 from .evaluate import fact_verdicts, read_gold, score
 from .pipeline.confidence import default_min_confidence
@@ -31,12 +31,7 @@ class Format(str, Enum):
 
 
 def _report(result: BatchResult) -> None:
-    for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
-    for error in result.errors:
-        err.print(f"error: {error}", markup=False)
-    if result.errors:
-        err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
+    report_batch(result, err)
 
 
 TIME_BUDGET_HELP = "Seconds one document may take; a document over it is reported (E007) and skipped."

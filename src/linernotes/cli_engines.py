@@ -26,6 +26,17 @@ ADDRESS_HELP = "With --engine ray: the cluster (ray://HOST:10001, HOST:6379 or a
 ACTORS_HELP = "With --engine ray: extraction actors, each with one loaded pipeline and one CPU."
 
 
+def report_batch(result, err) -> None:
+    """A batch's warnings and errors by file on ``err``, and how many documents failed (a local
+    ``BatchResult`` and a cluster's ``RayResult`` alike)."""
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    for error in result.errors:
+        err.print(f"error: {error}", markup=False)
+    if result.errors:
+        err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
+
+
 def extract_on_ray(paths: List[str], output: Optional[str], shard_format: ShardFormat, address: Optional[str],
                    actors: int, max_bytes: int, time_budget: float, min_confidence: Optional[float], err) -> int:
     """``linernotes extract --engine ray``: shards in ``output``, or JSONL on stdout; the exit status."""
@@ -45,12 +56,7 @@ def extract_on_ray(paths: List[str], output: Optional[str], shard_format: ShardF
     except EngineError as error:
         err.print(f"error: {error}", markup=False)
         return 2
-    for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
-    for error in result.errors:
-        err.print(f"error: {error}", markup=False)
-    if result.errors:
-        err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
+    report_batch(result, err)
     if output:
         err.print(f"{result.documents} documents in {len(result.shards)} shards in {output} ({result.seconds:.1f} s)",
                   markup=False)

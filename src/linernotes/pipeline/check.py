@@ -91,7 +91,6 @@ class Checker:
         doc._.ln_checks = unique
         doc.user_data.pop(TOKENS_KEY, None)  # the rules' token list: the last stage lets it go
         doc.user_data.pop(ENTS_KEY, None)
-        for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == (SPANS_KEY,)]:
-            del doc.user_data[key]  # Spans, like Tokens, cannot be serialised
+        doc.user_data.pop(SPANS_KEY, None)  # Spans, like Tokens, cannot be serialised
         doc.user_data.pop(REGIONS_KEY, None)
         return doc

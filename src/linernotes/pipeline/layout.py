@@ -103,12 +103,13 @@ def spans_of(doc: Doc, key: str = "linernotes") -> list:
     """The spans of ``doc.spans[key]`` as one list, made once while the group stays the same: spaCy
     builds new Span objects on every pass over a group, and a dozen stages each pass over it. A
     group replaced (``doc.spans[key] = ...``) or grown is read again."""
-    group = doc.spans[key] if key in doc.spans else None
-    if group is None:
+    if key not in doc.spans:
         return []
-    cached = doc.user_data.get((SPANS_KEY, key))
+    group = doc.spans[key]
+    by_key = doc.user_data.setdefault(SPANS_KEY, {})
+    cached = by_key.get(key)
     if cached is None or cached[0] is not group or cached[1] != len(group):
-        cached = doc.user_data[(SPANS_KEY, key)] = (group, len(group), list(group))
+        cached = by_key[key] = (group, len(group), list(group))
     return cached[2]
 
 
