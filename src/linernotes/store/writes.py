@@ -147,7 +147,9 @@ class Writes:
                     target = (kind, entity_key(fact.value, fact.ref, fact.label)) \
                         if kind and other is None and not unnamed else None
                     if target:
-                        wanted.setdefault(target, fact)
+                        known = wanted.get(target)
+                        if known is None or (fact.label or fact.value) < (known.label or known.value):
+                            wanted[target] = fact  # the spelling that sorts first, as _create_entities keeps
                     fact_rows.append({
                         "document_id": doc_id, "local_person_id": lid, "relation": fact.relation,
                         "value": fact.value, "value_key": value_key(fact.value),
@@ -172,17 +174,19 @@ class Writes:
     def _create_entities(self, wanted: dict[tuple[str, str], object]) -> None:
         """Create the entities facts point at unless they exist (by reference id, else by name): an
         upsert in key order, so two writers creating one entity at once get the one row, and wait
-        for each other in one order only."""
-        missing = sorted(k for k in wanted if k not in self._entity_ids)
-        if not missing:
+        for each other in one order only. Of the spellings written for one entity ("Théâtre de la
+        Ville", "Theatre de la Ville") it keeps the one that sorts first, whoever writes first: the
+        name must not depend on which of two concurrent writers won."""
+        if not wanted:
             return
         rows = []
-        for kind, key in missing:
+        for kind, key in sorted(wanted):
             fact = wanted[(kind, key)]
             rows.append({"kind": kind, "key": key, "name": fact.label or fact.value, "ref": fact.ref,
                          "latitude": None, "longitude": None, "country": None, **_coordinates(fact.ref)})
         e = t.entities
-        self.conn.execute(insert_ignoring_conflicts(self.conn, e, ["kind", "key"]), rows)
+        self.conn.execute(upsert_keeping_first_name(self.conn, e), rows)
+        missing = sorted(k for k in wanted if k not in self._entity_ids)
         by_kind: dict[str, list[str]] = {}
         for kind, key in missing:
             by_kind.setdefault(kind, []).append(key)
@@ -249,6 +253,21 @@ class Stored:
 
 def entity_key(value: str, ref: str | None, label: str | None) -> str:
     return ref or value_key(label or value)
+
+
+def upsert_keeping_first_name(conn: Connection, entities):
+    """``INSERT ... ON CONFLICT (kind, key) DO UPDATE SET name = excluded.name WHERE excluded.name < name``
+    (names compared by code point)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(entities)
+    new, old = statement.excluded.name, entities.c.name
+    if conn.dialect.name == "postgresql":  # by code point, as SQLite and Python compare, whatever the server's locale
+        new, old = new.collate("C"), old.collate("C")
+    return statement.on_conflict_do_update(index_elements=["kind", "key"], set_={"name": statement.excluded.name},
+                                           where=new < old)
 
 
 def insert_ignoring_conflicts(conn: Connection, table, index_elements: list[str]):
