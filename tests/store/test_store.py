@@ -45,7 +45,7 @@ def test_a_version_1_database_gains_the_object_index(db_url):
     with engine.begin() as conn:  # a database as version 1 left it: without the later index
         migrate(engine, schema_v1)
         conn.execute(text("DROP INDEX IF EXISTS ix_facts_object_local_person"))
-    assert migrate(engine) == [2, 3]
+    assert migrate(engine) == [2, 3, 4]
     with engine.connect() as conn:
         assert "ix_facts_object_local_person" in {i["name"] for i in inspect(conn).get_indexes("facts")}
     engine.dispose()
@@ -114,10 +114,29 @@ def test_a_version_2_database_gains_claims_for_the_texts_it_holds(db_url):
         conn.execute(schema.documents.insert(), [
             {"name": name, "sha256": sha, "text": name, "ingested_at": now, "extractor_version": "0"}
             for name, sha in [("a.txt", "1" * 64), ("b.txt", "2" * 64), ("c.txt", "1" * 64)]])
-    assert migrate(engine) == [3]
+    assert migrate(engine) == [3, 4]
     with engine.connect() as conn:
         held = dict(conn.execute(text("SELECT c.sha256, d.name FROM document_claims c JOIN documents d "
                                       "ON d.id = c.document_id")).all())
         assert held == {"1" * 64: "a.txt", "2" * 64: "b.txt"}
         assert conn.execute(text("SELECT count(*) FROM stale_people")).scalar_one() == 0
+    engine.dispose()
+
+
+def test_a_version_3_database_gains_review_status_and_identifier_tables(db_url):
+    """Migration 4 on a database whose facts table predates review: its facts become "extracted"."""
+    from sqlalchemy import inspect
+
+    engine = create_engine(database_url(db_url))
+    migrate(engine, MIGRATIONS[:3])
+    with engine.begin() as conn:  # the facts table as version 3 made it
+        conn.execute(text("DROP INDEX ix_facts_review_id"))
+        conn.execute(text("ALTER TABLE facts DROP COLUMN review_id"))
+        conn.execute(text("ALTER TABLE facts DROP COLUMN status"))
+    assert migrate(engine) == [4]
+    with engine.connect() as conn:
+        columns = {c["name"]: c for c in inspect(conn).get_columns("facts")}
+        assert {"status", "review_id"} <= set(columns)
+        assert {"fact_reviews", "identifiers"} <= set(inspect(conn).get_table_names())
+        assert "ix_facts_review_id" in {i["name"] for i in inspect(conn).get_indexes("facts")}
     engine.dispose()

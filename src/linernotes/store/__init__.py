@@ -22,14 +22,16 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DatabaseError
 
+from .identifiers import Identifiers
 from .locks import begin_concurrent_write, lock_for_writing
 from .migrations import LATEST, migrate
 from .queries import Queries
+from .reviews import Reviews
 from .urls import DEFAULT_DB, cannot_open, database_url, shown, sqlite_path
 from .writes import Writes
 
 
-class Tx(Writes, Queries):
+class Tx(Reviews, Identifiers, Writes, Queries):
     """A connection inside a transaction, with the knowledge base's reads and writes."""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from ..errors import Errors, StoreError
 from . import schema
@@ -35,6 +35,20 @@ def _concurrent_writers(conn: Connection) -> None:
         ["sha256", "document_id"], select(d.c.sha256, func.min(d.c.id)).group_by(d.c.sha256)))
 
 
+def _reviews_and_identifiers(conn: Connection) -> None:
+    """Facts gain a review status; reviews of facts and identifiers of people and entities get tables."""
+    have = {c["name"] for c in inspect(conn).get_columns("facts")}
+    if "status" not in have:  # a database created before v4 (create_all of v1 now makes them)
+        conn.execute(text("ALTER TABLE facts ADD COLUMN status VARCHAR(12) DEFAULT 'extracted' NOT NULL"))
+    if "review_id" not in have:
+        conn.execute(text("ALTER TABLE facts ADD COLUMN review_id INTEGER"))
+    for index in schema.facts.indexes:
+        if index.name == "ix_facts_review_id":
+            index.create(conn, checkfirst=True)
+    schema.fact_reviews.create(conn, checkfirst=True)
+    schema.identifiers.create(conn, checkfirst=True)
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
@@ -42,6 +56,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "index facts by the person they name, for a profile's related people", _facts_by_object),
     (3, "claims of texts by digest and a queue of profiles to re-resolve, for several writers at once",
      _concurrent_writers),
+    (4, "review status of facts, reviews of single facts, Wikidata and MusicBrainz identifiers",
+     _reviews_and_identifiers),
 ]
 
 LATEST = MIGRATIONS[-1][0]

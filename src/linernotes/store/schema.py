@@ -101,6 +101,9 @@ facts = Table(
     Column("confidence", Float, nullable=False),
     Column("note", Text),
     Column("extractor_version", String(32), nullable=False),
+    # "extracted", or what a review made of it: "accepted", "rejected", "corrected", "added" (schema v4).
+    Column("status", String(12), nullable=False, server_default="extracted"),
+    Column("review_id", Integer, index=True),  # the fact_reviews row that decided it (no FK: reviews outlive facts)
     Index("ix_facts_relation_value", "relation", "value_key"),
     Index("ix_facts_relation_label", "relation", "label_key"),
 )
@@ -159,4 +162,46 @@ document_claims = Table(
 stale_people = Table(
     "stale_people", metadata,
     Column("person_id", Integer, primary_key=True, autoincrement=False),
+)
+
+#: Review of single facts by hand (schema v4): accept, reject, correct or add. Keyed by what survives
+#: re-ingest of the document: its name, a digest of the fact's sentence, the person's name in it, the
+#: relation and the value's key. An unchanged sentence finds its decision again; a changed one does not.
+fact_reviews = Table(
+    "fact_reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document", String(512), nullable=False, index=True),
+    Column("sentence_key", String(64), nullable=False),
+    Column("person", Text, nullable=False),
+    Column("relation", String(32), nullable=False),
+    Column("value_key", String(256), nullable=False),
+    Column("action", String(8), nullable=False),  # accept, reject, correct, add
+    # What a correction or an addition says: the fact's new person (a name in the document), relation, value.
+    Column("new_person", Text),
+    Column("new_relation", String(32)),
+    Column("new_value", Text),
+    Column("evidence", Text),  # the sentence, as the reviewer saw it (an added fact's quote)
+    Column("start_char", Integer),
+    Column("end_char", Integer),
+    Column("reviewer", String(128), nullable=False),
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_fact_reviews_key", "document", "sentence_key", "relation", "value_key"),
+)
+
+#: Wikidata QIDs and MusicBrainz MBIDs of people and entities (schema v4). A person's id is filed
+#: under each of their descriptions (document and name), as merge and split decisions are, so it
+#: follows the person through re-resolution; an entity's under its kind and key ("" as document).
+identifiers = Table(
+    "identifiers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),  # "Person", or an entity kind: Place, Country, Ensemble, ...
+    Column("document", String(512), nullable=False),  # a person's document; "" for an entity
+    Column("key", String(256), nullable=False),  # a person's name in that document; an entity's key
+    Column("scheme", String(16), nullable=False),  # "wikidata" or "musicbrainz"
+    Column("value", String(64), nullable=False),  # Q…, or an MBID
+    Column("source", String(16), nullable=False),  # "hand", "csv", or "gazetteer"
+    Column("created_by", String(128)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kind", "document", "key", "scheme", name="uq_identifiers_subject_scheme"),
 )
