@@ -48,6 +48,12 @@ class Errors:
     E035 = "[E035] invalid request: {why}."
     E036 = "[E036] no page at {path!r}."
     E037 = "[E037] the server failed on this request; the operator's log has the details under reference {ref}."
+    E050 = "[E050] no fact #{id} in the knowledge base; `linernotes show` and `linernotes review queue` print fact numbers."
+    E051 = "[E051] cannot review: {why}."
+    E052 = ("[E052] {document}: no person called {name!r} in this document; it names {names}. A review's person "
+            "is a name as the document gives it.")
+    E053 = ("[E053] {document}: the quote {quote!r} is not in the document's text; an added fact needs a quote "
+            "copied from it (its sentence).")
     E045 = ("[E045] --engine ray needs Ray, which is not installed: pip install 'linernotes[ray]' "
             "(or pip install 'ray[data]'); without it, leave out --engine ray.")
     E046 = "[E046] cannot reach the Ray cluster at {address!r}: {why}."

@@ -6,6 +6,7 @@ accents, case, word order, doubled letters and the usual romanisations of Cyrill
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
@@ -16,6 +17,12 @@ from .reference import fold, load_tsv
 def value_key(text: str) -> str:
     """A fact value as the scorer compares it (``evaluate.normalise``), short enough for an index."""
     return normalise(text)[:250]
+
+
+def sentence_key(sentence: str) -> str:
+    """A digest of a fact's sentence, whitespace normalised: what finds a review of the fact again
+    after its document is re-ingested (``schema.fact_reviews``). A reworded sentence gets a new key."""
+    return hashlib.sha256(" ".join(sentence.split()).encode("utf-8")).hexdigest()
 
 
 def fold_words(text: str) -> list[str]:

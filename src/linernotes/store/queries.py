@@ -13,6 +13,8 @@ from . import schema as t
 Row = dict[str, Any]
 #: Documents a search ranks at most (those with its rarest word).
 CANDIDATES = 5000
+#: The status of a fact a reviewer rejected: still shown on its profile and document, nowhere else.
+REJECTED = "rejected"
 
 
 def _like(text: str) -> str:
@@ -21,6 +23,12 @@ def _like(text: str) -> str:
 
 
 def fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None, table=None):
+    """``_fact_matches`` among the facts not rejected by a reviewer: filters, counts and ``ask`` skip those."""
+    f = t.facts if table is None else table
+    return and_(_fact_matches(relations, value, contains, table), f.c.status != REJECTED)
+
+
+def _fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None, table=None):
     """Facts of ``relations`` whose value (or canonical label) equals ``value`` folded, or contains ``contains``.
 
     Written as an OR of two (relation, key) conditions so that each side can use its index.
@@ -83,7 +91,7 @@ class Queries:
         out["mentions"] = [dict(r._mapping) for r in self.conn.execute(
             select(m.c.start_char, m.c.end_char, m.c.text, m.c.type, m.c.ref, m.c.label)
             .where(m.c.document_id == out["id"]).order_by(m.c.start_char))]
-        out["facts"] = self._fact_rows(t.facts.c.document_id == out["id"])
+        out["facts"] = self._fact_rows(t.facts.c.document_id == out["id"], with_rejected=True)
         out["checks"] = self._check_rows(t.checks.c.document_id == out["id"])
         return out
 
@@ -95,7 +103,8 @@ class Queries:
     def counts(self) -> dict[str, int]:
         def count(table, *where) -> int:
             return self.conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-        return {"documents": count(t.documents), "people": count(t.people), "facts": count(t.facts),
+        return {"documents": count(t.documents), "people": count(t.people),
+                "facts": count(t.facts, t.facts.c.status != REJECTED),
                 "checks": count(t.checks), "entities": count(t.entities), "decisions": count(t.decisions)}
 
     # -- local people, for resolution ------------------------------------------------------------
@@ -201,7 +210,8 @@ class Queries:
         return [{**dict(r._mapping), "aliases": json.loads(r.aliases)} for r in rows]
 
     def person_facts(self, person_id: int) -> list[Row]:
-        return self._fact_rows(t.local_people.c.person_id == person_id)
+        """Every fact of a profile, rejected ones too (marked by ``status``: a reviewer may undo them)."""
+        return self._fact_rows(t.local_people.c.person_id == person_id, with_rejected=True)
 
     def person_checks(self, person_id: int) -> list[Row]:
         local_ids = select(t.local_people.c.id).where(t.local_people.c.person_id == person_id)
@@ -222,7 +232,8 @@ class Queries:
         if rows:
             ids = [r["id"] for r in rows]
             n = dict(self.conn.execute(select(lp.c.person_id, func.count(f.c.id)).join(f, f.c.local_person_id == lp.c.id)
-                                       .where(lp.c.person_id.in_(ids)).group_by(lp.c.person_id)).all())
+                                       .where(lp.c.person_id.in_(ids), f.c.status != REJECTED)
+                                       .group_by(lp.c.person_id)).all())
             docs = dict(self.conn.execute(select(lp.c.person_id, func.count(func.distinct(lp.c.document_id)))
                                           .where(lp.c.person_id.in_(ids)).group_by(lp.c.person_id)).all())
             for row in rows:
@@ -295,18 +306,24 @@ class Queries:
             query = query.where(t.entities.c.id.in_(list(ids)))
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
-    def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False) -> list[Row]:
-        """Facts with their person and document. Sorted by id only when paging through all of them:
-        with a LIMIT, ORDER BY id would make SQLite walk the table in id order instead of the index."""
-        f, lp, d, p = t.facts, t.local_people, t.documents, t.people
+    def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False,
+                   with_rejected: bool = False) -> list[Row]:
+        """Facts with their person and document, and who reviewed them (``status``, ``reviewer``,
+        ``reviewed_at``, ``review_reason``); rejected ones only ``with_rejected``. Sorted by id only
+        when paging through all of them: with a LIMIT, ORDER BY id would make SQLite walk the table
+        in id order instead of the index."""
+        f, lp, d, p, r = t.facts, t.local_people, t.documents, t.people, t.fact_reviews
         other = t.local_people.alias("other")
         query = (select(f.c.id, f.c.relation, f.c.value, f.c.ref, f.c.label, f.c.start_char, f.c.end_char,
                         f.c.evidence, f.c.confidence, f.c.note, f.c.entity_id, f.c.extractor_version,
                         f.c.local_person_id, lp.c.person_id, p.c.name.label("person"), d.c.name.label("document"),
-                        d.c.id.label("document_id"), other.c.person_id.label("object_person_id"))
+                        d.c.id.label("document_id"), other.c.person_id.label("object_person_id"),
+                        f.c.status, f.c.review_id, r.c.reviewer, r.c.created_at.label("reviewed_at"),
+                        r.c.reason.label("review_reason"))
                  .join(lp, lp.c.id == f.c.local_person_id).join(d, d.c.id == f.c.document_id)
                  .outerjoin(p, p.c.id == lp.c.person_id).outerjoin(other, other.c.id == f.c.object_local_person_id)
-                 .where(condition))
+                 .outerjoin(r, r.c.id == f.c.review_id)
+                 .where(condition if with_rejected else and_(condition, f.c.status != REJECTED)))
         if by_id:
             query = query.order_by(f.c.id)
         if limit:

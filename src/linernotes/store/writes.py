@@ -110,6 +110,8 @@ class Writes:
              "ref": m.ref, "label": m.label}
             for doc_id, item in zip(doc_ids, items) for m in item.extracted.mentions])
         self._insert_facts(doc_ids, items, local_ids, owners, version)
+        # Decisions by hand outlive the rows they were made on: found again by key (``Reviews``).
+        self.apply_reviews((doc_id, item.name, item.text) for doc_id, item in zip(doc_ids, items))
         self._insert_rows(t.search_terms, [
             {"term": term, "document_id": doc_id}
             for doc_id, item in zip(doc_ids, items) for term in sorted(index_terms(item.text))])
