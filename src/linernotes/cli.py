@@ -112,8 +112,8 @@ def check(
 
 @app.command("eval")
 def eval_command(
-    gold: str = typer.Argument(..., help="Gold file (JSONL, the shared gold format)."),
-    paths: List[str] = typer.Argument(..., help="The documents the gold describes."),
+    gold: Optional[str] = typer.Argument(None, help="Gold file (JSONL, the shared gold format)."),
+    paths: Optional[List[str]] = typer.Argument(None, help="The documents the gold describes."),
     errors: bool = typer.Option(False, "--errors", help="List every false positive and negative."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON summary."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0, metavar="P",
@@ -122,8 +122,19 @@ def eval_command(
         False, "--calibration", help="Instead of P/R/F1: how well the confidences say which facts are right (reliability "
         "table, ECE, ROC AUC), over every fact. Honest only on documents the model was not trained on (eval/frozen); on "
         "its training corpora it is optimistic: see `linernotes train`'s cross-validated numbers for those."),
+    reviewed: bool = typer.Option(False, "--reviewed", help="Instead of a gold file: score against the facts reviewers "
+                                  "accepted, rejected, corrected and added in the knowledge base (--db)."),
+    db: Optional[str] = typer.Option(None, "--db", help="With --reviewed: the knowledge base (default linernotes.db)."),
 ) -> None:
-    """Score extraction on your own annotated biographies."""
+    """Score extraction on your own annotated biographies (or, with --reviewed, on your reviews)."""
+    if reviewed:
+        from .cli_review import eval_reviewed
+
+        eval_reviewed(db, errors, as_json)
+        raise typer.Exit(0)
+    if not gold or not paths:
+        err.print("error: give a gold file and the documents it describes, or --reviewed", markup=False)
+        raise typer.Exit(2)
     try:
         gold_records = read_gold(gold)
     except (LinernotesError, OSError) as error:
@@ -174,4 +185,4 @@ def main() -> None:  # pragma: no cover
     app()
 
 
-from . import cli_kb, cli_train  # noqa: E402,F401  (register the knowledge-base and training commands on ``app``)
+from . import cli_kb, cli_review, cli_train  # noqa: E402,F401  (register the knowledge-base, review and training commands)

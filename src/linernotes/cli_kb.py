@@ -176,13 +176,25 @@ def show(
     for group, facts in profile.grouped().items():
         out.print(f"\n[bold]{group}[/bold]")
         for fact in facts:
-            out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f})[/dim]")
+            out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f}) "
+                      f"#{fact['id']}[/dim]" + _review_mark(fact))
             out.print(f"  {'':<15} [dim]“{escape(fact['evidence'])}” — {escape(fact['document'])}[/dim]")
     if profile.checks:
         out.print("\n[bold]checks[/bold]")
         for check in profile.checks:
             where = check["document"] or "across documents"
             out.print(f"  [yellow]{check['code']}[/yellow] {escape(check['message'])} [dim]({escape(where)})[/dim]")
+
+
+def _review_mark(fact: dict) -> str:
+    """`` [rejected by ana 2026-12-01: why]``: a reviewed fact's decision, beside it (the fact number
+    is what ``linernotes review`` takes)."""
+    if fact.get("status", "extracted") == "extracted":
+        return ""
+    when = f" {fact['reviewed_at']:%Y-%m-%d}" if fact.get("reviewed_at") else ""
+    why = f": {fact['review_reason']}" if fact.get("review_reason") else ""
+    colour = "red" if fact["status"] == "rejected" else "green"
+    return f" [{colour}]\\[{fact['status']} by {escape(fact.get('reviewer') or '?')}{when}{escape(why)}][/{colour}]"
 
 
 @app.command()
