@@ -59,6 +59,30 @@ def correct(store: Store, fact_id: int, reviewer: str, reason: Optional[str] = N
                    {"relation": relation, "value": value, "person": person})
 
 
+#: The decisions ``decide`` takes by name (the web's forms and the JSON API).
+ACTIONS = ("accept", "reject", "correct", "undo")
+
+
+def decide(store: Store, fact_id: int, action: str, reviewer: str, reason: Optional[str] = None, *,
+           relation: Optional[str] = None, value: Optional[str] = None, person: Optional[str] = None) -> Decision:
+    """``accept``, ``reject``, ``correct`` or ``undo`` by name."""
+    if action == "correct":
+        return correct(store, fact_id, reviewer, reason, relation=relation, value=value, person=person)
+    if action not in ACTIONS:
+        raise StoreError(Errors.E051.format(why=f"{action!r} is not a decision; the decisions are "
+                                                + ", ".join(ACTIONS)))
+    return _decide(store, fact_id, action, reviewer, reason)
+
+
+def names_in(store: Store, document: str) -> list[str]:
+    """The names a document gives its people: what a review's person may be."""
+    with store.reading() as tx:
+        found = tx.document_by_name(document)
+        if found is None:
+            raise NotFound(Errors.E032.format(name=document))
+        return tx.person_names_in(found["id"])
+
+
 def add(store: Store, document: str, person: str, relation: str, value: str, quote: str, reviewer: str,
         reason: Optional[str] = None) -> Decision:
     """A fact the extractor missed: ``person`` (a name in ``document``) has ``relation`` ``value``, as

@@ -9,25 +9,47 @@ Read-only unless the operator sets a token; ``POST /api/documents`` then needs
 from __future__ import annotations
 
 import hmac
-from typing import Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from pydantic import BaseModel, Field
 
 from ..api import DEFAULT_TIME_BUDGET
 from ..errors import AccessError, Errors, LinernotesError, NotFound
 from ..kb import ask as ask_module
 from ..kb import query
+from ..kb import review as review_module
 from ..kb.ingest import ingest_text
 from ..store import Store
 from . import journal
 from .cache import Recent
-from .inputs import Id, Offset, document_name, storable
+from .inputs import MAX_INT, Id, Offset, document_name, storable
 from .offload import in_daemon_thread
 
 class NewBiography(BaseModel):
     name: str = Field(..., min_length=1, max_length=200, description="Document name, e.g. 'aruzhan-bekova.txt'.")
     text: str = Field(..., min_length=1, description="The biography as plain text.")
+
+
+FactId = Annotated[int, Path(ge=1, le=MAX_INT, description="A fact's number.")]
+
+
+class FactReview(BaseModel):
+    action: Literal["accept", "reject", "correct", "undo"]
+    reviewer: str = Field(..., min_length=1, max_length=128, description="Who decides.")
+    reason: Optional[str] = Field(None, max_length=2000, description="Why.")
+    value: Optional[str] = Field(None, max_length=500, description="With correct: the right value.")
+    relation: Optional[str] = Field(None, max_length=32, description="With correct: the right relation.")
+    person: Optional[str] = Field(None, max_length=200, description="With correct: the right person, a name in the document.")
+
+
+class NewFact(BaseModel):
+    person: str = Field(..., min_length=1, max_length=200, description="A name in the document.")
+    relation: str = Field(..., min_length=1, max_length=32)
+    value: str = Field(..., min_length=1, max_length=500)
+    quote: str = Field(..., min_length=1, max_length=5000, description="The sentence that says it, copied from the text.")
+    reviewer: str = Field(..., min_length=1, max_length=128)
+    reason: Optional[str] = Field(None, max_length=2000)
 
 
 def operator_check(token: Optional[str], given: Optional[str]) -> None:
@@ -99,6 +121,35 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
     @app.get("/api/ask", summary="Answer a question with citations")
     def ask(q: str = Query(..., min_length=1, max_length=500)) -> dict[str, Any]:
         return ask_module.ask(store, q).to_dict()
+
+    @app.get("/api/review/queue", summary="Facts nobody has reviewed: those a check names first, then the least sure")
+    def review_queue(limit: int = Query(50, ge=1, le=1000)) -> list[dict[str, Any]]:
+        return review_module.queue(store, limit)
+
+    @app.get("/api/reviews", summary="Every decision on single facts, oldest first (of one document, or orphaned only)")
+    def reviews(document: Optional[str] = Query(None, max_length=512), orphaned: bool = False) -> list[dict[str, Any]]:
+        return review_module.orphaned(store) if orphaned else review_module.history(store, document=document)
+
+    @app.post("/api/facts/{fact_id}/review", dependencies=[Depends(operator)],
+              summary="Accept, reject, correct or undo a fact (operators only)")
+    async def review_fact(fact_id: FactId, decision: FactReview) -> dict[str, Any]:
+        for text in decision.model_dump().values():
+            storable(text or "", "the review")
+        done = await in_daemon_thread(review_module.decide, store, fact_id, decision.action, decision.reviewer,
+                                      decision.reason, relation=decision.relation, value=decision.value,
+                                      person=decision.person)
+        recent.clear()
+        return done.to_dict()
+
+    @app.post("/api/documents/{name}/facts", status_code=201, dependencies=[Depends(operator)],
+              summary="Add a fact the extractor missed (operators only)")
+    def add_fact(name: str, fact: NewFact) -> dict[str, Any]:
+        for text in [name, *fact.model_dump().values()]:
+            storable(text or "", "the fact")
+        done = review_module.add(store, name, fact.person, fact.relation, fact.value, fact.quote, fact.reviewer,
+                                 fact.reason)
+        recent.clear()
+        return done.to_dict()
 
     @app.post("/api/documents", status_code=201, dependencies=[Depends(operator)],
               summary="Add a biography (operators only)")

@@ -8,7 +8,7 @@ from typing import Optional
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -16,14 +16,15 @@ from ..api import DEFAULT_TIME_BUDGET
 from ..errors import LinernotesError
 from ..kb import ask as ask_module
 from ..kb import explore, query
+from ..kb import review as review_module
 from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
-from ..model import RELATION_GROUPS
+from ..model import RELATION_GROUPS, RELATIONS
 from ..reader import source_from_bytes
 from ..store import Store
 from . import figures, journal
 from .api import operator_check
 from .cache import Recent
-from .errors import status_of
+from .errors import code_of, status_of
 from .inputs import MAX_INT, Id, document_name, storable
 from .offload import in_daemon_thread
 
@@ -55,10 +56,17 @@ def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(document_url=document_url, people_url=people_url, relation_groups=RELATION_GROUPS,
-                       list_filters=LIST_FILTERS,
+                       list_filters=LIST_FILTERS, relations=RELATIONS,
                        filter_of={r: k for k, rs in query.FILTERS.items() if k in LIST_FILTERS for r in rs})
     env.filters["words"] = lambda relation: relation.replace("_", " ")
     return Jinja2Templates(env=env)
+
+
+def back_to(path: str, fact_id: Optional[int] = None) -> str:
+    """Where a review form returns to: a path of this site (never another site's), at the fact."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        path = "/review"
+    return path.split("#", 1)[0] + (f"#fact-{fact_id}" if fact_id else "")
 
 
 def router(store: Store, token: Optional[str], pages: Jinja2Templates,
@@ -106,7 +114,7 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def person(request: Request, person_id: Id, sort: str = Query("relation", pattern="^(relation|confidence)$")):
         view = explore.person_page(store, person_id)
         return render(request, "person.html", view=view, p=view.profile, sort=sort,
-                      timeline=figures.timeline_figure(view.events))
+                      timeline=figures.timeline_figure(view.events), here=f"/people/{person_id}?sort={sort}")
 
     @app.get("/people/{person_id}/timeline", response_class=HTMLResponse)
     def timeline(request: Request, person_id: Id):
@@ -124,7 +132,8 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def document(request: Request, name: str, start: Optional[int] = Query(None, ge=0, le=MAX_INT),
                  end: Optional[int] = Query(None, ge=0, le=MAX_INT)):
         highlight = (start, end) if start is not None and end is not None else None
-        return render(request, "document.html", d=explore.document(store, name, highlight), highlight=highlight)
+        return render(request, "document.html", d=explore.document(store, name, highlight), highlight=highlight,
+                      here=document_url(name), names=review_module.names_in(store, name))
 
     @app.get("/checks", response_class=HTMLResponse)
     def checks(request: Request, code: str = Query("", max_length=64)):
@@ -154,6 +163,51 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
         """Every country outline as one SVG the browser caches: the map's background."""
         return Response(figures.world_svg(), media_type="image/svg+xml",
                         headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/review", response_class=HTMLResponse)
+    def review_queue(request: Request, limit: int = Query(50, ge=1, le=500)):
+        return render(request, "review.html", rows=review_module.queue(store, limit), orphans=review_module.orphaned(store),
+                      limit=limit, here=str(request.url.path) + ("?" + request.url.query if request.url.query else ""))
+
+    def refused(request: Request, error: LinernotesError) -> HTMLResponse:
+        status = status_of(error)
+        return pages.TemplateResponse(request, "error.html", {"uploads": bool(token), "code": code_of(error),
+                                                              "message": str(error), "status": status}, status_code=status)
+
+    @app.post("/facts/{fact_id}/review", response_class=HTMLResponse)
+    async def review_fact(request: Request, fact_id: Id, token_given: str = Form("", alias="token"),
+                          action: str = Form(..., max_length=16), reviewer: str = Form("", max_length=128),
+                          reason: str = Form("", max_length=2000), value: str = Form("", max_length=500),
+                          relation: str = Form("", max_length=32), person: str = Form("", max_length=200),
+                          back: str = Form("/review", max_length=1000)):
+        try:
+            operator_check(token, token_given)
+            for field in (reviewer, reason, value, relation, person, back):
+                storable(field, "the form")
+            # Undoing a correction reads the document again (seconds): in a thread, as an upload is.
+            decision = await in_daemon_thread(review_module.decide, store, fact_id, action, reviewer, reason or None,
+                                              relation=relation or None, value=value or None, person=person or None)
+        except LinernotesError as error:
+            return refused(request, error)
+        recent.clear()
+        return RedirectResponse(back_to(back, decision.fact["id"] if decision.fact else None), status_code=303)
+
+    @app.post("/documents/{name}/review", response_class=HTMLResponse)
+    async def add_fact(request: Request, name: str, token_given: str = Form("", alias="token"),
+                       reviewer: str = Form("", max_length=128), reason: str = Form("", max_length=2000),
+                       person: str = Form(..., max_length=200), relation: str = Form(..., max_length=32),
+                       value: str = Form(..., max_length=500), quote: str = Form(..., max_length=5000)):
+        try:
+            operator_check(token, token_given)
+            for field in (name, reviewer, reason, person, relation, value, quote):
+                storable(field, "the form")
+            decision = await in_daemon_thread(review_module.add, store, name, person, relation, value, quote,
+                                              reviewer, reason or None)
+        except LinernotesError as error:
+            return refused(request, error)
+        recent.clear()
+        return RedirectResponse(back_to(document_url(name), decision.fact["id"] if decision.fact else None),
+                                status_code=303)
 
     @app.get("/upload", response_class=HTMLResponse)
     def upload_form(request: Request):
