@@ -161,10 +161,13 @@ class Reviews:
         if span is None or lid is None:
             return 0
         value = review["new_value"]
+        quote = text[span[0]:span[1]]
+        at = quote.casefold().find(value.casefold())  # the value's own span, as extracted facts have, if it is there
+        where = (span[0] + at, span[0] + at + len(value)) if at >= 0 else span
         self.conn.execute(insert(f), {
             "document_id": doc_id, "local_person_id": lid, "relation": review["new_relation"], "value": value,
             "value_key": value_key(value), "label_key": None, "ref": None, "label": None,
-            "start_char": span[0], "end_char": span[1], "evidence": text[span[0]:span[1]], "confidence": 1.0,
+            "start_char": where[0], "end_char": where[1], "evidence": quote, "confidence": 1.0,
             "note": None, "extractor_version": "review", "status": "added", "review_id": review["id"],
             **self._pointers(review["new_relation"], value, people, lid)})
         return 1
