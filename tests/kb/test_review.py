@@ -198,3 +198,21 @@ def test_evaluate_reviewed_scores_the_extractor_against_the_decisions(kb):
     assert summary["relations"]["instrument"]["fn"] == 1
     total = len(facts_of(kb, "ivan_a.txt")) - 1  # less the added fact, which the extractor does not predict
     assert summary["unreviewed_predictions"] == total - 3
+
+
+def test_a_rejected_fact_is_not_drawn_on_the_timeline_or_among_related_people(kb):
+    from linernotes.kb import explore
+
+    with kb.reading() as tx:
+        aigerim = query.find_person(tx, "Aigerim Sadykova")
+    collaborator = next(f for f in facts_of(kb, "duo.txt")
+                        if f["relation"] == "collaborator" and f["person"] == "Aigerim Sadykova")
+    assert [r["name"] for r in explore.person_page(kb, aigerim).related_people] == ["Timur Bekov"]
+    review.reject(kb, collaborator["id"], "ana")
+    related = explore.person_page(kb, aigerim).related_people
+    assert all("collaborator" != how for r in related for how in r["how"])  # his own account may still name her
+    with kb.reading() as tx:
+        ivan = query.find_person(tx, "Iván Imankulov")
+    assert any(e.value == "1985" for e in explore.person_page(kb, ivan).events)
+    review.reject(kb, fact(kb, "ivan_a.txt", "birth_date", "1985")["id"], "ana")
+    assert not any(e.value == "1985" and e.document == "ivan_a.txt" for e in explore.person_page(kb, ivan).events)

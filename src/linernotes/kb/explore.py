@@ -152,7 +152,8 @@ def person_page(store: Store, person_id: int) -> PersonPage:
             checks_by_fact.setdefault(fact_id, []).append(check)
         if not concerned:
             other.append(check)
-    return PersonPage(profile, related, ensembles, checks_by_fact, other, timeline(profile.facts))
+    standing = [f for f in profile.facts if f["status"] != "rejected"]  # a rejected fact is listed, not drawn on
+    return PersonPage(profile, related, ensembles, checks_by_fact, other, timeline(standing))
 
 
 def _neighbours(tx: Tx, profile: query.Profile) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -165,12 +166,13 @@ def _neighbours(tx: Tx, profile: query.Profile) -> tuple[list[dict[str, Any]], l
                 people[person_id]["how"].append(how)
 
     for fact in profile.facts:
-        if fact["object_person_id"]:
+        if fact["object_person_id"] and fact["status"] != "rejected":
             other = tx.person(fact["object_person_id"])
             link(fact["object_person_id"], other["name"] if other else fact["value"], fact["relation"].replace("_", " "))
     for fact in tx.facts_about_person(profile.id):
         link(fact["person_id"], fact["person"], f"{fact['relation'].replace('_', ' ')} (their account)")
-    ensemble_facts = [f for f in profile.facts if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]]
+    ensemble_facts = [f for f in profile.facts if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]
+                      and f["status"] != "rejected"]
     ensembles = {f["entity_id"]: {"id": f["entity_id"], "name": f["label"] or f["value"], "people": []}
                  for f in ensemble_facts}
     for fact in tx.facts_on_entities(list(ensembles), ENSEMBLE_RELATIONS, other_than=profile.id, limit=60):
