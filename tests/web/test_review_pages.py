@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 
 from linernotes.kb import export as export_module
 from linernotes.kb.ingest import ingest
-from linernotes.kb.query import find_person
 from linernotes.web.app import create_app
 
 from ..conftest import write_corpus
 from ..kb.corpus import CORPUS, IVAN_A
+from .test_pages import ivan
 
 TOKEN = "review-token"
 QUOTE = "He plays jazz and studied at the Kurmangazy Kazakh National Conservatory."
@@ -31,11 +31,6 @@ def kb(store, tmp_path):
 @pytest.fixture()
 def client(kb):
     return TestClient(create_app(kb, token=TOKEN))
-
-
-def ivan(kb) -> int:
-    with kb.reading() as tx:
-        return find_person(tx, "Iván Imankulov")
 
 
 def fact_id(kb, relation: str, value: str, document: str = "ivan_a.txt") -> int:

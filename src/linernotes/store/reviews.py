@@ -18,6 +18,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from ..keys import sentence_key, value_key
 from ..model import OBJECT_KINDS, PERSON_VALUED
 from . import schema as t
+from .queries import _chunks
 
 Row = dict[str, Any]
 KEY = ("document", "sentence_key", "person", "relation", "value_key")
@@ -239,8 +240,3 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
         return start, start + len(quote)
     found = re.search(r"\s+".join(re.escape(w) for w in words), text)
     return (found.start(), found.end()) if found else None
-
-
-def _chunks(items: list, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
