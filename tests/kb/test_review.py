@@ -216,3 +216,12 @@ def test_a_rejected_fact_is_not_drawn_on_the_timeline_or_among_related_people(kb
     assert any(e.value == "1985" for e in explore.person_page(kb, ivan).events)
     review.reject(kb, fact(kb, "ivan_a.txt", "birth_date", "1985")["id"], "ana")
     assert not any(e.value == "1985" and e.document == "ivan_a.txt" for e in explore.person_page(kb, ivan).events)
+
+
+def test_ask_no_longer_answers_from_a_rejected_fact(kb):
+    from linernotes.kb.ask import ask
+
+    assert "Vivaan Imankulov" in ask(kb, "Who plays the accordion?").text
+    review.reject(kb, fact(kb, "vivaan.txt", "instrument", "accordion")["id"], "ana")
+    answer = ask(kb, "Who plays the accordion?")
+    assert "Vivaan" not in answer.text and answer.citations == []
