@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from linernotes.keys import fold_words, name_key, name_keys, value_key
+from linernotes.keys import fold_words, name_key, name_keys, sentence_key, value_key
 
 
 @pytest.mark.parametrize("a,b", [
@@ -35,3 +35,12 @@ def test_name_keys_mark_full_names_strong_and_drop_initials():
 def test_value_key_and_words():
     assert value_key("The Kurmangazy Conservatory") == "kurmangazy conservatory"
     assert fold_words("Ал-Фараби, Iván!") == ["ал", "фараби", "ivan"]
+
+
+def test_sentence_key_ignores_spacing_only():
+    """A review finds its fact again after re-ingest by this key: the same words spaced otherwise (a
+    re-wrapped line) keep it, any other change of the sentence does not."""
+    assert sentence_key("He was born in\n  Almaty in 1985.") == sentence_key(" He was born in Almaty in 1985. ")
+    assert sentence_key("He was born in Almaty in 1985.") != sentence_key("He was born in Almaty in 1986.")
+    assert sentence_key("He was born in Almaty.") != sentence_key("he was born in Almaty.")
+    assert len(sentence_key("x")) == 64  # fits schema.fact_reviews.sentence_key

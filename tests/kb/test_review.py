@@ -72,6 +72,11 @@ def test_correct_changes_value_relation_and_person_and_keeps_the_original_in_the
     assert (decision.fact["value"], decision.fact["relation"], decision.fact["status"]) == \
            ("jazz fusion", "genre", "corrected")
     assert (decision.review["relation"], decision.review["value_key"]) == ("genre", "jazz")  # the original
+    with kb.reading() as tx:  # what every export reads: who reviewed what, when and why
+        exported = next(f for f in tx.iter_facts() if f["id"] == genre["id"])
+    assert {k: exported[k] for k in ("value", "status", "reviewer", "review_reason")} == \
+           {"value": "jazz fusion", "status": "corrected", "reviewer": "ana", "review_reason": "it is fusion"}
+    assert exported["reviewed_at"] is not None
     founded = [f for f in facts_of(kb, "duo.txt") if f["relation"] == "founded" and f["person"] == "Timur Bekov"][0]
     moved = review.correct(kb, founded["id"], "ana", person="Aigerim Sadykova", relation="member_of")
     assert moved.fact["person"] == "Aigerim Sadykova" and moved.fact["relation"] == "member_of"
