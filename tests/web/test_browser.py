@@ -165,7 +165,7 @@ def _pages(url: str, page) -> list[str]:
     return ["/", "/people", "/people?instrument=kobyz&sort=id", first, first + "/timeline", "/documents",
             "/documents/hostile.txt?start=0&end=20", "/checks", "/search?q=conservatory", "/ask?q=Who+plays+the+kobyz%3F",
             "/ask?q=Who+is+the+king%3F", "/graph", first.replace("/people/", "/graph?person="), "/map", "/upload",
-            "/people/999999"]
+            "/people/999999", "/review"]
 
 
 def test_pages_pass_axe_core(server, browser):
