@@ -8,6 +8,7 @@ import pytest
 from linernotes.errors import NotFound, StoreError
 from linernotes.kb import query, review
 from linernotes.kb.ingest import ingest
+from linernotes.keys import sentence_key
 
 from ..conftest import write_corpus
 from .corpus import CORPUS, IVAN_A
@@ -230,3 +231,22 @@ def test_ask_no_longer_answers_from_a_rejected_fact(kb):
     review.reject(kb, fact(kb, "vivaan.txt", "instrument", "accordion")["id"], "ana")
     answer = ask(kb, "Who plays the accordion?")
     assert "Vivaan" not in answer.text and answer.citations == []
+
+
+def test_a_decision_filed_while_an_ingest_replaced_its_document_is_applied_to_the_new_rows(kb, tmp_path):
+    """An ingest writes beside a review (PostgreSQL): it may store the new rows without a decision
+    filed meanwhile. ``_settle`` sees the document replaced and applies its reviews again."""
+    born = fact(kb, "ivan_a.txt", "born_in", "Almaty")
+    with kb.reading() as tx:
+        seen = tx.document_by_name("ivan_a.txt")["id"]
+    reingest(kb, tmp_path, IVAN_A_LONGER)  # the ingest stores the new rows first...
+    with kb.transaction() as tx:  # ...and the decision is filed against the rows that were read before
+        filed = tx.add_review({"document": "ivan_a.txt", "sentence_key": sentence_key(born["evidence"]),
+                               "person": "Iván Imankulov", "relation": "born_in", "value_key": "almaty",
+                               "action": "reject", "new_person": None, "new_relation": None, "new_value": None,
+                               "evidence": born["evidence"], "start_char": born["start_char"],
+                               "end_char": born["end_char"], "reviewer": "ana", "reason": None})
+    assert fact(kb, "ivan_a.txt", "born_in", "Almaty")["status"] == "extracted"
+    settled = review._settle(kb, filed, seen, None)
+    assert settled["status"] == "rejected" and fact(kb, "ivan_a.txt", "born_in", "Almaty")["status"] == "rejected"
+    assert review._settle(kb, filed, settled["document_id"], settled) == settled  # nothing replaced: nothing to do

@@ -90,7 +90,8 @@ def add(store: Store, document: str, person: str, relation: str, value: str, quo
     with store.transaction() as tx:
         review = _addition(tx, document, person, relation, value, quote, _reviewer(reviewer), reason)
         decided = _apply(tx, review)
-    return Decision(review, decided)
+        seen = tx.document_by_name(document)["id"]
+    return Decision(review, _settle(store, review, seen, decided))
 
 
 def _addition(tx: Tx, document: str, person: str, relation: str, value: str, quote: str, reviewer: str,
@@ -119,21 +120,35 @@ def _decide(store: Store, fact_id: int, action: str, reviewer: str, reason: Opti
         fact = tx.fact_for_review(fact_id)
         if fact is None:
             raise NotFound(Errors.E050.format(id=fact_id))
-        if fact["status"] == "added":
-            return _redo_addition(tx, fact, action, reviewer, reason, change or {})
-        review = {**dict(zip(KEY, fact["key"])), "action": action, "new_person": None, "new_relation": None,
-                  "new_value": None, "evidence": fact["evidence"], "start_char": fact["start_char"],
-                  "end_char": fact["end_char"], "reviewer": reviewer, "reason": reason}
-        if action == "correct":
-            review.update(_correction(tx, fact, change or {}))
-        review = tx.add_review(review)
         # The row of a corrected fact no longer holds what the extractor said: only reading the document
         # again brings it back, for any decision but another correction.
         reread = fact["status"] == "corrected" and action != "correct"
-        decided = None if reread else _apply(tx, review)
+        if fact["status"] == "added":
+            done = _redo_addition(tx, fact, action, reviewer, reason, change or {})
+        else:
+            review = {**dict(zip(KEY, fact["key"])), "action": action, "new_person": None, "new_relation": None,
+                      "new_value": None, "evidence": fact["evidence"], "start_char": fact["start_char"],
+                      "end_char": fact["end_char"], "reviewer": reviewer, "reason": reason}
+            if action == "correct":
+                review.update(_correction(tx, fact, change or {}))
+            review = tx.add_review(review)
+            done = Decision(review, None if reread else _apply(tx, review))
     if reread:
         _read_again(store, fact["document"])
-    return Decision(review, decided)
+        return done
+    return Decision(done.review, _settle(store, done.review, fact["document_id"], done.fact))
+
+
+def _settle(store: Store, review: dict, seen: int, decided: Optional[dict]) -> Optional[dict]:
+    """An ingest (which writes beside a review, not after it) may have replaced the document while the
+    decision was filed, and stored the new rows without it: then apply the document's reviews again."""
+    with store.writing() as tx:
+        found = tx.document_by_name(review["document"])
+        if found is None or found["id"] == seen:
+            return decided
+        tx.apply_reviews([(found["id"], review["document"], tx.document_text(found["id"]))])
+        rows = tx.facts_decided_by(review["id"])
+    return rows[0] if rows else None
 
 
 def _redo_addition(tx: Tx, fact: dict, action: str, reviewer: str, reason: Optional[str],
