@@ -299,6 +299,8 @@ def serve(
                                                              "headers before it is closed (against slowloris)."),
     shutdown_timeout: float = typer.Option(3.0, min=0.0, help="Seconds requests in flight get to finish after "
                                                               "SIGTERM; then they are cut off and the server exits."),
+    base: str = typer.Option(export_module.DEFAULT_BASE, help="The collection's IRI prefix (as `export --base`): "
+                                                              "the reconciliation service's identifier space."),
 ) -> None:
     """Serve the knowledge base over HTTP: the explorer's pages, the JSON API (OpenAPI at /openapi.json) and /reconcile."""
     import uvicorn
@@ -309,7 +311,7 @@ def serve(
         url = store.url
     # Each worker process builds its own app (web.app.from_environment) from what is set here.
     os.environ.update({web_app.SERVE_DB: url, web_app.SERVE_TOKEN_ENV: token_env,
-                       web_app.SERVE_HEADER_TIMEOUT: str(header_timeout)})
+                       web_app.SERVE_HEADER_TIMEOUT: str(header_timeout), web_app.SERVE_BASE: base})
     uvicorn.run("linernotes.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
                 http="linernotes.web.slowloris:HeaderDeadline", timeout_keep_alive=5,
                 timeout_graceful_shutdown=shutdown_timeout)

