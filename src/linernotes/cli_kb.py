@@ -177,7 +177,8 @@ def show(
         out.print(f"\n[bold]{group}[/bold]")
         for fact in facts:
             out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f})[/dim]")
-            out.print(f"  {'':<15} [dim]“{escape(fact['evidence'])}” — {escape(fact['document'])}[/dim]")
+            for source in fact["sources"]:  # every sentence that says it, in whichever document
+                out.print(f"  {'':<15} [dim]“{escape(source['evidence'])}” — {escape(source['document'])}[/dim]")
     if profile.checks:
         out.print("\n[bold]checks[/bold]")
         for check in profile.checks:

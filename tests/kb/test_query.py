@@ -108,3 +108,22 @@ def test_split_needs_a_document_of_the_profile(filled):
         corrections.split(filled, "Ivan Imankulov", "vivaan.txt")
     with pytest.raises(StoreError, match="alone"):
         corrections.split(filled, "Vivaan Imankulov", "vivaan.txt")
+
+
+def test_a_merged_profile_lists_each_fact_once_with_all_its_sources(filled):
+    parts = corrections.split(filled, "Ivan Imankulov", "ivan_b.txt")
+    merged = corrections.merge(filled, "#%d" % parts[0].id, "#%d" % parts[1].id)
+    profile = query.show(filled, merged.id)
+    listed = [(f["relation"], f["label"] or f["value"]) for fs in profile.grouped().values() for f in fs]
+    assert len(listed) == len(set(listed))  # each (relation, value) once
+    # Both documents call him a saxophonist and a man: one statement, two sources, both fact ids kept.
+    for relation, value in [("occupation", "saxophonist"), ("gender", "male")]:
+        (said,) = [f for fs in profile.grouped().values() for f in fs if f["relation"] == relation
+                   and (f["label"] or f["value"]) == value]
+        assert [s["document"] for s in said["sources"]] == ["ivan_a.txt", "ivan_b.txt"], relation
+        underlying = [f["id"] for f in profile.facts if f["relation"] == relation and (f["label"] or f["value"]) == value]
+        assert sorted(said["fact_ids"]) == sorted(underlying) and len(underlying) == 2
+        assert said["id"] in said["fact_ids"] and all(s["evidence"] for s in said["sources"])
+    # The flat list, for review one fact at a time, still has every fact.
+    assert len(profile.by_confidence()) == len(profile.facts) > len(listed)
+    assert "sources" in profile.to_dict()["facts"]["identity"][0]
