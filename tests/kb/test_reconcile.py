@@ -114,3 +114,12 @@ def test_property_proposals_follow_the_table(kb):
         p.id for p in EXTEND_PROPERTIES.values() if "Musician" in p.types]
     assert {"instrument", "born_in"} <= {p["id"] for p in propose_properties(None)}
     assert len(propose_properties("Musician", limit=2)) == 2
+
+
+def test_a_place_property_confirms_a_town_inside_it(kb):
+    for place in ["Kazakhstan", "KZ", "Alma-Ata"]:
+        (vostrikova,) = reconcile(kb, "Vostrikova", properties={"place": place})
+        assert vostrikova.features["confirmed"] == 1, place  # born in Almaty
+    assert reconcile(kb, "Vostrikova", properties={"place": "Kyrgyzstan"})[0].features["contradicted"] == 1
+    ivans = reconcile(kb, "Imankulov", properties={"place": "Kyrgyzstan"})
+    assert ivans[0].name == "Vivaan Imankulov"  # born in Karakol

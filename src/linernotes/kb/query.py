@@ -114,7 +114,7 @@ def show(store: Store, who: str | int) -> Profile:
         return profile(tx, find_person(tx, who))
 
 
-Conditions = list[tuple[tuple[str, ...], "Optional[str | Area]", Optional[str]]]
+Conditions = list[tuple[tuple[str, ...], Optional[str | Area], Optional[str]]]
 #: The filter whose value is a place: it finds what lies in the place too (``reference.places.area``).
 PLACE_FILTER = "place"
 

@@ -22,7 +22,7 @@ from ..errors import Errors, InputError
 from ..keys import fold_words, name_key, name_words, value_key
 from ..model import ENSEMBLE_RELATIONS
 from ..reference.countries import countries
-from ..reference.places import country_of_ref
+from ..reference.places import area, country_of_ref
 from ..store import Store, Tx
 from .query import FILTERS
 
@@ -131,6 +131,10 @@ def _people(tx: Tx, name: str, limit: int, wanted: dict[str, str]) -> list[Candi
     for fact in facts:
         by_person.setdefault(fact["person_id"], []).append(fact)
     key, asked = name_key(name), set(name_words(name))
+    # A place given ("Kazakhstan", "KZ") confirms a birth or a tour in a town inside it.
+    within = area(wanted["place"]) if "place" in wanted else None
+    placed = {f["entity_id"] for f in facts if f["entity_id"] and f["relation"] in FILTERS["place"]}
+    country_of = {e["id"]: e["country"] for e in tx.entities(ids=placed)} if within and placed else {}
     candidates = []
     for person_id, person in pool.items():
         same = person_id in exact or name_key(person["name"]) == key
@@ -141,7 +145,10 @@ def _people(tx: Tx, name: str, limit: int, wanted: dict[str, str]) -> list[Candi
         confirmed = contradicted = 0
         for prop, value in wanted.items():
             said = [value_key(v) for f in own if f["relation"] in FILTERS[prop] for v in (f["value"], f["label"]) if v]
-            if any(value_key(value) in v for v in said):
+            inside = prop == "place" and within is not None and any(
+                within.holds([value_key(f["value"]), value_key(f["label"] or "")], f["ref"], country_of.get(f["entity_id"]))
+                for f in own if f["relation"] in FILTERS[prop])
+            if inside or any(value_key(value) in v for v in said):
                 score, confirmed = score + 5, confirmed + 1
             else:
                 score, contradicted = score - 10, contradicted + 1
@@ -360,7 +367,8 @@ EXTEND_PROPERTIES: dict[str, ExtendProperty] = {p.id: p for p in [
     ExtendProperty("birth_date", "date of birth", ("Musician",), _facts("birth_date"), "as the biography says it"),
     ExtendProperty("death_date", "date of death", ("Musician",), _facts("death_date"), "as the biography says it"),
     ExtendProperty("nationality", "nationality", ("Musician",), _facts("nationality", entities=True), value_type="Place"),
-    ExtendProperty("member_of", "member of", ("Musician",), _facts("member_of", "founded", entities=True), value_type="Ensemble"),
+    ExtendProperty("member_of", "member of", ("Musician",), _facts("member_of", "founded", entities=True),
+                   value_type="Ensemble"),
     ExtendProperty("educated_at", "educated at", ("Musician",), _facts("educated_at")),
     ExtendProperty("members", "members", ("Ensemble",), _ensemble_members, value_type="Musician"),
     ExtendProperty("country", "country (ISO 3166 code)", ("Place",), _column("country", "str")),

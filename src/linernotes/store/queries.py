@@ -72,7 +72,7 @@ def _row_matches(row: Row, relations: Iterable[str], value: str | Area | None, c
         return False
     keys = [value_key(row["value"])] + ([value_key(row["label"])] if row["label"] else [])
     if isinstance(value, Area):
-        return bool(set(keys) & set(value.keys)) or row["ref"] in value.refs or row["entity_id"] in inside
+        return value.holds(keys, row["ref"]) or row["entity_id"] in inside
     if value is not None:
         return value_key(value) in keys
     return contains is None or any(value_key(contains) in key for key in keys)
