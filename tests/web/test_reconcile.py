@@ -164,3 +164,12 @@ def test_deep_huge_or_unstorable_queries_are_invalid_requests(client):
     for raw in [deep, json.dumps({"ids": ["person/1\x00"], "properties": []})]:
         response = client.post("/reconcile", data={"extend": raw})
         assert response.status_code == 400 and response.json()["error"]["code"] == "E035", raw[:40]
+
+
+def test_numbers_past_the_database_are_invalid_requests(client):
+    huge = "person/" + "9" * 20
+    for response in (client.get("/reconcile/preview", params={"id": huge}),
+                     client.get("/reconcile/view", params={"id": "entity/" + "9" * 20})):
+        assert response.status_code == 422 and response.json()["error"]["code"] == "E035"
+    extend = client.post("/reconcile", data={"extend": json.dumps({"ids": [huge], "properties": [{"id": "genre"}]})})
+    assert extend.status_code == 400 and extend.json()["error"]["code"] == "E035"

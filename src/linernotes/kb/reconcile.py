@@ -69,7 +69,7 @@ def entity_ref(entity_id: int) -> str:
 def parse_ref(text: str) -> tuple[str, int]:
     """``("person", 12)`` for ``"person/12"`` (or ``"12"``: the ids of version 0.1), ``("entity", 34)``
     for ``"entity/34"``; E061 for anything else."""
-    match = re.fullmatch(r"(?:(person|entity)/)?(\d{1,12})", text.strip()) if isinstance(text, str) else None
+    match = re.fullmatch(r"(?:(person|entity)/)?(\d{1,40})", text.strip()) if isinstance(text, str) else None
     if not match:
         raise InputError(Errors.E061.format(id=str(text)[:80]))
     return match.group(1) or "person", int(match.group(2))

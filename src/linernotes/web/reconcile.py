@@ -19,6 +19,7 @@ import json
 from typing import Any, Optional
 
 from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -92,7 +93,17 @@ def _extension(raw: str) -> tuple[list[str], list[str]]:
             and len(ids) <= MAX_EXTEND_IDS and len(props) <= MAX_EXTEND_PROPERTIES):
         raise InputError(Errors.E035.format(
             why=f'extend must be {{"ids": [at most {MAX_EXTEND_IDS} ids], "properties": [{{"id": ...}}, ...]}}'))
-    return [storable(i, "an id") for i in ids], [storable(p["id"], "a property") for p in props]
+    for ref in ids:
+        _in_range(storable(ref, "an id"))
+    return ids, [storable(p["id"], "a property") for p in props]
+
+
+def _in_range(ref: str) -> tuple[str, int]:
+    """``ref`` parsed; a number past the database's integer is an invalid request (E035), as on every route."""
+    kind, number = service.parse_ref(ref)
+    if number > MAX_INT:
+        raise InputError(Errors.E035.format(why=f"id: {kind} numbers stop at {MAX_INT:,}"))
+    return kind, number
 
 
 def _properties(given: Any) -> dict[str, str]:
@@ -174,10 +185,12 @@ def router(store: Store, pages: Jinja2Templates, base: str = DEFAULT_BASE) -> AP
         return RedirectResponse(_entity_page(_entity(number)), status_code=303)
 
     def _known(ref: str) -> tuple[str, int]:
-        kind, number = service.parse_ref(ref)
-        if number > MAX_INT:
-            raise InputError(Errors.E061.format(id=ref))
-        return kind, number
+        try:
+            return _in_range(ref)
+        except InputError as error:  # the status a number out of range has on every route: 422
+            if "[E035]" not in str(error):
+                raise
+            raise RequestValidationError([{"loc": ("query", "id"), "msg": f"at most {MAX_INT}", "type": "value_error"}])
 
     def _entity(number: int) -> dict[str, Any]:
         with store.reading() as tx:
