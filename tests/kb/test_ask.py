@@ -83,3 +83,4 @@ def test_place_questions_count_and_check_by_the_country(filled):
     assert yes.answered and yes.items == ["Almaty"]
     assert not ask(filled, "Was Ivan Imankulov born in Kyrgyzstan?").answered
     assert ask(filled, "Who was born in Kyrgyzstan?").items == ["Vivaan Imankulov"]
+    assert ask(filled, "Who was born in the Issyk-Kul Region?").items == ["Vivaan Imankulov"]  # Karakol's region

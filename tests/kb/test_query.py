@@ -37,6 +37,7 @@ def test_place_filters_know_what_lies_in_a_country(filled):
     assert names("Kazakhstan") == names("KZ") == names("Kazakh SSR")
     assert "Vivaan Imankulov" not in names("Kazakhstan")  # born in Karakol, Kyrgyzstan
     assert names("Kyrgyzstan") == names("KG") == ["Vivaan Imankulov"]
+    assert names("Issyk-Kul Region") == ["Vivaan Imankulov"]  # Karakol's first-level region
     assert query.people(filled, place="Uzbekistan") == []
     # with another filter, both must hold
     assert [p["name"] for p in query.people(filled, place="KZ", instrument="saxophone")] == ["Iván Imankulov"]

@@ -151,3 +151,16 @@ def test_an_area_is_a_place_by_any_of_its_names():
     paris = area("Paris")
     assert paris.refs[0] == "geonames:2988507" and paris.keys == ("paris",)  # not every place once called so
     assert area("Zzyzxq Qwv") is None
+
+
+def test_an_area_is_a_first_level_region_by_any_of_its_names():
+    from linernotes.reference.places import area, gazetteer
+
+    karakol = gazetteer().best("Karakol", "KG")
+    for name in ["Issyk-Kul Region", "Ysyk-Köl Region", "Issyk-Kul Oblast"]:
+        region = area(name)
+        assert region is not None and karakol.ref in region.refs, name
+        assert all(gazetteer().get(int(r.split(":")[1])).country == "KG" for r in region.refs)
+    # Old names are rows of admin1_regions.tsv: Semipalatinsk Oblast is the Abai Region of Semey.
+    assert gazetteer().best("Semey", "KZ").ref in area("Semipalatinsk Oblast").refs
+    assert gazetteer().best("Almaty", "KZ").ref not in area("Almaty Region").refs  # the city is a region of its own
