@@ -164,3 +164,13 @@ def test_an_area_is_a_first_level_region_by_any_of_its_names():
     # Old names are rows of admin1_regions.tsv: Semipalatinsk Oblast is the Abai Region of Semey.
     assert gazetteer().best("Semey", "KZ").ref in area("Semipalatinsk Oblast").refs
     assert gazetteer().best("Almaty", "KZ").ref not in area("Almaty Region").refs  # the city is a region of its own
+
+
+def test_every_region_of_the_table_finds_its_seat():
+    from linernotes.reference import load_tsv
+    from linernotes.reference.places import area, gazetteer
+
+    for row in load_tsv("admin1_regions.tsv"):
+        region = area(row["region"])
+        seat = gazetteer().best(row["seat"], row["country"])
+        assert region is not None and seat is not None and seat.ref in region.refs, row["region"]
