@@ -176,9 +176,10 @@ def show(
     for group, facts in profile.grouped().items():
         out.print(f"\n[bold]{group}[/bold]")
         for fact in facts:
-            out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f}) "
-                      f"#{fact['id']}[/dim]" + _review_mark(fact))
-            out.print(f"  {'':<15} [dim]“{escape(fact['evidence'])}” — {escape(fact['document'])}[/dim]")
+            out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f})[/dim]")
+            for source in fact["sources"]:  # every sentence that says it, in whichever document, each reviewable
+                out.print(f"  {'':<15} [dim]“{escape(source['evidence'])}” — {escape(source['document'])} "
+                          f"#{source['id']}[/dim]" + _review_mark(source))
     if profile.checks:
         out.print("\n[bold]checks[/bold]")
         for check in profile.checks:
@@ -311,6 +312,8 @@ def serve(
                                                              "headers before it is closed (against slowloris)."),
     shutdown_timeout: float = typer.Option(3.0, min=0.0, help="Seconds requests in flight get to finish after "
                                                               "SIGTERM; then they are cut off and the server exits."),
+    base: str = typer.Option(export_module.DEFAULT_BASE, help="The collection's IRI prefix (as `export --base`): "
+                                                              "the reconciliation service's identifier space."),
 ) -> None:
     """Serve the knowledge base over HTTP: the explorer's pages, the JSON API (OpenAPI at /openapi.json) and /reconcile."""
     import uvicorn
@@ -321,7 +324,7 @@ def serve(
         url = store.url
     # Each worker process builds its own app (web.app.from_environment) from what is set here.
     os.environ.update({web_app.SERVE_DB: url, web_app.SERVE_TOKEN_ENV: token_env,
-                       web_app.SERVE_HEADER_TIMEOUT: str(header_timeout)})
+                       web_app.SERVE_HEADER_TIMEOUT: str(header_timeout), web_app.SERVE_BASE: base})
     uvicorn.run("linernotes.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
                 http="linernotes.web.slowloris:HeaderDeadline", timeout_keep_alive=5,
                 timeout_graceful_shutdown=shutdown_timeout)

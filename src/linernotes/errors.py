@@ -57,6 +57,9 @@ class Errors:
     E045 = ("[E045] --engine ray needs Ray, which is not installed: pip install 'linernotes[ray]' "
             "(or pip install 'ray[data]'); without it, leave out --engine ray.")
     E046 = "[E046] cannot reach the Ray cluster at {address!r}: {why}."
+    E060 = "[E060] no reconciliation type {type!r}; the types are: {known}."
+    E061 = ("[E061] {id!r} is not an identifier of this service; identifiers look like 'person/12' or "
+            "'entity/34' (a number alone is a person).")
     E040 = "[E040] the linernotes_check config disables {name!r}, which is not a check; the checks are: {known}."
 
 

@@ -67,3 +67,20 @@ def test_unanswerable_questions_say_so(filled, question):
 def test_unanswered_shows_nearest_evidence(filled):
     answer = ask(filled, "Did Vivaan Imankulov play the saxophone?")
     assert answer.nearest and all({"document", "sentence"} <= set(n) for n in answer.nearest)
+
+
+@pytest.mark.parametrize("question", ["Who was born in Kazakhstan?", "Who was born in KZ?",
+                                      "Who was born in the Kazakh SSR?", "Who was born in Alma-Ata?"])
+def test_place_questions_know_what_lies_in_a_place(filled, question):
+    answer = ask(filled, question)
+    assert answer.answered and answer.items == ["Iván Imankulov"], answer.text
+    assert answer.citations[0].value == "Almaty" and answer.citations[0].document == "ivan_a.txt"
+
+
+def test_place_questions_count_and_check_by_the_country(filled):
+    assert ask(filled, "How many people were born in Kazakhstan?").count == 1
+    yes = ask(filled, "Was Ivan Imankulov born in Kazakhstan?")
+    assert yes.answered and yes.items == ["Almaty"]
+    assert not ask(filled, "Was Ivan Imankulov born in Kyrgyzstan?").answered
+    assert ask(filled, "Who was born in Kyrgyzstan?").items == ["Vivaan Imankulov"]
+    assert ask(filled, "Who was born in the Issyk-Kul Region?").items == ["Vivaan Imankulov"]  # Karakol's region

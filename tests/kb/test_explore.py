@@ -79,6 +79,10 @@ def test_places_have_coordinates_and_follow_filters(kb):
     almaty = next(p for p in everywhere if p["name"].startswith("Almaty"))
     assert almaty["country"] == "KZ" and almaty["facts"] >= 1
     assert [p["name"].split(",")[0] for p in explore.places(kb, instrument="accordion")] == ["Karakol"]
+    # The places of people with a place in a country: the hierarchy holds on the map too.
+    assert [p["name"].split(",")[0] for p in explore.places(kb, place="KG")] == ["Karakol"]
+    assert "Karakol" not in {p["name"].split(",")[0] for p in explore.places(kb, place="Kazakhstan")}
+    assert explore.places(kb, place="Kazakhstan") == explore.places(kb, place="KZ") != []
 
 
 TOURING = "Aliya Nurova is a dombra player from Taraz. In 2015 she toured Japan and performed in Berlin."

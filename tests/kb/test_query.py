@@ -7,7 +7,8 @@ from linernotes.errors import NotFound, StoreError
 from linernotes.kb import corrections, query
 from linernotes.kb.ingest import ingest
 
-from ..conftest import write_corpus
+from ..conftest import EXAMPLES, write_corpus
+
 from .corpus import CORPUS, IVAN_B
 
 
@@ -26,6 +27,31 @@ def test_people_filters(filled):
     assert query.people(filled, instrument="theremin") == []
     with pytest.raises(StoreError, match="E025"):
         query.people(filled, colour="blue")
+
+
+def test_place_filters_know_what_lies_in_a_country(filled):
+    names = lambda place: [p["name"] for p in query.people(filled, place=place)]  # noqa: E731
+    # Born in Almaty: found by the city, its old name, the country, its code and its Soviet name.
+    for place in ["Almaty", "Alma-Ata", "Kazakhstan", "KZ", "Kazakh SSR", "Republic of Kazakhstan"]:
+        assert "Iván Imankulov" in names(place), place
+    assert names("Kazakhstan") == names("KZ") == names("Kazakh SSR")
+    assert "Vivaan Imankulov" not in names("Kazakhstan")  # born in Karakol, Kyrgyzstan
+    assert names("Kyrgyzstan") == names("KG") == ["Vivaan Imankulov"]
+    assert names("Issyk-Kul Region") == ["Vivaan Imankulov"]  # Karakol's first-level region
+    assert query.people(filled, place="Uzbekistan") == []
+    # with another filter, both must hold
+    assert [p["name"] for p in query.people(filled, place="KZ", instrument="saxophone")] == ["Iván Imankulov"]
+    assert query.people(filled, place="KZ", instrument="accordion") == []
+
+
+def test_place_filter_on_the_examples_is_one_answer_for_a_name_and_a_code(store):
+    ingest(store, [str(EXAMPLES / "bios")])
+    by_name = query.people(store, place="Kazakhstan", limit=500)
+    assert by_name and by_name == query.people(store, place="KZ", limit=500)
+    with store.reading() as tx:  # everyone born in a Kazakh town (Aktobe, Karaganda...) is found by the country
+        in_kazakhstan = {e["id"] for e in tx.entities(kind="Place") if e["country"] == "KZ"}
+        born_there = {f["person_id"] for f in tx.facts_where(["born_in"], limit=5000) if f["entity_id"] in in_kazakhstan}
+    assert born_there and born_there <= {p["id"] for p in by_name}
 
 
 def test_show_groups_facts_with_sentences_and_documents(filled):
@@ -83,3 +109,22 @@ def test_split_needs_a_document_of_the_profile(filled):
         corrections.split(filled, "Ivan Imankulov", "vivaan.txt")
     with pytest.raises(StoreError, match="alone"):
         corrections.split(filled, "Vivaan Imankulov", "vivaan.txt")
+
+
+def test_a_merged_profile_lists_each_fact_once_with_all_its_sources(filled):
+    parts = corrections.split(filled, "Ivan Imankulov", "ivan_b.txt")
+    merged = corrections.merge(filled, "#%d" % parts[0].id, "#%d" % parts[1].id)
+    profile = query.show(filled, merged.id)
+    listed = [(f["relation"], f["label"] or f["value"]) for fs in profile.grouped().values() for f in fs]
+    assert len(listed) == len(set(listed))  # each (relation, value) once
+    # Both documents call him a saxophonist and a man: one statement, two sources, both fact ids kept.
+    for relation, value in [("occupation", "saxophonist"), ("gender", "male")]:
+        (said,) = [f for fs in profile.grouped().values() for f in fs if f["relation"] == relation
+                   and (f["label"] or f["value"]) == value]
+        assert [s["document"] for s in said["sources"]] == ["ivan_a.txt", "ivan_b.txt"], relation
+        underlying = [f["id"] for f in profile.facts if f["relation"] == relation and (f["label"] or f["value"]) == value]
+        assert sorted(said["fact_ids"]) == sorted(underlying) and len(underlying) == 2
+        assert said["id"] in said["fact_ids"] and all(s["evidence"] for s in said["sources"])
+    # The flat list, for review one fact at a time, still has every fact.
+    assert len(profile.by_confidence()) == len(profile.facts) > len(listed)
+    assert "sources" in profile.to_dict()["facts"]["identity"][0]

@@ -129,3 +129,48 @@ def test_lookup_folds_the_query(gaz):
 def test_the_index_name_follows_its_inputs():
     from linernotes.reference.places import source_digest
     assert len(source_digest()) == 12 and source_digest() == source_digest()
+
+
+def test_an_area_is_a_country_by_name_old_name_or_code():
+    from linernotes.reference.places import area, country_of_ref
+
+    for text in ["Kazakhstan", "KZ", "Kazakh SSR", "the Republic of Kazakhstan"]:
+        found = area(text)
+        assert found is not None and found.country == "KZ", text
+        assert "kazakhstan" in found.keys and found.refs == ("geonames:1522867",)
+    assert area("Georgian SSR").country == "GE"  # old names are data (countries.tsv), not code
+    assert area("in") is None and area("kz") is None  # a code only in capitals: "in" is a word
+    assert country_of_ref("geonames:1522867") == "KZ" and country_of_ref("geonames:1526384") is None
+
+
+def test_an_area_is_a_place_by_any_of_its_names():
+    from linernotes.reference.places import area
+
+    old = area("Alma-Ata")  # place_aliases.tsv
+    assert old.country is None and old.refs == ("geonames:1526384",) and "almaty" in old.keys
+    paris = area("Paris")
+    assert paris.refs[0] == "geonames:2988507" and paris.keys == ("paris",)  # not every place once called so
+    assert area("Zzyzxq Qwv") is None
+
+
+def test_an_area_is_a_first_level_region_by_any_of_its_names():
+    from linernotes.reference.places import area, gazetteer
+
+    karakol = gazetteer().best("Karakol", "KG")
+    for name in ["Issyk-Kul Region", "Ysyk-Köl Region", "Issyk-Kul Oblast"]:
+        region = area(name)
+        assert region is not None and karakol.ref in region.refs, name
+        assert all(gazetteer().get(int(r.split(":")[1])).country == "KG" for r in region.refs)
+    # Old names are rows of admin1_regions.tsv: Semipalatinsk Oblast is the Abai Region of Semey.
+    assert gazetteer().best("Semey", "KZ").ref in area("Semipalatinsk Oblast").refs
+    assert gazetteer().best("Almaty", "KZ").ref not in area("Almaty Region").refs  # the city is a region of its own
+
+
+def test_every_region_of_the_table_finds_its_seat():
+    from linernotes.reference import load_tsv
+    from linernotes.reference.places import area, gazetteer
+
+    for row in load_tsv("admin1_regions.tsv"):
+        region = area(row["region"])
+        seat = gazetteer().best(row["seat"], row["country"])
+        assert region is not None and seat is not None and seat.ref in region.refs, row["region"]

@@ -34,7 +34,7 @@ def test_profile_sorted_by_confidence(client):
     person = client.get("/api/people", params={"instrument": "saxophone"}).json()[0]
     profile = client.get(f"/api/people/{person['id']}", params={"sort": "confidence"}).json()
     listed = profile["facts_by_confidence"]
-    assert len(listed) == sum(len(rows) for rows in profile["facts"].values())
+    assert len(listed) == sum(len(f["sources"]) for rows in profile["facts"].values() for f in rows)  # each fact once
     assert [f["confidence"] for f in listed] == sorted(f["confidence"] for f in listed)
     assert "facts_by_confidence" not in client.get(f"/api/people/{person['id']}").json()
 

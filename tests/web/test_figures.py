@@ -46,3 +46,10 @@ def test_timeline_axis():
     assert [n for _, _, n in figure.dots] == [1, 2]
     assert all(40 <= x <= figure.width - 40 for x, _ in figure.ticks)
     assert figures.timeline_figure([]) is None
+
+
+def test_a_country_named_as_a_place_marks_its_own_outline():
+    toured = {"name": "Kyrgyzstan", "ref": "geonames:1527747", "country": None, "latitude": 41.5, "longitude": 75.0,
+              "facts": 1}
+    marked = {iso for iso, _, _, on in figures.map_figure([toured]).countries if on}
+    assert marked == {"KG"}

@@ -139,3 +139,15 @@ def test_a_file_over_the_limit_is_reported_with_its_real_size(client):
     response = client.post("/upload", data={"token": TOKEN}, files={"file": ("big.txt", text.encode(), "text/plain")})
     assert 400 <= response.status_code < 500
     assert "1,900,000 characters" in response.text
+
+
+def test_a_fact_two_documents_give_is_listed_once_with_both_sentences(client, kb):
+    pid = ivan(kb)
+    html = client.get(f"/people/{pid}").text
+    with kb.reading() as tx:
+        said = [f for f in tx.person_facts(pid) if f["relation"] == "occupation" and f["value"] == "saxophonist"]
+    assert len(said) == 2 and {f["document"] for f in said} == {"ivan_a.txt", "ivan_b.txt"}
+    assert len(re.findall(r'class="value">\s*saxophonist\s*</span>', html)) == 1
+    for fact in said:  # every fact keeps its anchor (and so its id) for review
+        assert f'id="fact-{fact["id"]}"' in html
+    assert 'class="quote also"' in html

@@ -16,7 +16,7 @@ from ..keys import value_key
 from ..model import RELATION_TABLE, relations_valued
 from ..pipeline.relations.music import UNNAMED_ENSEMBLES
 from ..reference import load_tsv, split_cell, vocab
-from ..reference.places import gazetteer
+from ..reference.places import Area, area, gazetteer
 from ..store import Store, Tx
 from .query import search
 
@@ -31,6 +31,8 @@ WHEN_VALUES = {"Date"}
 INSTITUTION_WORDS = {"conservatory", "conservatoire", "university", "academy", "school", "college", "institute", "lyceum"}
 #: Words naming a kind of thing, not one thing: "a conservatory", "a band" match any value of that kind.
 KIND_WORDS = INSTITUTION_WORDS | UNNAMED_ENSEMBLES | {"bands", "instrument"}
+#: Relations whose value is a place or a country: a question about them finds what lies in the place.
+PLACE_VALUED = relations_valued("Place", "Country")
 #: With no clear trigger word, a value that fits several relations is read as a fact of this group
 #: (born, lived, died in X) rather than of a career (performed at, toured X) or a nationality.
 PLAIN_READING = "life"
@@ -312,7 +314,7 @@ def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
 def _person_facts(tx: Tx, reading: Reading) -> list[dict[str, Any]]:
     pid = reading.person["id"]
     if reading.value and not _is_kind_word(reading.value):
-        facts = tx.facts_where(reading.relations, value=_canonical(reading.value), person_id=pid)
+        facts = tx.facts_where(reading.relations, value=_place_area(reading) or _canonical(reading.value), person_id=pid)
         return facts or tx.facts_where(reading.relations, contains=reading.value, person_id=pid)
     return tx.facts_where(reading.relations, person_id=pid)
 
@@ -344,14 +346,22 @@ def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, describe
     return Answer(question, True, text, described, names, count, [Citation.of(f) for f in list(by_person.values())[:limit]])
 
 
-def _conditions(reading: Reading) -> dict[str, str]:
+def _conditions(reading: Reading) -> dict[str, str | Area]:
     """How to match the value asked about: exactly (canonical name), by containment, or any value."""
     if not reading.value or (reading.generic and _is_kind_word(reading.value) and not
                              set(reading.relations) & {"educated_at"}):
         return {}
     if reading.generic:
         return {"contains": reading.value}
-    return {"value": reading.value}
+    return {"value": _place_area(reading) or reading.value}
+
+
+def _place_area(reading: Reading) -> Area | None:
+    """The area a question about places names: "born in Kazakhstan" (or KZ, or the Kazakh SSR) is
+    answered by a birth in Almaty, and "born in Alma-Ata" by one in Almaty."""
+    if reading.value and set(reading.relations) & set(PLACE_VALUED):
+        return area(reading.value)
+    return None
 
 
 def _answer_partners(tx: Tx, question: str, reading: Reading, limit: int, described: str) -> Answer:

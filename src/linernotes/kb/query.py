@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..errors import Errors, NotFound, StoreError
+from ..keys import value_key
 from ..model import RELATION_GROUPS, RELATION_TABLE
+from ..reference.places import Area, area
 from ..store import Store, Tx
 from ..store.writes import index_terms
 
@@ -29,10 +31,12 @@ class Profile:
     checks: list[dict[str, Any]]
 
     def grouped(self) -> dict[str, list[dict[str, Any]]]:
-        """Facts by the group a profile shows them in, in vocabulary order, sure facts first."""
+        """Facts by the group a profile shows them in, in vocabulary order, sure facts first; each
+        (relation, value) once, with every fact that says it (``statements``)."""
         out: dict[str, list[dict[str, Any]]] = {}
+        said = statements(self.facts)
         for group, relations in RELATION_GROUPS.items():
-            rows = [f for f in self.facts if f["relation"] in relations]
+            rows = [f for f in said if f["relation"] in relations]
             rows.sort(key=lambda f: (relations.index(f["relation"]), -f["confidence"], f["document"], f["start_char"]))
             if rows:
                 out[group] = rows
@@ -51,6 +55,23 @@ class Profile:
         if sort == "confidence":
             out["facts_by_confidence"] = self.by_confidence()
         return out
+
+
+def statements(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each (relation, value) once: two documents that give a merged profile's gender, or one that says
+    a genre twice, make one statement. A statement is its surest fact, with ``sources`` (every fact
+    saying it, by document and position: sentence, document, id, confidence) and their ``fact_ids``,
+    so a review can still address each fact."""
+    by_key: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    for fact in facts:
+        said = fact.get("object_person_id") or value_key(fact["label"] or fact["value"])
+        by_key.setdefault((fact["relation"], said), []).append(fact)
+    out = []
+    for same in by_key.values():
+        best = max(same, key=lambda f: (f["confidence"], -f["id"]))
+        sources = sorted(same, key=lambda f: (f["document"], f["start_char"], f["id"]))
+        out.append({**best, "sources": sources, "fact_ids": [f["id"] for f in sources]})
+    return out
 
 
 def find_person(tx: Tx, who: str | int) -> int:
@@ -93,21 +114,24 @@ def show(store: Store, who: str | int) -> Profile:
         return profile(tx, find_person(tx, who))
 
 
-Conditions = list[tuple[tuple[str, ...], Optional[str], Optional[str]]]
+Conditions = list[tuple[tuple[str, ...], Optional[str | Area], Optional[str]]]
+#: The filter whose value is a place: it finds what lies in the place too (``reference.places.area``).
+PLACE_FILTER = "place"
 
 
 def conditions(tx: Tx, filters: dict[str, Optional[str]]) -> Conditions:
     """Store conditions for ``filters`` (``{"instrument": "dombra"}``): a filter matches a fact's value
     or canonical label exactly; if some filter matches no fact exactly, they match values that contain them
-    ("conservatory" finds every conservatory)."""
+    ("conservatory" finds every conservatory). A place filter naming a country or a known place ("KZ",
+    "Kazakhstan", "Alma-Ata") matches exactly what lies in it: Almaty is in Kazakhstan."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
-    wanted = [(FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
-    exact: Conditions = [(relations, value, None) for relations, value in wanted]
-    if all(tx.facts_where(relations, value=value, limit=1) for relations, value in wanted):
+    wanted = [(k, FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
+    exact: Conditions = [(relations, (k == PLACE_FILTER and area(value)) or value, None) for k, relations, value in wanted]
+    if all(tx.facts_where(relations, value=value, limit=1) for relations, value, _ in exact):
         return exact
-    return [(relations, None, value) for relations, value in wanted]
+    return [(relations, None, value) for _, relations, value in wanted]
 
 
 def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from ..keys import name_key, value_key
 from ..model import OBJECT_KINDS
+from ..reference.places import Area
 from . import schema as t
 
 Row = dict[str, Any]
@@ -22,20 +23,23 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None, table=None):
+def fact_matches(relations: Iterable[str], value: str | Area | None = None, contains: str | None = None, table=None):
     """``_fact_matches`` among the facts not rejected by a reviewer: filters, counts and ``ask`` skip those."""
     f = t.facts if table is None else table
     return and_(_fact_matches(relations, value, contains, table), f.c.status != REJECTED)
 
 
-def _fact_matches(relations: Iterable[str], value: str | None = None, contains: str | None = None, table=None):
-    """Facts of ``relations`` whose value (or canonical label) equals ``value`` folded, or contains ``contains``.
+def _fact_matches(relations: Iterable[str], value: str | Area | None = None, contains: str | None = None, table=None):
+    """Facts of ``relations`` whose value (or canonical label) equals ``value`` folded, or contains ``contains``;
+    with an ``Area`` for ``value``, the facts of places in it (``_within``).
 
     Written as an OR of two (relation, key) conditions so that each side can use its index.
     ``table`` is the facts table or an alias of it.
     """
     f = t.facts if table is None else table
     relations = list(relations)
+    if isinstance(value, Area):
+        return _within(f, relations, value)
     if value is not None:
         key = value_key(value)
         return or_(and_(f.c.relation.in_(relations), f.c.value_key == key),
@@ -55,11 +59,28 @@ def _fact_matches(relations: Iterable[str], value: str | None = None, contains: 
     return and_(f.c.relation.in_(relations), or_(f.c.entity_id.in_(named), and_(f.c.entity_id.is_(None), by_value)))
 
 
-def _row_matches(row: Row, relations: Iterable[str], value: str | None, contains: str | None) -> bool:
-    """``fact_matches`` for a fact already fetched."""
+def _within(f, relations: list[str], area: Area):
+    """Facts of ``relations`` about a place in ``area``: the place itself by its GeoNames id or any of
+    its names, or (a country) an entity the gazetteer put in it: ``entities.country``, looked up in
+    the small entities table, so the filter stays one query."""
+    e = t.entities
+    inside = select(e.c.id).where(e.c.ref.in_(area.refs) if area.country is None
+                                  else or_(e.c.country == area.country, e.c.ref.in_(area.refs)))
+    keys = list(area.keys)
+    return or_(and_(f.c.relation.in_(relations), f.c.value_key.in_(keys)),
+               and_(f.c.relation.in_(relations), f.c.label_key.in_(keys)),
+               and_(f.c.relation.in_(relations), f.c.ref.in_(area.refs)),
+               and_(f.c.relation.in_(relations), f.c.entity_id.in_(inside)))
+
+
+def _row_matches(row: Row, relations: Iterable[str], value: str | Area | None, contains: str | None,
+                 inside: set[int] = frozenset()) -> bool:
+    """``fact_matches`` for a fact already fetched (``inside``: the entities in ``value``'s area)."""
     if row["relation"] not in set(relations):
         return False
     keys = [value_key(row["value"])] + ([value_key(row["label"])] if row["label"] else [])
+    if isinstance(value, Area):
+        return value.holds(keys, row["ref"]) or row["entity_id"] in inside
     if value is not None:
         return value_key(value) in keys
     return contains is None or any(value_key(contains) in key for key in keys)
@@ -217,7 +238,7 @@ class Queries:
         local_ids = select(t.local_people.c.id).where(t.local_people.c.person_id == person_id)
         return self._check_rows(or_(t.checks.c.person_id == person_id, t.checks.c.local_person_id.in_(local_ids)))
 
-    def people_list(self, where: list[tuple[tuple[str, ...], str | None, str | None]] = (), name: str | None = None,
+    def people_list(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (), name: str | None = None,
                     has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0) -> list[Row]:
         """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts."""
         p, lp, f = t.people, t.local_people, t.facts
@@ -241,7 +262,8 @@ class Queries:
                 row["documents"] = docs.get(row["id"], 0)
         return rows
 
-    def count_people_upto(self, relations: Iterable[str], value: str | None, contains: str | None, cap: int) -> int:
+    def count_people_upto(self, relations: Iterable[str], value: str | Area | None, contains: str | None,
+                          cap: int) -> int:
         """How many people have a matching fact, counted no further than ``cap + 1``: an exact count of
         50,000 people costs a join per fact (150 ms); knowing it is "more than 5,000" costs little."""
         lp, f = t.local_people, t.facts
@@ -251,7 +273,7 @@ class Queries:
 
     # -- facts -----------------------------------------------------------------------------------
 
-    def facts_where(self, relations: Iterable[str], value: str | None = None, contains: str | None = None,
+    def facts_where(self, relations: Iterable[str], value: str | Area | None = None, contains: str | None = None,
                     person_id: int | None = None, limit: int = 200) -> list[Row]:
         if person_id is None:
             return self._fact_rows(fact_matches(relations, value, contains), limit=limit)
@@ -260,7 +282,11 @@ class Queries:
         f, lp = t.facts, t.local_people
         own = self._fact_rows(and_(f.c.local_person_id.in_(select(lp.c.id).where(lp.c.person_id == person_id)),
                                    lp.c.person_id == person_id))
-        return [r for r in own if _row_matches(r, relations, value, contains)][:limit]
+        inside: set[int] = set()
+        if isinstance(value, Area) and value.country:
+            e, ids = t.entities, sorted({r["entity_id"] for r in own if r["entity_id"]})
+            inside = set(self.conn.execute(select(e.c.id).where(e.c.id.in_(ids), e.c.country == value.country)).scalars())
+        return [r for r in own if _row_matches(r, relations, value, contains, inside)][:limit]
 
     def facts_sharing(self, fact: Row, relations: Iterable[str]) -> list[Row]:
         """Other people's facts about the same thing: the same entity, or said in the same sentence."""
@@ -304,6 +330,13 @@ class Queries:
             query = query.where(t.entities.c.kind == kind)
         if ids is not None:
             query = query.where(t.entities.c.id.in_(list(ids)))
+        return [dict(r._mapping) for r in self.conn.execute(query)]
+
+    def entities_named(self, kinds: Iterable[str], text: str, limit: int = 50) -> list[Row]:
+        """Entities of ``kinds`` whose name contains ``text`` (case aside), for reconciliation and suggest."""
+        e = t.entities
+        query = (select(e).where(e.c.kind.in_(list(kinds)), e.c.name.ilike(_like(text.strip()), escape="\\"))
+                 .order_by(func.length(e.c.name), e.c.id).limit(limit))
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
     def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False,
@@ -363,7 +396,7 @@ class Queries:
         return self._fact_rows(and_(f.c.entity_id.in_(list(entity_ids)), f.c.relation.in_(list(relations)),
                                     t.local_people.c.person_id != other_than), limit=limit)
 
-    def places(self, where: Iterable[tuple[tuple[str, ...], str | None, str | None]] = (),
+    def places(self, where: Iterable[tuple[tuple[str, ...], str | Area | None, str | None]] = (),
                limit: int = 2000) -> list[Row]:
         """Places with coordinates and how many facts name them, for people matching ``where``."""
         e, f, lp = t.entities, t.facts, t.local_people
@@ -421,7 +454,7 @@ class Queries:
         return sorted((dict(r._mapping) for r in rows), key=lambda r: (-r["hits"], r["name"]))
 
 
-def _with_facts(query, where: Iterable[tuple[tuple[str, ...], str | None, str | None]]):
+def _with_facts(query, where: Iterable[tuple[tuple[str, ...], str | Area | None, str | None]]):
     """``query`` over people narrowed to those with a fact for each ``(relations, value, contains)``."""
     lp, f = t.local_people, t.facts
     for relations, value, contains in where:

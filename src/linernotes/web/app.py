@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..api import DEFAULT_TIME_BUDGET
 from ..errors import Errors, LinernotesError
+from ..kb.export import DEFAULT_BASE
 from ..store import Store
 from . import api, pages, reconcile, slowloris
 from .cache import Recent
@@ -30,6 +31,8 @@ JSON_PREFIXES = ("/api/", "/reconcile", "/openapi.json")
 #: the *name* of the variable holding the upload token (never the token itself), the header deadline.
 SERVE_DB, SERVE_TOKEN_ENV, SERVE_HEADER_TIMEOUT = "LINERNOTES_SERVE_DB", "LINERNOTES_SERVE_TOKEN_ENV", \
     "LINERNOTES_SERVE_HEADER_TIMEOUT"
+#: ... and the collection's IRI base (``serve --base``), which reconciliation gives as its identifier space.
+SERVE_BASE = "LINERNOTES_SERVE_BASE"
 
 
 def settle_process() -> None:
@@ -51,16 +54,17 @@ def from_environment() -> FastAPI:
     store = Store.open(os.environ.get(SERVE_DB), create=False)  # the command has created it
     token_env = os.environ.get(SERVE_TOKEN_ENV, "LINERNOTES_TOKEN")
     slowloris.HeaderDeadline.seconds = float(os.environ.get(SERVE_HEADER_TIMEOUT, slowloris.DEFAULT_HEADER_SECONDS))
-    app = create_app(store, token=os.environ.get(token_env) or None)
+    app = create_app(store, token=os.environ.get(token_env) or None, base=os.environ.get(SERVE_BASE) or DEFAULT_BASE)
     app.router.add_event_handler("shutdown", store.close)
     settle_process()
     return app
 
 
 def create_app(store: Store, token: Optional[str] = None, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
-               recent: Optional[Recent] = None) -> FastAPI:
+               recent: Optional[Recent] = None, base: str = DEFAULT_BASE) -> FastAPI:
     """The whole server for ``store``. Without ``token`` it is read-only: uploads are refused. Each
-    upload's extraction has ``time_budget`` seconds (E007 past it); ``recent`` keeps repeated answers."""
+    upload's extraction has ``time_budget`` seconds (E007 past it); ``recent`` keeps repeated answers;
+    ``base`` is the collection's IRI namespace, the reconciliation service's identifier space."""
     app = FastAPI(title="linernotes", version=__version__,
                   description="Musicians' biographies as an evidenced knowledge base: people, facts with their "
                               "sentences, checks, search and questions. The explorer's pages are at /; an "
@@ -92,7 +96,7 @@ def create_app(store: Store, token: Optional[str] = None, time_budget: Optional[
         return respond(request, "E035", Errors.E035.format(why=error.detail), error.status_code)
 
     app.include_router(api.router(store, token, time_budget=time_budget, recent=recent))
-    app.include_router(reconcile.router(store, templates))
+    app.include_router(reconcile.router(store, templates, base))
     app.include_router(pages.router(store, token, templates, time_budget=time_budget, recent=recent))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(CatchAll, respond=lambda scope, *error: respond(Request(scope), *error))

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..kb.explore import Event, Graph
 from ..reference.outlines import outlines
+from ..reference.places import country_of_ref
 
 MAP_WIDTH = 960.0
 _SCALE = MAP_WIDTH / 360.0
@@ -74,7 +75,8 @@ def map_figure(places: list[dict[str, Any]], labelled: int = 12) -> MapFigure:
         x, y = project(place["longitude"], place["latitude"])
         radius = width / 160 * (1 + 2 * math.sqrt(place["facts"] / most))
         shown.append({**place, "x": x, "y": y, "r": round(radius, 2), "labelled": rank < labelled})
-    countries_with_places = {p.get("country") for p in places}
+    # A country named as a place ("toured Kazakhstan") has no country of its own: it is its own.
+    countries_with_places = {p.get("country") or country_of_ref(p.get("ref")) for p in places}
     countries = [(iso2, name, d, bool(iso2) and iso2 in countries_with_places) for iso2, name, d in country_paths()]
     return MapFigure(f"{x0:.1f} {y0:.1f} {width:.1f} {y1 - y0:.1f}", countries, shown,
                      round(width / 70, 2), round(width / 1200, 3))
