@@ -250,3 +250,16 @@ def test_a_decision_filed_while_an_ingest_replaced_its_document_is_applied_to_th
     settled = review._settle(kb, filed, seen, None)
     assert settled["status"] == "rejected" and fact(kb, "ivan_a.txt", "born_in", "Almaty")["status"] == "rejected"
     assert review._settle(kb, filed, settled["document_id"], settled) == settled  # nothing replaced: nothing to do
+
+
+def test_a_corrected_value_points_at_its_entity_after_reingest_too(kb, tmp_path):
+    genre = fact(kb, "ivan_a.txt", "genre", "jazz")
+    corrected = review.correct(kb, genre["id"], "ana", value="Free Jazz").fact
+    with kb.reading() as tx:
+        entity = tx.entity(corrected["entity_id"])
+    assert (entity["kind"], entity["name"]) == ("Genre", "Free Jazz")
+    reingest(kb, tmp_path, IVAN_A_LONGER)
+    assert fact(kb, "ivan_a.txt", "genre", "Free Jazz")["entity_id"] == entity["id"]
+    with kb.reading() as tx:
+        ivan = query.find_person(tx, "Iván Imankulov")
+    assert [p["id"] for p in query.people(kb, genre="free jazz")] == [ivan]

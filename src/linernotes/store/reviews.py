@@ -121,6 +121,23 @@ class Reviews:
 
     # -- applying reviews to a document's facts ----------------------------------------------------
 
+    def review_entities(self, documents: Iterable[str]) -> dict[tuple[str, str], SimpleNamespace]:
+        """The entities the corrections and additions of these documents point at, by (kind, key):
+        ``Writes._insert_facts`` creates them with the batch's own, in one sorted upsert, so that two
+        writers never lock entities in different orders (which could deadlock them)."""
+        from .writes import entity_key
+
+        out: dict[tuple[str, str], SimpleNamespace] = {}
+        for reviews in self.latest_reviews(documents).values():
+            for r in reviews:
+                relation, value = r["new_relation"] or r["relation"], r["new_value"]
+                kind = OBJECT_KINDS.get(relation)
+                if r["action"] in ("correct", "add") and value and kind and not (kind == "Ensemble" and value == value.lower()):
+                    target = (kind, entity_key(value, None, None))
+                    if target not in out or value < out[target].value:
+                        out[target] = SimpleNamespace(value=value, label=None, ref=None)
+        return out
+
     def apply_reviews(self, documents: Iterable[tuple[int, str, str]]) -> None:
         """Re-apply the reviews of freshly stored documents ``(id, name, text)`` to their facts."""
         documents = list(documents)
@@ -197,7 +214,8 @@ class Reviews:
         if not kind or (kind == "Ensemble" and value == value.lower()):
             return {"object_local_person_id": None, "entity_id": None}
         target = (kind, entity_key(value, None, None))
-        self._create_entities({target: SimpleNamespace(value=value, label=None, ref=None)})
+        if target not in self._entity_ids:  # a review made now (on a re-ingest ``review_entities`` made it)
+            self._create_entities({target: SimpleNamespace(value=value, label=None, ref=None)})
         return {"object_local_person_id": None, "entity_id": self._entity_ids[target]}
 
     # -- the review queue ------------------------------------------------------------------------
