@@ -263,3 +263,12 @@ def test_a_corrected_value_points_at_its_entity_after_reingest_too(kb, tmp_path)
     with kb.reading() as tx:
         ivan = query.find_person(tx, "Iván Imankulov")
     assert [p["id"] for p in query.people(kb, genre="free jazz")] == [ivan]
+
+
+def test_a_change_of_relation_alone_keeps_the_value_linked(kb):
+    born = fact(kb, "ivan_a.txt", "born_in", "Almaty")
+    assert born["ref"] and born["entity_id"]
+    moved = review.correct(kb, born["id"], "ana", relation="residence").fact
+    assert (moved["relation"], moved["ref"], moved["entity_id"]) == ("residence", born["ref"], born["entity_id"])
+    retyped = review.correct(kb, fact(kb, "ivan_a.txt", "genre", "jazz")["id"], "ana", value="Almaty").fact
+    assert retyped["ref"] is None  # a value typed by hand is not linked to a reference id
