@@ -250,3 +250,25 @@ def test_a_decision_filed_while_an_ingest_replaced_its_document_is_applied_to_th
     settled = review._settle(kb, filed, seen, None)
     assert settled["status"] == "rejected" and fact(kb, "ivan_a.txt", "born_in", "Almaty")["status"] == "rejected"
     assert review._settle(kb, filed, settled["document_id"], settled) == settled  # nothing replaced: nothing to do
+
+
+def test_a_corrected_value_points_at_its_entity_after_reingest_too(kb, tmp_path):
+    genre = fact(kb, "ivan_a.txt", "genre", "jazz")
+    corrected = review.correct(kb, genre["id"], "ana", value="Free Jazz").fact
+    with kb.reading() as tx:
+        entity = tx.entity(corrected["entity_id"])
+    assert (entity["kind"], entity["name"]) == ("Genre", "Free Jazz")
+    reingest(kb, tmp_path, IVAN_A_LONGER)
+    assert fact(kb, "ivan_a.txt", "genre", "Free Jazz")["entity_id"] == entity["id"]
+    with kb.reading() as tx:
+        ivan = query.find_person(tx, "Iván Imankulov")
+    assert [p["id"] for p in query.people(kb, genre="free jazz")] == [ivan]
+
+
+def test_a_change_of_relation_alone_keeps_the_value_linked(kb):
+    born = fact(kb, "ivan_a.txt", "born_in", "Almaty")
+    assert born["ref"] and born["entity_id"]
+    moved = review.correct(kb, born["id"], "ana", relation="residence").fact
+    assert (moved["relation"], moved["ref"], moved["entity_id"]) == ("residence", born["ref"], born["entity_id"])
+    retyped = review.correct(kb, fact(kb, "ivan_a.txt", "genre", "jazz")["id"], "ana", value="Almaty").fact
+    assert retyped["ref"] is None  # a value typed by hand is not linked to a reference id

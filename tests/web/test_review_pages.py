@@ -147,3 +147,13 @@ def test_json_api_reviews_with_the_bearer_token(client, kb):
     assert statuses["Alma-Ata"] == "corrected" and statuses["clarinet"] == "added"
     queue = client.get("/api/review/queue", params={"limit": 5}).json()
     assert len(queue) == 5 and born not in {f["id"] for f in queue}
+
+
+def test_each_decision_over_http_is_logged_with_its_reviewer(client, kb, caplog):
+    born = fact_id(kb, "born_in", "Almaty")
+    with caplog.at_level("INFO", logger="linernotes.web"):
+        decide(client, born, "/review", action="reject", reviewer="ana\nforged line")
+        client.post(f"/facts/{born}/review", data={"token": "guess", "reviewer": "eve", "action": "accept"})
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("review ")]
+    assert lines[0].startswith(f"review reject #{born} by 'ana\\nforged line': review ") and "\n" not in lines[0]
+    assert lines[1].startswith(f"review accept #{born} by 'eve': refused, [E031]")

@@ -89,7 +89,8 @@ class Reviews:
     def _review_facts(self, condition) -> list[Row]:
         """Facts with their key: the key of the review that decided them, else their own fields."""
         f, lp, d, r = t.facts, t.local_people, t.documents, t.fact_reviews
-        query = (select(f.c.id, f.c.document_id, f.c.local_person_id, f.c.relation, f.c.value, f.c.value_key,
+        query = (select(f.c.id, f.c.document_id, f.c.local_person_id, f.c.relation, f.c.value, f.c.value_key, f.c.ref,
+                        f.c.label,
                         f.c.evidence, f.c.start_char, f.c.end_char, f.c.status, f.c.review_id, f.c.confidence,
                         lp.c.name.label("person"), d.c.name.label("document"),
                         r.c.sentence_key.label("r_sentence"), r.c.person.label("r_person"),
@@ -121,6 +122,23 @@ class Reviews:
 
     # -- applying reviews to a document's facts ----------------------------------------------------
 
+    def review_entities(self, documents: Iterable[str]) -> dict[tuple[str, str], SimpleNamespace]:
+        """The entities the corrections and additions of these documents point at, by (kind, key):
+        ``Writes._insert_facts`` creates them with the batch's own, in one sorted upsert, so that two
+        writers never lock entities in different orders (which could deadlock them)."""
+        from .writes import entity_key
+
+        out: dict[tuple[str, str], SimpleNamespace] = {}
+        for reviews in self.latest_reviews(documents).values():
+            for r in reviews:
+                relation, value = r["new_relation"] or r["relation"], r["new_value"]
+                kind = OBJECT_KINDS.get(relation)
+                if r["action"] in ("correct", "add") and value and kind and not (kind == "Ensemble" and value == value.lower()):
+                    target = (kind, entity_key(value, None, None))
+                    if target not in out or value < out[target].value:
+                        out[target] = SimpleNamespace(value=value, label=None, ref=None)
+        return out
+
     def apply_reviews(self, documents: Iterable[tuple[int, str, str]]) -> None:
         """Re-apply the reviews of freshly stored documents ``(id, name, text)`` to their facts."""
         documents = list(documents)
@@ -149,10 +167,14 @@ class Reviews:
                 if lid is None:  # the new person is not (or no longer) named in the document
                     continue
                 relation, value = review["new_relation"] or fact["relation"], review["new_value"] or fact["value"]
+                # A new value has no reference id yet; the same value, as the same kind of thing, keeps its own
+                # (a change of person, or born_in -> residence), and so the entity it already points at.
+                same = not review["new_value"] and OBJECT_KINDS.get(relation) == OBJECT_KINDS.get(fact["relation"])
+                ref, label = (fact["ref"], fact["label"]) if same else (None, None)
                 self.conn.execute(update(f).where(f.c.id == fact["id"]).values(
-                    local_person_id=lid, relation=relation, value=value, value_key=value_key(value), label=None,
-                    label_key=None, ref=None, status="corrected", review_id=review["id"],
-                    **self._pointers(relation, value, people, lid)))
+                    local_person_id=lid, relation=relation, value=value, value_key=value_key(value), ref=ref,
+                    label=label, label_key=value_key(label) if label else None, status="corrected",
+                    review_id=review["id"], **self._pointers(relation, value, people, lid, ref, label)))
             return len(facts)
         # "add": a new fact, unless an earlier addition of the same key is still there
         if facts:
@@ -186,7 +208,8 @@ class Reviews:
                 out.setdefault(value_key(alias), row.id)
         return out
 
-    def _pointers(self, relation: str, value: str, people: dict[str, int], lid: int) -> dict:
+    def _pointers(self, relation: str, value: str, people: dict[str, int], lid: int, ref: str | None = None,
+                  label: str | None = None) -> dict:
         """What a reviewed value points at, as ``Writes._insert_facts`` decides for extracted ones."""
         from .writes import entity_key
 
@@ -196,8 +219,9 @@ class Reviews:
         kind = OBJECT_KINDS.get(relation)
         if not kind or (kind == "Ensemble" and value == value.lower()):
             return {"object_local_person_id": None, "entity_id": None}
-        target = (kind, entity_key(value, None, None))
-        self._create_entities({target: SimpleNamespace(value=value, label=None, ref=None)})
+        target = (kind, entity_key(value, ref, label))
+        if target not in self._entity_ids:  # a review made now (on a re-ingest ``review_entities`` made it)
+            self._create_entities({target: SimpleNamespace(value=value, label=label, ref=ref)})
         return {"object_local_person_id": None, "entity_id": self._entity_ids[target]}
 
     # -- the review queue ------------------------------------------------------------------------

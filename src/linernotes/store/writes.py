@@ -167,6 +167,10 @@ class Writes:
                     "document_id": doc_id, "local_person_id": owner, "person_id": None, "code": check.code,
                     "severity": check.severity, "message": check.message, "value": check.value,
                     "start_char": check.start, "end_char": check.end, "evidence": check.evidence})
+        for target, value in self.review_entities(item.name for item in items).items():  # reviews point at these
+            known = wanted.get(target)
+            if known is None or value.value < (known.label or known.value):
+                wanted[target] = value
         self._create_entities(wanted)
         for row in fact_rows:  # (kind, key) -> the entity's id
             row["entity_id"] = self._entity_ids[row["entity_id"]] if row["entity_id"] else None

@@ -139,6 +139,7 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
                                       decision.reason, relation=decision.relation, value=decision.value,
                                       person=decision.person)
         recent.clear()
+        journal.review(f"{decision.action} #{fact_id}", decision.reviewer, f"review {done.review['id']}")
         return done.to_dict()
 
     @app.post("/api/documents/{name}/facts", status_code=201, dependencies=[Depends(operator)],
@@ -149,6 +150,7 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
         done = review_module.add(store, name, fact.person, fact.relation, fact.value, fact.quote, fact.reviewer,
                                  fact.reason)
         recent.clear()
+        journal.review(f"add to {name!r}", fact.reviewer, f"review {done.review['id']}")
         return done.to_dict()
 
     @app.post("/api/documents", status_code=201, dependencies=[Depends(operator)],

@@ -20,6 +20,11 @@ def upload(name: str, outcome: str) -> None:
     log.info("upload %s: %s", clean(repr(name)), clean(outcome))
 
 
+def review(what: str, reviewer: str, outcome: str) -> None:
+    """A decision on a fact made over HTTP (who and what; the why is in the knowledge base)."""
+    log.info("review %s by %s: %s", clean(what), clean(repr(reviewer)), clean(outcome))
+
+
 def failure(ref: str, method: str, path: str, error: BaseException) -> None:
     """An unexpected exception: one escaped summary line, then the frames (source lines, no input)."""
     frames = "".join(traceback.format_tb(error.__traceback__))

@@ -188,8 +188,10 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
             decision = await in_daemon_thread(review_module.decide, store, fact_id, action, reviewer, reason or None,
                                               relation=relation or None, value=value or None, person=person or None)
         except LinernotesError as error:
+            journal.review(f"{action} #{fact_id}", reviewer, f"refused, {error}")
             return refused(request, error)
         recent.clear()
+        journal.review(f"{action} #{fact_id}", reviewer, f"review {decision.review['id']}")
         return RedirectResponse(back_to(back, decision.fact["id"] if decision.fact else None), status_code=303)
 
     @app.post("/documents/{name}/review", response_class=HTMLResponse)
@@ -204,8 +206,10 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
             decision = await in_daemon_thread(review_module.add, store, name, person, relation, value, quote,
                                               reviewer, reason or None)
         except LinernotesError as error:
+            journal.review(f"add to {name!r}", reviewer, f"refused, {error}")
             return refused(request, error)
         recent.clear()
+        journal.review(f"add to {name!r}", reviewer, f"review {decision.review['id']}")
         return RedirectResponse(back_to(document_url(name), decision.fact["id"] if decision.fact else None),
                                 status_code=303)
 
