@@ -51,6 +51,13 @@ class Errors:
     E045 = ("[E045] --engine ray needs Ray, which is not installed: pip install 'linernotes[ray]' "
             "(or pip install 'ray[data]'); without it, leave out --engine ray.")
     E046 = "[E046] cannot reach the Ray cluster at {address!r}: {why}."
+    E055 = ("[E055] {value!r} is not a {scheme} id: a Wikidata item is Q and a number (Q5, Q232), a MusicBrainz id "
+            "a UUID (5b11f4ce-a62d-471e-81fc-a69a8278c7da).")
+    E056 = "[E056] no {kind} called {name!r} in the knowledge base; `linernotes ids list --kind {kind}` shows those there are."
+    E057 = "[E057] {name!r} names {count} {kind} entries: {choices}; give the key instead (e.g. {example!r})."
+    E058 = ("[E058] {path}: not an identifier CSV: {why}. The first row is a header: name,qid (Wikidata) or "
+            "name,mbid (MusicBrainz).")
+    E059 = "[E059] {path}:{line}: {why}"
     E040 = "[E040] the linernotes_check config disables {name!r}, which is not a check; the checks are: {known}."
 
 
