@@ -175,3 +175,4 @@ def main() -> None:  # pragma: no cover
 
 
 from . import cli_kb, cli_train  # noqa: E402,F401  (register the knowledge-base and training commands on ``app``)
+from . import cli_ids  # noqa: E402,F401  (the ``ids`` sub-app)
