@@ -1,0 +1,135 @@
+"""schema.org JSON-LD: every id an IRI, things typed by what they are, one value per statement.
+
+People link to Wikidata and MusicBrainz by ``sameAs`` IRIs; a country stored as a place and as a
+country is one ``Country`` node; memberships are ``OrganizationRole`` nodes (the schema.org role
+pattern); each fact's quote, document and review are an evidence node in our vocabulary, under the
+export base + ``vocab/`` (real IRIs: nothing to resolve, no ``linernotes:`` pseudo-scheme).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import RELATION_TABLE
+from ..identifiers import iri
+from .common import Corpus, Row, Statement, entity_iri, head_type, inferred, names_a_recording, object_iri, statements
+
+SCHEMA = "https://schema.org/"
+#: The schema.org type of each kind of entity; refined by the name's head word and the sentence below.
+TYPES = {"Place": "Place", "Country": "Country", "Institution": "EducationalOrganization", "Ensemble": "MusicGroup",
+         "Organization": "Organization", "Occupation": "Occupation", "Work": "CreativeWork"}
+HEAD_TYPES = {"Event": "Event", "Venue": "MusicVenue"}
+#: schema.org properties whose range is text: their values are names, not nodes.
+TEXT_VALUED = frozenset({"award"})
+GENDERS = {"male": SCHEMA + "Male", "female": SCHEMA + "Female"}
+#: Where two kinds give one node a type, the narrower wins.
+NARROWER = {"Place": 0, "Thing": 0, "MusicVenue": 1, "Event": 1, "Country": 2}
+
+
+def _camel(relation: str) -> str:
+    head, *rest = relation.split("_")
+    return "ln:" + head + "".join(w.title() for w in rest)
+
+
+def person_property(relation: str) -> str:
+    """The JSON-LD key of a person's fact: the schema.org property of the relation table, or ours."""
+    spec = RELATION_TABLE.get(relation)
+    return spec.schema_org if spec and spec.schema_org and not spec.schema_org_reversed else _camel(relation)
+
+
+def _same_as(ids: dict, own: str, kind: str = "artist") -> list[dict[str, str]]:
+    links = [iri(scheme, ident.value, kind) for scheme, ident in sorted(ids.items())]
+    return [{"@id": link} for link in links if link != own]
+
+
+def _evidence(fact: Row, corpus: Corpus) -> dict[str, Any]:
+    node = {"@type": "ln:Evidence", "ln:relation": fact["relation"], "ln:value": fact["value"],
+            "ln:quote": fact["evidence"], "ln:document": {"@id": corpus.document_iri(fact["document"])},
+            "ln:start": fact["start_char"], "ln:end": fact["end_char"], "ln:confidence": round(fact["confidence"], 2)}
+    why = inferred(fact, corpus)
+    if why:
+        node["ln:inferred"] = why
+    for key, prop in (("status", "ln:status"), ("reviewer", "ln:reviewer"), ("reviewed_at", "ln:reviewedAt"),
+                      ("review_reason", "ln:reviewReason")):
+        if fact.get(key):
+            node[prop] = str(fact[key])
+    return node
+
+
+def _value(statement: Statement, corpus: Corpus) -> Any:
+    fact, prop = statement.fact, person_property(statement.relation)
+    target = object_iri(fact, corpus.base)
+    if statement.relation == "gender":
+        return {"@id": GENDERS[fact["value"].lower()]} if fact["value"].lower() in GENDERS else fact["value"]
+    if prop in TEXT_VALUED:
+        return fact.get("label") or fact["value"]
+    if target:
+        value: Any = {"@id": target}
+    elif "Person" in RELATION_TABLE[statement.relation].values and RELATION_TABLE[statement.relation].values[0] == "Person":
+        value = {"@type": "Person", "name": fact["value"]}  # named, but not a person of the knowledge base
+    else:
+        return fact["value"]
+    if prop == "memberOf":  # the role pattern: the person is a member in a role, of the group
+        return {"@type": "OrganizationRole", "memberOf": value}
+    return value
+
+
+def document(corpus: Corpus) -> dict[str, Any]:
+    """The knowledge base as one JSON-LD document (context inline: nothing to fetch)."""
+    graph: list[dict[str, Any]] = []
+    nodes: dict[str, dict[str, Any]] = {}  # entity nodes by IRI: one node per thing
+    founders: dict[str, list[str]] = {}
+    by_person = corpus.facts_by_person()
+    for person in corpus.people:
+        pid = corpus.person_iri(person["id"])
+        names = corpus.names(person)
+        node: dict[str, Any] = {"@id": pid, "@type": "Person", "name": person["name"], "alternateName": names[1:],
+                                "subjectOf": [{"@id": corpus.document_iri(d)} for d in
+                                              dict.fromkeys(m["document"] for m in corpus.members[person["id"]])]}
+        same = _same_as(corpus.person_ids.get(person["id"], {}), pid)
+        if same:
+            node["sameAs"] = same
+        evidence = []
+        for statement in statements(corpus, by_person.get(person["id"], [])):
+            spec = RELATION_TABLE.get(statement.relation)
+            for fact in statement.facts:
+                if fact.get("entity_id"):
+                    _entity_node(corpus, nodes, fact)
+            if spec and spec.schema_org_reversed:
+                target = object_iri(statement.fact, corpus.base)
+                if target:
+                    founders.setdefault(target, []).append(pid)
+                    evidence += [_evidence(f, corpus) for f in statement.facts]
+                    continue
+            node.setdefault(person_property(statement.relation), []).append(_value(statement, corpus))
+            evidence += [_evidence(f, corpus) for f in statement.facts]
+        node["ln:evidence"] = evidence
+        graph.append(node)
+    for target, pids in founders.items():
+        if target in nodes:
+            nodes[target]["founder"] = [{"@id": p} for p in dict.fromkeys(pids)]
+    graph += nodes.values()
+    for name in sorted({f["document"] for f in corpus.facts}):
+        graph.append({"@id": corpus.document_iri(name), "@type": "CreativeWork", "name": name})
+    context = {"@vocab": SCHEMA, "ln": corpus.base + "vocab/"}
+    return {"@context": context, "@graph": graph}
+
+
+def _entity_node(corpus: Corpus, nodes: dict[str, dict[str, Any]], fact: Row) -> None:
+    entity = corpus.entities[fact["entity_id"]]
+    own = entity_iri(entity, corpus.base)
+    kind = TYPES.get(entity["kind"], "Thing")
+    if entity["kind"] == "Place":
+        kind = HEAD_TYPES.get(head_type(entity["name"]) or "", kind)
+    if entity["kind"] == "Work" and names_a_recording(fact):
+        kind = "MusicAlbum"
+    node = nodes.get(own)
+    if node is None:
+        node = nodes[own] = {"@id": own, "@type": kind, "name": entity["name"]}
+        if entity.get("latitude") is not None and kind in ("Place", "Country", "MusicVenue"):
+            node["geo"] = {"@type": "GeoCoordinates", "latitude": entity["latitude"], "longitude": entity["longitude"]}
+        same = _same_as(corpus.entity_ids.get(entity["id"], {}), own,
+                        "area" if entity["kind"] in ("Place", "Country") else "artist")
+        if same:
+            node["sameAs"] = same
+    elif NARROWER.get(kind, 1) > NARROWER.get(node["@type"], 1) or (kind == "MusicAlbum"):
+        node["@type"] = kind
