@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SDO
 
 from linernotes.errors import StoreError
+from linernotes.kb.corrections import merge
 from linernotes.kb.export import CSV_COLUMNS, WIKIDATA_DIRECT, export
+from linernotes.kb.identifiers import set_id
 from linernotes.kb.ingest import ingest
 
 from ..conftest import write_corpus
@@ -47,15 +51,22 @@ def test_jsonld_parses_with_schema_org_types(filled):
     assert any(b.startswith("https://sws.geonames.org/") for b in births)
 
 
-def test_quickstatements_have_quote_and_source_references(filled):
+def test_quickstatements_have_quote_and_retrieved_references(filled):
     text, report = exported(filled, "quickstatements")
     lines = text.splitlines()
-    assert lines.count("CREATE") == report.people == 4
+    assert lines.count("CREATE") == report.people == report.created == 4 and report.edited == 0
     statements = [line.split("\t") for line in lines if line.startswith("LAST\tP") and "S1683" in line]
-    assert statements and all(len(s) == 7 and s[3] == "S1683" and s[5] == "S1476" for s in statements)
+    assert statements and all(s[3] == "S813" and s[5] == "S1683" and s[6].startswith("en:") for s in statements)
     assert ["LAST", "P1303"] in [s[:2] for s in statements]
-    assert all('"' not in s[4][4:-1] for s in statements)  # quotes inside a quote cannot be escaped: replaced
+    assert all('"' not in s[6][4:-1] for s in statements)  # quotes inside a quote cannot be escaped: replaced
+    assert not any("S1476" in line for line in lines)  # a file name is not a title
     assert report.skipped  # e.g. instruments without a Wikidata item are reported, not dropped silently
+
+
+def test_quickstatements_never_export_an_inferred_gender(filled):
+    text, report = exported(filled, "quickstatements")
+    assert "\tP21\t" not in text
+    assert any("gender inferred" in s for s in report.skipped)
 
 
 def test_csv_has_one_row_per_fact(filled):
@@ -69,3 +80,106 @@ def test_csv_has_one_row_per_fact(filled):
 def test_unknown_format(filled):
     with pytest.raises(StoreError, match="unknown export format"):
         export(filled, "xml", io.StringIO())
+
+
+# -- identifiers, references, vocabulary -----------------------------------------------------------
+
+def test_quickstatements_edit_items_with_a_qid_and_create_the_rest(filled):
+    set_id(filled, "Ivan Imankulov", "Q4115189")
+    set_id(filled, "Kazakhstan", "Q232", kind="Country")
+    out = io.StringIO()
+    report = export(filled, "quickstatements", out, base="https://archive.example.org/", stated_in="Q100")
+    lines = out.getvalue().splitlines()
+    assert (report.edited, report.created) == (1, 3) and lines.count("CREATE") == 3
+    ivan = [line.split("\t") for line in lines if line.startswith("Q4115189\t")]
+    assert ivan and all(s[3:5] == ["S248", "Q100"] and s[5] == "S854" and s[7] == "S813" for s in ivan)
+    assert ["Q4115189", "P27", "Q232"] in [s[:3] for s in ivan]  # "a Kazakh saxophonist", stated
+    assert not any(line == 'LAST\tLen\t"Iván Imankulov"' for line in lines)  # an existing item keeps its label
+    urls = {s[6] for s in ivan}
+    assert urls == {'"https://archive.example.org/document/ivan_a.txt"', '"https://archive.example.org/document/ivan_b.txt"'}
+
+
+def test_one_statement_with_a_reference_per_document(filled):
+    set_id(filled, "Ivan Imankulov", "Q4115189")
+    text, report = exported(filled, "quickstatements")
+    saxophone = [line.split("\t") for line in text.splitlines() if line.startswith("Q4115189\tP106\t")]
+    # Both documents call him a saxophonist: one statement (one value), referenced by each document's quote.
+    assert len({tuple(s[:3]) for s in saxophone}) == 1 and len({s[6] for s in saxophone}) == 2
+    graph = Graph().parse(data=exported(filled, "jsonld")[0], format="json-ld")
+    ivan = _person(graph, "Iván Imankulov")
+    assert len(list(graph.objects(ivan, SDO.hasOccupation))) == len(set(graph.objects(ivan, SDO.hasOccupation)))
+
+
+def test_merged_profiles_state_each_value_once(filled):
+    merge(filled, "Vivaan Imankulov", "Ivan Imankulov")
+    document = json.loads(exported(filled, "jsonld")[0])
+    for node in document["@graph"]:
+        for key, values in node.items():
+            if isinstance(values, list) and key != "ln:evidence":
+                assert len(values) == len({json.dumps(v, sort_keys=True) for v in values}), (node["name"], key)
+
+
+def _person(graph, name):
+    (node,) = [s for s in graph.subjects(SDO.name, Literal(name)) if (s, RDF.type, SDO.Person) in graph]
+    return node
+
+
+#: The types a value of a schema.org property must have (its range, as the export uses it).
+RANGES = {SDO.birthPlace: {SDO.Place, SDO.Country}, SDO.homeLocation: {SDO.Place, SDO.Country},
+          SDO.nationality: {SDO.Country}, SDO.hasOccupation: {SDO.Occupation},
+          SDO.memberOf: {SDO.OrganizationRole, SDO.MusicGroup, SDO.Organization},
+          SDO.alumniOf: {SDO.EducationalOrganization, SDO.Organization}, SDO.founder: {SDO.Person},
+          SDO.sameAs: None}
+
+
+def test_jsonld_uses_schema_org_vocabulary_with_the_right_types(filled):
+    set_id(filled, "Ivan Imankulov", "Q4115189")
+    set_id(filled, "Ivan Imankulov", "5b11f4ce-a62d-471e-81fc-a69a8278c7da")
+    graph = Graph().parse(data=exported(filled, "jsonld")[0], format="json-ld")
+    schema = str(SDO)
+    terms = set(SDO.__annotations__)  # every term of schema.org as rdflib ships it
+    used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
+    assert used and all(term[len(schema):] in terms for term in used if term.startswith(schema)), \
+        sorted(t for t in used if t.startswith(schema) and t[len(schema):] not in terms)
+    assert "NotASchemaTerm" not in terms  # the check can fail
+    for prop, types in RANGES.items():
+        for value in graph.objects(None, prop):
+            assert isinstance(value, URIRef), (prop, value)  # an id is an IRI, never a literal
+            if types:
+                assert set(graph.objects(value, RDF.type)) & types, (prop, value, set(graph.objects(value, RDF.type)))
+    ivan = _person(graph, "Iván Imankulov")
+    assert {URIRef("http://www.wikidata.org/entity/Q4115189"),
+            URIRef("https://musicbrainz.org/artist/5b11f4ce-a62d-471e-81fc-a69a8278c7da")} <= set(graph.objects(ivan, SDO.sameAs))
+    kazakhstan = [s for s in graph.subjects(SDO.name, Literal("Kazakhstan"))]
+    assert len(kazakhstan) == 1 and (kazakhstan[0], RDF.type, SDO.Country) in graph
+    assert (kazakhstan[0], SDO.sameAs, URIRef("http://www.wikidata.org/entity/Q232")) in graph  # from the gazetteer
+    assert not any(str(t).startswith("linernotes:") for triple in graph for t in triple)
+
+
+def test_musicbrainz_json_has_typed_artists_and_relationships(filled):
+    document = json.loads(exported(filled, "musicbrainz")[0])
+    people = [a for a in document["artists"] if a["type"] == "Person"]
+    (ivan,) = [a for a in people if a["name"] == "Iván Imankulov"]
+    assert ivan["sort-name"] == "Imankulov, Iván" and ivan["begin-area"]["name"].startswith("Almaty")
+    assert ivan["area"]["wikidata"] == "Q232" and ivan["life-span"]["begin"] == "1985"
+    groups = {a["linernotes"]: a for a in document["artists"] if a["type"] == "Group"}
+    founded = [r for r in document["relations"] if r["type"] == "founder" and r["artist"] == ivan["linernotes"]]
+    assert founded and groups[founded[0]["target"]["linernotes"]]["name"] == "Steppe Jazz Quartet"
+    assert all(r["evidence"] and r["evidence"][0]["quote"] for r in document["relations"])
+
+
+def test_people_csv_is_one_row_per_person_with_a_bom_for_spreadsheets(filled):
+    set_id(filled, "Ivan Imankulov", "Q4115189")
+    out = io.StringIO()
+    report = export(filled, "people-csv", out, bom=True)
+    assert out.getvalue().startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    assert len(rows) == report.people == 4 and list(rows[0])[:4] == ["person_id", "person", "wikidata", "musicbrainz"]
+    (ivan,) = [r for r in rows if r["person"] == "Iván Imankulov"]
+    assert ivan["wikidata"] == "Q4115189" and ivan["occupation"].count("saxophonist") == 1
+    assert set(ivan["documents"].split(" | ")) == {"ivan_a.txt", "ivan_b.txt"}
+
+
+def test_stated_in_must_be_a_qid(filled):
+    with pytest.raises(StoreError, match="E055"):
+        export(filled, "quickstatements", io.StringIO(), stated_in="the archive")
