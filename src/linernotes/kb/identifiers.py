@@ -239,3 +239,11 @@ def page(scheme: str, value: str, musicbrainz_kind: str = "artist") -> str:
     if scheme == "wikidata":
         return f"https://www.wikidata.org/wiki/{value}"
     return iri(scheme, value, musicbrainz_kind)
+
+
+def person_links(store: Store, person_id: int) -> list[dict[str, str]]:
+    """A profile's ids with the page each opens (the explorer links them)."""
+    with store.reading() as tx:
+        ids = ids_of_people(tx, [person_id]).get(person_id, {})
+    return [{"scheme": scheme, "value": ident.value, "source": ident.source, "url": page(scheme, ident.value)}
+            for scheme, ident in sorted(ids.items())]
