@@ -6,16 +6,16 @@ import io
 import json
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SDO
 
 from linernotes.errors import StoreError
 from linernotes.kb.corrections import merge
 from linernotes.kb.export import CSV_COLUMNS, WIKIDATA_DIRECT, export
-from linernotes.kb.identifiers import set_id
+from linernotes.kb.identifiers import import_csv, set_id
 from linernotes.kb.ingest import ingest
 
-from ..conftest import write_corpus
+from ..conftest import EXAMPLES, write_corpus
 from .corpus import CORPUS
 
 
@@ -132,28 +132,56 @@ RANGES = {SDO.birthPlace: {SDO.Place, SDO.Country}, SDO.homeLocation: {SDO.Place
           SDO.sameAs: None}
 
 
+def check_vocabulary(graph) -> None:
+    """Every schema.org type and property used is a term of schema.org; ids are IRIs; values have the range's types."""
+    schema = str(SDO)
+    terms = set(SDO.__annotations__)  # every term of schema.org as rdflib ships it
+    assert "NotASchemaTerm" not in terms and {"MusicGroup", "hasOccupation"} <= terms  # the check can fail
+    used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
+    unknown = sorted(t for t in used if t.startswith(schema) and t[len(schema):] not in terms)
+    assert used and not unknown, unknown
+    for prop, types in RANGES.items():
+        for value in graph.objects(None, prop):
+            assert isinstance(value, (URIRef, BNode)), (prop, value)  # a thing, never a literal
+            if types:
+                assert set(graph.objects(value, RDF.type)) & types, (prop, value, set(graph.objects(value, RDF.type)))
+    for value in graph.objects(None, SDO.sameAs):
+        assert isinstance(value, URIRef)
+    assert not any(str(t).startswith("linernotes:") for triple in graph for t in triple)
+
+
 def test_jsonld_uses_schema_org_vocabulary_with_the_right_types(filled):
     set_id(filled, "Ivan Imankulov", "Q4115189")
     set_id(filled, "Ivan Imankulov", "5b11f4ce-a62d-471e-81fc-a69a8278c7da")
     graph = Graph().parse(data=exported(filled, "jsonld")[0], format="json-ld")
-    schema = str(SDO)
-    terms = set(SDO.__annotations__)  # every term of schema.org as rdflib ships it
-    used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
-    assert used and all(term[len(schema):] in terms for term in used if term.startswith(schema)), \
-        sorted(t for t in used if t.startswith(schema) and t[len(schema):] not in terms)
-    assert "NotASchemaTerm" not in terms  # the check can fail
-    for prop, types in RANGES.items():
-        for value in graph.objects(None, prop):
-            assert isinstance(value, URIRef), (prop, value)  # an id is an IRI, never a literal
-            if types:
-                assert set(graph.objects(value, RDF.type)) & types, (prop, value, set(graph.objects(value, RDF.type)))
+    check_vocabulary(graph)
     ivan = _person(graph, "Iván Imankulov")
     assert {URIRef("http://www.wikidata.org/entity/Q4115189"),
             URIRef("https://musicbrainz.org/artist/5b11f4ce-a62d-471e-81fc-a69a8278c7da")} <= set(graph.objects(ivan, SDO.sameAs))
     kazakhstan = [s for s in graph.subjects(SDO.name, Literal("Kazakhstan"))]
     assert len(kazakhstan) == 1 and (kazakhstan[0], RDF.type, SDO.Country) in graph
     assert (kazakhstan[0], SDO.sameAs, URIRef("http://www.wikidata.org/entity/Q232")) in graph  # from the gazetteer
-    assert not any(str(t).startswith("linernotes:") for triple in graph for t in triple)
+
+
+def test_example_corpus_edits_items_with_qids_and_passes_the_vocabulary(store):
+    ingest(store, [str(EXAMPLES / "bios")])
+    sheet = "name,qid\nRauf Mammadli,Q4115190\nAruzhan Bekova,Q4115191\nDana Zhaksylykova,Q4115192\n"
+    assert not import_csv(store, io.StringIO(sheet)).errors
+    out = io.StringIO()
+    report = export(store, "quickstatements", out)
+    lines = out.getvalue().splitlines()
+    assert report.edited == 3 and report.created == lines.count("CREATE") == report.people - 3
+    subjects = {line.split("\t")[0] for line in lines if line != "CREATE"}
+    assert subjects == {"LAST", "Q4115190", "Q4115191", "Q4115192"}  # the three items edited; the rest created
+    assert "\tP21\t" not in out.getvalue()
+    graph = Graph().parse(data=exported(store, "jsonld")[0], format="json-ld")
+    check_vocabulary(graph)
+    types = {str(o)[len(str(SDO)):] for o in graph.objects(None, RDF.type)}
+    assert {"MusicAlbum", "MusicGroup", "Event", "Country", "Occupation", "OrganizationRole"} <= types
+    (festival,) = [s for s in graph.subjects(SDO.name, Literal("Sziget Festival"))]
+    assert (festival, RDF.type, SDO.Place) not in graph and (festival, RDF.type, SDO.Event) in graph
+    roles = [r for r in graph.objects(None, SDO.memberOf) if (r, SDO.startDate, Literal("1991")) in graph]
+    assert roles and (roles[0], SDO.endDate, Literal("2004")) in graph  # "From 1991 to 2004 she was ... of the ..."
 
 
 def test_musicbrainz_json_has_typed_artists_and_relationships(filled):

@@ -12,6 +12,7 @@ from typing import Any
 from ...model import RELATION_TABLE
 from ..identifiers import iri
 from .common import Corpus, Row, Statement, entity_iri, head_type, inferred, names_a_recording, object_iri, statements
+from .periods import statement_period
 
 SCHEMA = "https://schema.org/"
 #: The schema.org type of each kind of entity; refined by the name's head word and the sentence below.
@@ -55,21 +56,27 @@ def _evidence(fact: Row, corpus: Corpus) -> dict[str, Any]:
     return node
 
 
-def _value(statement: Statement, corpus: Corpus) -> Any:
+def _value(statement: Statement, corpus: Corpus, person_facts: list[Row]) -> Any:
     fact, prop = statement.fact, person_property(statement.relation)
     target = object_iri(fact, corpus.base)
     if statement.relation == "gender":
         return {"@id": GENDERS[fact["value"].lower()]} if fact["value"].lower() in GENDERS else fact["value"]
     if prop in TEXT_VALUED:
         return fact.get("label") or fact["value"]
+    spec = RELATION_TABLE[statement.relation]
     if target:
         value: Any = {"@id": target}
-    elif "Person" in RELATION_TABLE[statement.relation].values and RELATION_TABLE[statement.relation].values[0] == "Person":
+    elif spec.values[0] == "Person":
         value = {"@type": "Person", "name": fact["value"]}  # named, but not a person of the knowledge base
+    elif spec.kind in TYPES and spec.schema_org:
+        value = {"@type": TYPES[spec.kind], "name": fact["value"]}  # a thing of no entity ("a trio"): typed all the same
     else:
         return fact["value"]
-    if prop == "memberOf":  # the role pattern: the person is a member in a role, of the group
-        return {"@type": "OrganizationRole", "memberOf": value}
+    if prop == "memberOf":  # the role pattern: the person is a member in a role, of the group, for a time
+        role = {"@type": "OrganizationRole", "memberOf": value}
+        begin, end = statement_period(statement.facts, person_facts)
+        role.update({k: v for k, v in (("startDate", begin), ("endDate", end)) if v})
+        return role
     return value
 
 
@@ -89,7 +96,8 @@ def document(corpus: Corpus) -> dict[str, Any]:
         if same:
             node["sameAs"] = same
         evidence = []
-        for statement in statements(corpus, by_person.get(person["id"], [])):
+        own = by_person.get(person["id"], [])
+        for statement in statements(corpus, own):
             spec = RELATION_TABLE.get(statement.relation)
             for fact in statement.facts:
                 if fact.get("entity_id"):
@@ -98,9 +106,12 @@ def document(corpus: Corpus) -> dict[str, Any]:
                 target = object_iri(statement.fact, corpus.base)
                 if target:
                     founders.setdefault(target, []).append(pid)
+                    founded = statement_period(statement.facts, own)[0]
+                    if founded and target in nodes:
+                        nodes[target].setdefault("foundingDate", founded)
                     evidence += [_evidence(f, corpus) for f in statement.facts]
                     continue
-            node.setdefault(person_property(statement.relation), []).append(_value(statement, corpus))
+            node.setdefault(person_property(statement.relation), []).append(_value(statement, corpus, own))
             evidence += [_evidence(f, corpus) for f in statement.facts]
         node["ln:evidence"] = evidence
         graph.append(node)

@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from .common import Corpus, Row, Statement, inferred, statements
+from .periods import statement_period
 
 #: Our relations as MusicBrainz relationship types (artist–artist, artist–group), read from the person.
 RELATIONSHIPS = {"member_of": "member of band", "teacher_of": "teacher", "spouse": "married", "sibling": "sibling",
                  "child": "parent", "collaborator": "collaboration", "founded": "founder", "partner": "involved with"}
+#: Relationships whose sentence may date them ("in 1947 joined", "formed in 2011").
+DATED = frozenset({"member_of", "founded"})
 #: Reversed: the value is the parent, the teacher.
 BACKWARD = {"student_of": "teacher", "father": "parent", "mother": "parent"}
 
@@ -85,10 +88,11 @@ def document(corpus: Corpus) -> dict[str, Any]:
             attributes = sorted({s.fact.get("label") or s.fact["value"] for s in instruments
                                  if {(f["document"], f["evidence"]) for f in s.facts} & said})
             forward = relation not in BACKWARD
+            begin, end = statement_period(statement.facts, by_person[person["id"]]) if relation in DATED else (None, None)
             relations.append({"type": kind, "direction": "forward" if forward else "backward",
                               "artist": artist["linernotes"], "target": target,
                               "attributes": attributes if relation == "member_of" else [],
-                              "begin": None, "end": None, "evidence": _evidence(statement)})
+                              "begin": begin, "end": end, "ended": end is not None, "evidence": _evidence(statement)})
     return {"artists": artists + list(groups.values()), "relations": relations}
 
 
