@@ -180,6 +180,9 @@ def test_example_corpus_edits_items_with_qids_and_passes_the_vocabulary(store):
     assert {"MusicAlbum", "MusicGroup", "Event", "Country", "Occupation", "OrganizationRole"} <= types
     (festival,) = [s for s in graph.subjects(SDO.name, Literal("Sziget Festival"))]
     assert (festival, RDF.type, SDO.Place) not in graph and (festival, RDF.type, SDO.Event) in graph
+    albums = list(graph.subjects(RDF.type, SDO.MusicAlbum))
+    assert albums and all(set(graph.objects(a, SDO.byArtist)) for a in albums)
+    assert (None, SDO.roleName, Literal("bayan")) in graph  # "joined the ... Orchestra, where ... the principal bayan player"
     roles = [r for r in graph.objects(None, SDO.memberOf) if (r, SDO.startDate, Literal("1991")) in graph]
     assert roles and (roles[0], SDO.endDate, Literal("2004")) in graph  # "From 1991 to 2004 she was ... of the ..."
 
@@ -211,3 +214,26 @@ def test_people_csv_is_one_row_per_person_with_a_bom_for_spreadsheets(filled):
 def test_stated_in_must_be_a_qid(filled):
     with pytest.raises(StoreError, match="E055"):
         export(filled, "quickstatements", io.StringIO(), stated_in="the archive")
+
+
+def test_musicbrainz_id_is_stated_as_p434(filled):
+    set_id(filled, "Ivan Imankulov", "Q4115189")
+    set_id(filled, "Ivan Imankulov", "5b11f4ce-a62d-471e-81fc-a69a8278c7da")
+    assert 'Q4115189\tP434\t"5b11f4ce-a62d-471e-81fc-a69a8278c7da"' in exported(filled, "quickstatements")[0].splitlines()
+
+
+def test_reviewed_only_keeps_the_facts_a_reviewer_decided(filled):
+    from sqlalchemy import update
+
+    from linernotes.store import schema
+
+    with filled.transaction() as tx:
+        tx.conn.execute(update(schema.facts).where(schema.facts.c.relation == "instrument").values(status="accepted"))
+        rows = list(tx.iter_facts())
+    if "status" not in rows[0]:
+        pytest.skip("fact rows carry no review status yet (the reviews work adds it to the store's reads)")
+    out = io.StringIO()
+    report = export(filled, "csv", out, reviewed_only=True)
+    kept = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert kept and report.statements == len(kept) and {r["relation"] for r in kept} == {"instrument"}
+    assert {r["status"] for r in kept} == {"accepted"}

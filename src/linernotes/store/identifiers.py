@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from sqlalchemy import Connection, and_, delete, insert, select
 
 from . import schema as t
+from .queries import _chunks
 
 Row = dict[str, Any]
 Subject = tuple[str, str, str]
@@ -78,7 +79,3 @@ class Identifiers:
                 out[r.name] = dict(r._mapping)
         return out
 
-
-def _chunks(items: list, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]

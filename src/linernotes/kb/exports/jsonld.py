@@ -76,6 +76,13 @@ def _value(statement: Statement, corpus: Corpus, person_facts: list[Row]) -> Any
         role = {"@type": "OrganizationRole", "memberOf": value}
         begin, end = statement_period(statement.facts, person_facts)
         role.update({k: v for k, v in (("startDate", begin), ("endDate", end)) if v})
+        # What the person played in it: an instrument said in the membership's sentence (schema.org's
+        # ``instrument`` is an Action's tool, not a musician's: roleName, as its Role examples do).
+        said = {(f["document"], f["evidence"]) for f in statement.facts}
+        played = sorted({f.get("label") or f["value"] for f in person_facts
+                         if f["relation"] == "instrument" and (f["document"], f["evidence"]) in said})
+        if played:
+            role["roleName"] = played
         return role
     return value
 
@@ -112,6 +119,9 @@ def document(corpus: Corpus) -> dict[str, Any]:
                     evidence += [_evidence(f, corpus) for f in statement.facts]
                     continue
             node.setdefault(person_property(statement.relation), []).append(_value(statement, corpus, own))
+            target = object_iri(statement.fact, corpus.base)
+            if statement.relation == "notable_work" and target in nodes and nodes[target]["@type"] == "MusicAlbum":
+                nodes[target].setdefault("byArtist", []).append({"@id": pid})
             evidence += [_evidence(f, corpus) for f in statement.facts]
         node["ln:evidence"] = evidence
         graph.append(node)

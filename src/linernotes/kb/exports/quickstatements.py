@@ -3,7 +3,9 @@
 Each statement is referenced by where it was read: the document's URL when the export base is a web
 address (S854), the source's item when given (S248), the day it was ingested (S813) and the quote in
 its language (S1683). The same statement from two documents is written twice with a reference each:
-QuickStatements adds the second reference to the one statement. Facts the reader inferred (a gender from
+QuickStatements adds the second reference to the one statement (its v1 syntax has no working way to put
+two references on one line: ``!S`` still makes one group, magnusmanske/quickstatements#46). A person's
+MusicBrainz id is stated as P434. Facts the reader inferred (a gender from
 pronouns) are left out, never exported as stated; so are facts whose value has no Wikidata item.
 """
 from __future__ import annotations
@@ -74,6 +76,9 @@ def lines(corpus: Corpus) -> tuple[list[str], list[str], dict[str, int]]:
             counts["created"] += 1
             out += ["CREATE", f"LAST\tLen\t{text(person['name'])}", "LAST\tP31\tQ5"]
             out += [f"LAST\tAen\t{text(alias)}" for alias in corpus.names(person)[1:]]
+        mbid = corpus.person_ids.get(person["id"], {}).get("musicbrainz")
+        if mbid:  # an id set by hand: no document to cite
+            out.append(f"{subject}\tP434\t{text(mbid.value)}")
         for statement in statements(corpus, by_person.get(person["id"], [])):
             written = _statement(statement, subject, qid, corpus, skipped, person["name"])
             out += written
