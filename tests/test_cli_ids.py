@@ -35,8 +35,11 @@ def test_set_list_and_export(kb, tmp_path):
     assert {(r["kind"], r["value"]) for r in listed} >= {("Person", "Q4115189"), ("Country", "Q232")}
     assert {r["document"] for r in listed if r["kind"] == "Person"} == {"ivan_a.txt", "ivan_b.txt"}
     target = tmp_path / "out.qs"
-    result = run("export", "--format", "quickstatements", "--db", kb, "--output", str(target), "--stated-in", "Q100")
-    assert result.exit_code == 0 and "1 items edited, 3 created" in result.stderr
+    skipped = tmp_path / "skipped.txt"
+    result = run("export", "--format", "quickstatements", "--db", kb, "--output", str(target), "--stated-in", "Q100",
+                 "--skipped", str(skipped))
+    assert result.exit_code == 0 and "1 items edited, 3 created" in result.stderr.replace("\n", " ")
+    assert "inferred, not stated" in result.stderr and "(gender inferred" in skipped.read_text()
     assert "Q4115189\tP27\tQ232\tS248\tQ100" in target.read_text()
 
 

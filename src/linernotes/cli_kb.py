@@ -275,6 +275,8 @@ def export(
                                                                       "documents' source (S248), e.g. Q123."),
     reviewed_only: bool = typer.Option(False, "--reviewed-only", help="Only facts a reviewer accepted, corrected or added."),
     bom: bool = typer.Option(False, "--bom", help="CSV: start with a byte-order mark, for spreadsheets."),
+    skipped_to: Optional[str] = typer.Option(None, "--skipped", help="Write the facts not exported, each with why, "
+                                                                     "to this file."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the knowledge base for archives and editors, with each statement's quote and source."""
@@ -288,8 +290,11 @@ def export(
     err.print(f"{report.format}: {report.people} people, {report.statements} statements"
               + (f" ({report.edited} items edited, {report.created} created)" if format.value == "quickstatements" else "")
               + (f", {len(report.skipped)} facts not exported" if report.skipped else ""), markup=False)
-    for line in report.skipped:
-        err.print(f"  skipped: {line}", markup=False)
+    for why, count in report.reasons.most_common():
+        err.print(f"  {count} {why}", markup=False)
+    if skipped_to and report.skipped:
+        with open(skipped_to, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(report.skipped) + "\n")
 
 
 @app.command()

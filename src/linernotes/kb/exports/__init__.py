@@ -9,6 +9,7 @@ MusicBrainz id (``kb.identifiers``) are linked to it, and QuickStatements edit t
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -27,6 +28,7 @@ class ExportReport:
     people: int = 0
     statements: int = 0
     skipped: list[str] = field(default_factory=list)  # facts a format cannot say, with why
+    reasons: Counter = field(default_factory=Counter)  # how many were skipped for each kind of reason
     edited: int = 0  # QuickStatements: existing items edited (the person has a QID)
     created: int = 0  # QuickStatements: new items
 
@@ -73,7 +75,8 @@ def export(store: Store, fmt: str, out: TextIO, base: str = DEFAULT_BASE, stated
         report.statements = len(graph)
         out.write(graph.serialize(format="turtle"))
     elif fmt == "quickstatements":
-        lines, report.skipped, counts = quickstatements.lines(corpus)
+        lines, skipped, counts = quickstatements.lines(corpus)
+        report.skipped, report.reasons = [text for text, _ in skipped], Counter(why for _, why in skipped)
         report.statements, report.edited, report.created = counts["statements"], counts["edited"], counts["created"]
         out.write("\n".join(lines) + "\n")
     elif fmt == "csv":

@@ -62,8 +62,9 @@ def references(fact: Row, corpus: Corpus) -> str:
     return "\t".join(parts)
 
 
-def lines(corpus: Corpus) -> tuple[list[str], list[str], dict[str, int]]:
-    """The commands, the facts left out (with why), and how many items are edited and created."""
+def lines(corpus: Corpus) -> tuple[list[str], list[tuple[str, str]], dict[str, int]]:
+    """The commands, the facts left out (each with its detail and kind of reason), and how many items
+    are edited and created."""
     out, skipped, counts = [], [], {"edited": 0, "created": 0, "statements": 0}
     by_person = corpus.facts_by_person()
     for person in corpus.people:
@@ -86,23 +87,30 @@ def lines(corpus: Corpus) -> tuple[list[str], list[str], dict[str, int]]:
     return out, skipped, counts
 
 
-def _statement(statement: Statement, subject: str, qid: str | None, corpus: Corpus, skipped: list[str],
-               name: str) -> list[str]:
+#: Why a fact is not exported, by kind (the report counts them; each skipped line says the detail).
+INFERRED, NO_PROPERTY, NO_ITEM, NOT_A_DATE, NEEDS_BOTH = (
+    "inferred, not stated", "no Wikidata property", "no Wikidata item for the value", "not a date Wikidata takes",
+    "stated of the value: needs the QIDs of both")
+
+
+def _statement(statement: Statement, subject: str, qid: str | None, corpus: Corpus,
+               skipped: list[tuple[str, str]], name: str) -> list[str]:
     fact, spec = statement.fact, RELATION_TABLE.get(statement.relation)
-    why = inferred(fact, corpus)
+    detail = inferred(fact, corpus)
+    why = INFERRED if detail else None
     prop = wikidata_property(statement.relation)
     value = item_value(fact, corpus)
     if spec and spec.wikidata_reversed:  # stated of the value: the ensemble's "founded by" the person
         ensemble = corpus.entity_qid(fact.get("entity_id"))
         if why is None and ensemble and qid:
             return [f"{ensemble}\t{spec.wikidata}\t{qid}\t{references(f, corpus)}" for f in _sources(statement)]
-        why = why or f"{spec.wikidata} is stated of the value: it needs the QIDs of both"
+        why = why or NEEDS_BOTH
     elif why is None and prop is None:
-        why = "no Wikidata property"
+        why = NO_PROPERTY
     elif why is None and value is None:
-        why = "no Wikidata item for the value" if not valued(statement.relation, "Date") else "not a date Wikidata takes"
+        why = NOT_A_DATE if valued(statement.relation, "Date") else NO_ITEM
     if why:
-        skipped.append(f"{name}: {statement.relation} {fact['value']!r} ({why})")
+        skipped.append((f"{name}: {statement.relation} {fact['value']!r} ({detail or why})", why))
         return []
     return [f"{subject}\t{prop}\t{value}\t{references(f, corpus)}" for f in _sources(statement)]
 
