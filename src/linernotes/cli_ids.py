@@ -18,7 +18,7 @@ app.add_typer(ids_app, name="ids")
 
 Kind = Enum("Kind", {k: k for k in ("Person", *identifiers.ENTITY_KINDS)}, type=str)
 Scheme = Enum("Scheme", {s: s for s in identifiers.SCHEMES}, type=str)
-KIND_HELP = "Whose id: a Person (by name or #number), or an Ensemble, Place, Country... by name or key."
+KIND_HELP = "Whose id: a Person (by name or #number), or an Ensemble, Place, Country, Instrument... by name or key."
 
 
 @ids_app.command("set")

@@ -8,8 +8,8 @@ import pytest
 
 from linernotes.errors import StoreError
 from linernotes.kb.corrections import merge, split
-from linernotes.kb.identifiers import (checked, ids_of_entities, ids_of_people, import_csv, proposals, remove_id,
-                                       scheme_of, set_id)
+from linernotes.kb.identifiers import (checked, ids_of_entities, ids_of_people, import_csv, iri, page, proposals,
+                                       remove_id, scheme_of, set_id)
 from linernotes.kb.ingest import ingest
 from linernotes.kb.query import find_person
 
@@ -89,3 +89,14 @@ def test_entities_by_name_gazetteer_proposals_and_hand_overrides(filled):
         assert ids_of_entities(tx, [countries[0]["id"]])[countries[0]["id"]]["wikidata"].value == "Q232"
     with pytest.raises(StoreError, match="E056"):
         set_id(filled, "Atlantis", "Q1", kind="Place")
+
+
+def test_any_kind_of_value_may_carry_an_id(filled):
+    with filled.reading() as tx:
+        instrument = tx.entities(kind="Instrument")[0]
+    set_id(filled, instrument["name"], MBID, kind="Instrument")
+    with filled.reading() as tx:
+        assert ids_of_entities(tx, [instrument["id"]])[instrument["id"]]["musicbrainz"].value == MBID
+    assert iri("musicbrainz", MBID, "Instrument") == f"https://musicbrainz.org/instrument/{MBID}"
+    assert iri("musicbrainz", MBID, "Place") == f"https://musicbrainz.org/area/{MBID}"
+    assert page("wikidata", "Q5") == "https://www.wikidata.org/wiki/Q5"

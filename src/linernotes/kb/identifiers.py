@@ -16,13 +16,14 @@ from typing import Iterable, TextIO
 
 from ..errors import Errors, LinernotesError, StoreError
 from ..keys import value_key
+from ..model import OBJECT_KINDS
 from ..reference.wikidata import qid_of_ref
 from ..store import Store, Tx
 from .query import find_person
 
 SCHEMES = ("wikidata", "musicbrainz")
-#: Kinds of entity an id may be set on (people are "Person").
-ENTITY_KINDS = ("Ensemble", "Place", "Country", "Organization", "Institution")
+#: Kinds of entity an id may be set on (people are "Person"): every kind a relation's value may be.
+ENTITY_KINDS = tuple(dict.fromkeys(OBJECT_KINDS.values()))
 #: The CSV column of each scheme.
 CSV_COLUMNS = {"qid": "wikidata", "mbid": "musicbrainz"}
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -227,18 +228,22 @@ def listed(store: Store, kind: str | None = None) -> list[dict]:
 
 
 IRIS = {"wikidata": "http://www.wikidata.org/entity/{}", "musicbrainz": "https://musicbrainz.org/{kind}/{}"}
+#: The MusicBrainz entity type of each of our kinds (an MBID names an entity of one type).
+MUSICBRAINZ_TYPES = {"Person": "artist", "Ensemble": "artist", "Place": "area", "Country": "area",
+                     "Organization": "label", "Instrument": "instrument", "Genre": "genre", "Work": "work",
+                     "Event": "event"}
 
 
-def iri(scheme: str, value: str, musicbrainz_kind: str = "artist") -> str:
-    """The IRI an id names: a Wikidata entity, or a MusicBrainz artist (or area, label...)."""
-    return IRIS[scheme].format(value, kind=musicbrainz_kind)
+def iri(scheme: str, value: str, kind: str = "Person") -> str:
+    """The IRI an id names: a Wikidata entity, or a MusicBrainz artist, area, label... by our ``kind``."""
+    return IRIS[scheme].format(value, kind=MUSICBRAINZ_TYPES.get(kind, "artist"))
 
 
-def page(scheme: str, value: str, musicbrainz_kind: str = "artist") -> str:
+def page(scheme: str, value: str, kind: str = "Person") -> str:
     """The web page of an id, for a link in the explorer."""
     if scheme == "wikidata":
         return f"https://www.wikidata.org/wiki/{value}"
-    return iri(scheme, value, musicbrainz_kind)
+    return iri(scheme, value, kind)
 
 
 def person_links(store: Store, person_id: int) -> list[dict[str, str]]:

@@ -37,7 +37,7 @@ def person_property(relation: str) -> str:
     return spec.schema_org if spec and spec.schema_org and not spec.schema_org_reversed else _camel(relation)
 
 
-def _same_as(ids: dict, own: str, kind: str = "artist") -> list[dict[str, str]]:
+def _same_as(ids: dict, own: str, kind: str = "Person") -> list[dict[str, str]]:
     links = [iri(scheme, ident.value, kind) for scheme, ident in sorted(ids.items())]
     return [{"@id": link} for link in links if link != own]
 
@@ -148,8 +148,7 @@ def _entity_node(corpus: Corpus, nodes: dict[str, dict[str, Any]], fact: Row) ->
         node = nodes[own] = {"@id": own, "@type": kind, "name": entity["name"]}
         if entity.get("latitude") is not None and kind in ("Place", "Country", "MusicVenue"):
             node["geo"] = {"@type": "GeoCoordinates", "latitude": entity["latitude"], "longitude": entity["longitude"]}
-        same = _same_as(corpus.entity_ids.get(entity["id"], {}), own,
-                        "area" if entity["kind"] in ("Place", "Country") else "artist")
+        same = _same_as(corpus.entity_ids.get(entity["id"], {}), own, entity["kind"])
         if same:
             node["sameAs"] = same
     elif NARROWER.get(kind, 1) > NARROWER.get(node["@type"], 1) or (kind == "MusicAlbum"):
