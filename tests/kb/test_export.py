@@ -187,6 +187,21 @@ def test_example_corpus_edits_items_with_qids_and_passes_the_vocabulary(store):
     assert roles and (roles[0], SDO.endDate, Literal("2004")) in graph  # "From 1991 to 2004 she was ... of the ..."
 
 
+def test_musicbrainz_json_of_the_examples_has_releases_labels_and_an_area_hierarchy(store):
+    ingest(store, [str(EXAMPLES / "bios")])
+    document = json.loads(exported(store, "musicbrainz")[0])
+    (rauf,) = [a for a in document["artists"] if a["name"] == "Rauf Mammadli"]
+    assert rauf["end-area"]["name"] == "Baku" and rauf["end-area"]["wikidata"] == "Q9248"
+    assert rauf["end-area"]["part-of"]["name"] == "Azerbaijan" and rauf["end-area"]["part-of"]["wikidata"] == "Q227"
+    assert rauf["life-span"] == {"begin": "1922-02-03", "end": "1990-10-11", "ended": True}
+    albums = {r["name"]: r for r in document["release-groups"]}
+    assert "Steppe Letters" in albums and albums["Steppe Letters"]["artist-credit"]
+    assert document["labels"] and all(r["type"] == "Label" for r in document["labels"])
+    memberships = [r for r in document["relations"] if r["type"] == "member of band"]
+    assert ("1991", "2004") in [(r["begin"], r["end"]) for r in memberships]
+    assert any(r["attributes"] for r in memberships)  # an instrument played in the group
+
+
 def test_musicbrainz_json_has_typed_artists_and_relationships(filled):
     document = json.loads(exported(filled, "musicbrainz")[0])
     people = [a for a in document["artists"] if a["type"] == "Person"]

@@ -160,6 +160,8 @@ def head_type(name: str) -> str | None:
 
 
 def names_a_recording(fact: Row) -> bool:
-    """The words just before a work's title call it a recording ("her album", "first solo recording")."""
+    """The words just before a work's title call it a recording ("her album", "first solo recording",
+    "her later albums include")."""
     before = fold(fact["evidence"].split(fact["value"], 1)[0]).split()[-4:] if fact["value"] in fact["evidence"] else []
-    return bool(set(before) & lexicon("recording_nouns"))
+    words = set(before) | {w[:-1] for w in before if w.endswith("s")}
+    return bool(words & lexicon("recording_nouns"))

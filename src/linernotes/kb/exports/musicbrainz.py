@@ -1,23 +1,28 @@
-"""A MusicBrainz-shaped JSON: artists (people and groups) with type, sort name, aliases, areas and life
-span, and artist–artist and artist–group relationships with their attributes, each with its evidence.
+"""A MusicBrainz-shaped JSON: artists (people and groups) with type, sort name, aliases, areas (a city
+part of its country) and life span; release groups, works and labels; and the relationships between
+them (artist–artist, artist–group with instruments and dates, artist–label, artist–release group), each
+with its evidence.
 
 It follows the shape of MusicBrainz's web service JSON (``type``, ``sort-name``, ``life-span``,
-``relations``) so an editor can read it beside an artist's page; ids are MBIDs where known.
+``begin-area``, ``relations``) so an editor can enter it beside an artist's page; ids are MBIDs where
+known and our IRIs (``linernotes``) always. Facts the reader inferred are not used.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from .common import Corpus, Row, Statement, inferred, statements
+from ...reference.countries import countries
+from .common import Corpus, Row, Statement, inferred, names_a_recording, statements
 from .periods import statement_period
 
-#: Our relations as MusicBrainz relationship types (artist–artist, artist–group), read from the person.
+#: Our relations as MusicBrainz relationship types, read from the person.
 RELATIONSHIPS = {"member_of": "member of band", "teacher_of": "teacher", "spouse": "married", "sibling": "sibling",
-                 "child": "parent", "collaborator": "collaboration", "founded": "founder", "partner": "involved with"}
-#: Relationships whose sentence may date them ("in 1947 joined", "formed in 2011").
-DATED = frozenset({"member_of", "founded"})
-#: Reversed: the value is the parent, the teacher.
+                 "child": "parent", "collaborator": "collaboration", "founded": "founder", "partner": "involved with",
+                 "record_label": "recording contract"}
+#: Read backwards: the value is the parent, the teacher.
 BACKWARD = {"student_of": "teacher", "father": "parent", "mother": "parent"}
+#: Relationships whose sentence may date them ("in 1947 joined", "formed in 2011").
+DATED = frozenset({"member_of", "founded", "record_label"})
 
 
 def sort_name(name: str, group: bool = False) -> str:
@@ -26,24 +31,9 @@ def sort_name(name: str, group: bool = False) -> str:
     return name if group or len(words) < 2 else f"{words[-1]}, {' '.join(words[:-1])}"
 
 
-def _area(fact: Row | None, corpus: Corpus) -> dict[str, Any] | None:
-    if fact is None:
-        return None
-    entity = corpus.entities.get(fact.get("entity_id") or 0) or {}
-    area: dict[str, Any] = {"name": fact.get("label") or fact["value"], "type": "Country" if entity.get("kind") == "Country"
-                            else "City"}
-    ids = corpus.entity_ids.get(entity.get("id") or 0, {})
-    if "musicbrainz" in ids:
-        area["id"] = ids["musicbrainz"].value
-    if "wikidata" in ids:
-        area["wikidata"] = ids["wikidata"].value
-    if entity.get("country"):
-        area["iso-3166-1-codes"] = [entity["country"]]  # the country the place is in: its area's parent
-    return area
-
-
-def _first(statements_: list[Statement], relation: str, corpus: Corpus) -> Row | None:
-    return next((s.fact for s in statements_ if s.relation == relation and not inferred(s.fact, corpus)), None)
+def _ids(ids: dict) -> dict[str, Any]:
+    return {"id": ids["musicbrainz"].value if "musicbrainz" in ids else None,
+            "wikidata": ids["wikidata"].value if "wikidata" in ids else None}
 
 
 def _evidence(statement: Statement) -> list[dict[str, Any]]:
@@ -51,56 +41,118 @@ def _evidence(statement: Statement) -> list[dict[str, Any]]:
             for f in statement.facts]
 
 
-def document(corpus: Corpus) -> dict[str, Any]:
-    artists, groups, relations = [], {}, []
-    by_person = corpus.facts_by_person()
-    for person in corpus.people:
-        own = statements(corpus, by_person.get(person["id"], []))
-        ids = corpus.person_ids.get(person["id"], {})
-        born, died = _first(own, "birth_date", corpus), _first(own, "death_date", corpus)
-        artist = {"id": ids["musicbrainz"].value if "musicbrainz" in ids else None,
-                  "linernotes": corpus.person_iri(person["id"]), "type": "Person", "name": person["name"],
-                  "sort-name": sort_name(person["name"]),
-                  "aliases": [{"name": n, "sort-name": sort_name(n), "locale": None, "type": "Artist name",
-                               "primary": None} for n in corpus.names(person)[1:]],
-                  "area": _area(_first(own, "nationality", corpus), corpus),
-                  "begin-area": _area(_first(own, "born_in", corpus), corpus),
-                  "end-area": _area(_first(own, "died_in", corpus), corpus),
+class _Builder:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.by_key = {(e["kind"], e["key"]): e for e in corpus.entities.values()}
+        self.targets: dict[str, dict[int, dict[str, Any]]] = {"Group": {}, "Label": {}, "Release group": {},
+                                                              "Work": {}}
+        self.relations: list[dict[str, Any]] = []
+
+    def entity(self, entity_id: int) -> dict[str, Any]:
+        entity = self.corpus.entities[entity_id]
+        return {**_ids(self.corpus.entity_ids.get(entity_id, {})), "linernotes": f"{self.corpus.base}entity/{entity_id}",
+                "name": entity["name"]}
+
+    def area(self, fact: Row | None) -> dict[str, Any] | None:
+        if fact is None or not fact.get("entity_id"):
+            return None
+        entity = self.corpus.entities[fact["entity_id"]]
+        country = countries().countries.get(entity.get("country") or "")
+        is_country = entity["kind"] == "Country" or (country is not None and entity["key"] == country.ref)
+        area = {**self.entity(entity["id"]), "type": "Country" if is_country else "City"}
+        if country is not None and area["name"].endswith(f", {country.iso2}"):  # the gazetteer's "Baku, AZ"
+            area["name"] = area["name"][:-len(country.iso2) - 2]
+        if country is not None and not is_country:  # the area hierarchy: a city is part of its country
+            known = self.by_key.get(("Country", country.ref)) or self.by_key.get(("Place", country.ref))
+            parent = self.entity(known["id"]) if known else {"id": None, "wikidata": None, "name": country.name}
+            area["part-of"] = {**parent, "type": "Country", "iso-3166-1-codes": [country.iso2]}
+        elif country is not None:
+            area["iso-3166-1-codes"] = [country.iso2]
+        return area
+
+    def target(self, statement: Statement) -> dict[str, Any] | None:
+        fact = statement.fact
+        if fact.get("object_person_id"):
+            return {"type": "Person", "linernotes": self.corpus.person_iri(fact["object_person_id"])}
+        if not fact.get("entity_id"):
+            return None
+        kind = self.corpus.entities[fact["entity_id"]]["kind"]
+        if kind == "Ensemble":
+            role = "Group"
+        elif kind == "Organization" and statement.relation == "record_label":
+            role = "Label"
+        elif kind == "Work":
+            role = "Release group" if any(names_a_recording(f) for f in statement.facts) else "Work"
+        else:
+            return None
+        found = self.targets[role].setdefault(fact["entity_id"], self._new(role, fact["entity_id"]))
+        return {"type": role, "linernotes": found["linernotes"]}
+
+    def credit(self, statement: Statement, artist: str) -> None:
+        """A notable work names its artist, in the work's credits (the sentence does not say the role)."""
+        target = self.target(statement)
+        if target is not None:
+            node = self.targets[target["type"]][statement.fact["entity_id"]]
+            if artist not in node["artist-credit"]:
+                node["artist-credit"].append(artist)
+                node.setdefault("evidence", []).extend(_evidence(statement))
+
+    def _new(self, role: str, entity_id: int) -> dict[str, Any]:
+        node = {**self.entity(entity_id), "type": role}
+        if role == "Group":
+            node.update({"sort-name": sort_name(node["name"], group=True), "aliases": []})
+        if role == "Release group":
+            node["primary-type"] = "Album"
+        if role in ("Release group", "Work"):
+            node["artist-credit"] = []
+        return node
+
+    def artist(self, person: Row, own: list[Statement], facts: list[Row]) -> dict[str, Any]:
+        corpus = self.corpus
+
+        def first(relation: str) -> Row | None:
+            return next((s.fact for s in own if s.relation == relation and not inferred(s.fact, corpus)), None)
+
+        born, died = first("birth_date"), first("death_date")
+        artist = {**_ids(corpus.person_ids.get(person["id"], {})), "linernotes": corpus.person_iri(person["id"]),
+                  "type": "Person", "name": person["name"], "sort-name": sort_name(person["name"]),
+                  # The biographies are English; a name's locale is not known, so none is claimed.
+                  "aliases": [{"name": n, "sort-name": sort_name(n), "locale": None, "type": "Artist name"}
+                              for n in corpus.names(person)[1:]],
+                  "area": self.area(first("nationality")), "begin-area": self.area(first("born_in")),
+                  "end-area": self.area(first("died_in")),
                   "life-span": {"begin": born["value"] if born else None, "end": died["value"] if died else None,
-                                "ended": died is not None},
-                  "wikidata": ids["wikidata"].value if "wikidata" in ids else None}
-        artists.append(artist)
+                                "ended": died is not None}}
         instruments = [s for s in own if s.relation == "instrument"]
         for statement in own:
-            relation = statement.relation
-            kind = RELATIONSHIPS.get(relation) or BACKWARD.get(relation)
-            if kind is None or inferred(statement.fact, corpus):
+            if statement.relation == "notable_work" and not inferred(statement.fact, corpus):
+                self.credit(statement, artist["linernotes"])
                 continue
-            fact = statement.fact
-            if fact.get("object_person_id"):
-                target = {"type": "Person", "linernotes": corpus.person_iri(fact["object_person_id"])}
-            elif fact.get("entity_id") and corpus.entities[fact["entity_id"]]["kind"] == "Ensemble":
-                target = _group(corpus, groups, fact["entity_id"])
-            else:
+            kind = RELATIONSHIPS.get(statement.relation) or BACKWARD.get(statement.relation)
+            target = self.target(statement) if kind and not inferred(statement.fact, corpus) else None
+            if target is None:
                 continue
-            # The instruments said in the same sentence as the membership: what the person played in it.
             said = {(f["document"], f["evidence"]) for f in statement.facts}
-            attributes = sorted({s.fact.get("label") or s.fact["value"] for s in instruments
-                                 if {(f["document"], f["evidence"]) for f in s.facts} & said})
-            forward = relation not in BACKWARD
-            begin, end = statement_period(statement.facts, by_person[person["id"]]) if relation in DATED else (None, None)
-            relations.append({"type": kind, "direction": "forward" if forward else "backward",
-                              "artist": artist["linernotes"], "target": target,
-                              "attributes": attributes if relation == "member_of" else [],
-                              "begin": begin, "end": end, "ended": end is not None, "evidence": _evidence(statement)})
-    return {"artists": artists + list(groups.values()), "relations": relations}
+            # What the person played in the group: the instruments said in the membership's sentence.
+            played = sorted({s.fact.get("label") or s.fact["value"] for s in instruments
+                             if {(f["document"], f["evidence"]) for f in s.facts} & said})
+            begin, end = statement_period(statement.facts, facts) if statement.relation in DATED else (None, None)
+            self.relations.append({
+                "type": kind, "direction": "backward" if statement.relation in BACKWARD else "forward",
+                "artist": artist["linernotes"], "target": target,
+                "attributes": played if statement.relation == "member_of" else [],
+                "begin": begin, "end": end, "ended": end is not None, "evidence": _evidence(statement)})
+        return artist
 
 
-def _group(corpus: Corpus, groups: dict[int, dict], entity_id: int) -> dict[str, Any]:
-    if entity_id not in groups:
-        entity, ids = corpus.entities[entity_id], corpus.entity_ids.get(entity_id, {})
-        groups[entity_id] = {"id": ids["musicbrainz"].value if "musicbrainz" in ids else None,
-                             "linernotes": f"{corpus.base}entity/{entity_id}", "type": "Group", "name": entity["name"],
-                             "sort-name": sort_name(entity["name"], group=True), "aliases": [],
-                             "wikidata": ids["wikidata"].value if "wikidata" in ids else None}
-    return {"type": "Group", "linernotes": groups[entity_id]["linernotes"]}
+def document(corpus: Corpus) -> dict[str, Any]:
+    builder = _Builder(corpus)
+    by_person = corpus.facts_by_person()
+    artists = [builder.artist(p, statements(corpus, by_person.get(p["id"], [])), by_person.get(p["id"], []))
+               for p in corpus.people]
+    return {"artists": artists + list(builder.targets["Group"].values()),
+            "release-groups": list(builder.targets["Release group"].values()),
+            "works": list(builder.targets["Work"].values()),
+            "labels": list(builder.targets["Label"].values()),
+            "relations": builder.relations}
