@@ -96,7 +96,8 @@ def test_quickstatements_edit_items_with_a_qid_and_create_the_rest(filled):
     assert ["Q4115189", "P27", "Q232"] in [s[:3] for s in ivan]  # "a Kazakh saxophonist", stated
     assert not any(line == 'LAST\tLen\t"Iván Imankulov"' for line in lines)  # an existing item keeps its label
     urls = {s[6] for s in ivan}
-    assert urls == {'"https://archive.example.org/document/ivan_a.txt"', '"https://archive.example.org/document/ivan_b.txt"'}
+    # the explorer's pages of the documents, when the base is the explorer's address
+    assert urls == {'"https://archive.example.org/documents/ivan_a.txt"', '"https://archive.example.org/documents/ivan_b.txt"'}
 
 
 def test_one_statement_with_a_reference_per_document(filled):

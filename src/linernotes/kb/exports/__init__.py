@@ -3,7 +3,9 @@ MusicBrainz-shaped JSON, CSV of facts and a wide CSV of people.
 
 Every export carries provenance: each statement keeps the sentence it came from and its document.
 IRIs of people, ensembles and documents are minted under ``base`` (by default a ``urn:linernotes:``
-namespace; pass your collection's URL to publish them). People and things with a Wikidata or
+namespace). Pass the address the explorer is served at (``https://archive.example.org/``) to publish
+them: ``{base}people/12`` and ``{base}documents/NAME`` are then its pages, and a document's page is the
+reference URL of the statements drawn from it. People and things with a Wikidata or
 MusicBrainz id (``kb.identifiers``) are linked to it, and QuickStatements edit their items.
 """
 from __future__ import annotations

@@ -60,7 +60,7 @@ class Corpus:
         return ident.value if ident else None
 
     def person_iri(self, person_id: int) -> str:
-        return f"{self.base}person/{person_id}"
+        return person_iri(self.base, person_id)
 
     def document_iri(self, name: str) -> str:
         return document_iri(self.base, name)
@@ -70,8 +70,16 @@ class Corpus:
         return self.base.startswith(("http://", "https://"))
 
 
+def person_iri(base: str, person_id: int) -> str:
+    """A person's IRI: the explorer's page of the person when ``base`` is where the explorer is served
+    (and the reconciliation service's identifier space, ``{base}people/``)."""
+    return f"{base}people/{person_id}"
+
+
 def document_iri(base: str, name: str) -> str:
-    return f"{base}document/" + re.sub(r"[^A-Za-z0-9._~-]", lambda m: "%%%02X" % ord(m.group()), name)
+    """A document's IRI: the explorer's page of the document when ``base`` is the explorer's address, so a
+    Wikidata reference URL (S854) opens the biography."""
+    return f"{base}documents/" + re.sub(r"[^A-Za-z0-9._~-]", lambda m: "%%%02X" % ord(m.group()), name)
 
 
 def entity_iri(entity: Row, base: str) -> str:
@@ -88,7 +96,7 @@ def entity_iri(entity: Row, base: str) -> str:
 def object_iri(fact: Row, base: str) -> str | None:
     """The IRI a fact's value stands for: another person, a Wikidata item, a GeoNames place, an entity."""
     if fact.get("object_person_id"):
-        return f"{base}person/{fact['object_person_id']}"
+        return person_iri(base, fact["object_person_id"])
     ref = fact.get("ref") or ""
     if fact.get("entity_id") or ref.startswith(("wikidata:", "geonames:")):
         return entity_iri({"ref": ref, "id": fact.get("entity_id")}, base)
