@@ -253,3 +253,12 @@ def test_reviewed_only_keeps_the_facts_a_reviewer_decided(filled):
     kept = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert kept and report.statements == len(kept) and {r["relation"] for r in kept} == {"instrument"}
     assert {r["status"] for r in kept} == {"accepted"}
+
+
+def test_jsonld_keeps_inferred_facts_as_marked_evidence_only(filled):
+    graph = Graph().parse(data=exported(filled, "jsonld")[0], format="json-ld")
+    vocab = "urn:linernotes:vocab/"
+    assert (None, SDO.gender, None) not in graph  # genders are counted from pronouns: not stated
+    marked = {str(o) for o in graph.objects(None, URIRef(vocab + "inferred"))}
+    assert any(why.startswith("gender inferred") for why in marked)
+    assert (None, SDO.birthPlace, None) in graph  # stated facts are stated

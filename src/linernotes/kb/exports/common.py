@@ -161,6 +161,24 @@ def wikidata_property(relation: str) -> str | None:
     return spec.wikidata if spec and not spec.wikidata_reversed else None
 
 
+def country_of_entity(entity: Row):
+    """The country (``reference.countries.Country``) an entity is, or is in; None if not known."""
+    return countries().countries.get(entity.get("country") or "") or next(
+        (c for c in countries().countries.values() if c.ref == entity.get("key")), None)
+
+
+def is_country(entity: Row) -> bool:
+    """A country, whether stored as a country or as a place ("India" a place of birth)."""
+    country = country_of_entity(entity)
+    return entity["kind"] == "Country" or (country is not None and entity.get("key") == country.ref)
+
+
+def place_name(entity: Row) -> str:
+    """An entity's name without the country code the gazetteer adds to a city ("Baku, AZ" -> "Baku")."""
+    name, country = entity["name"], entity.get("country")
+    return name[:-len(country) - 2] if country and name.endswith(f", {country}") else name
+
+
 def head_type(name: str) -> str | None:
     """What the last word of a name says it is: "Sziget Festival" -> Event, "Wigmore Hall" -> Venue."""
     words = fold(name.rsplit(",", 1)[0]).split()

@@ -3,7 +3,9 @@
 People link to Wikidata and MusicBrainz by ``sameAs`` IRIs; a country stored as a place and as a
 country is one ``Country`` node; memberships are ``OrganizationRole`` nodes (the schema.org role
 pattern); each fact's quote, document and review are an evidence node in our vocabulary, under the
-export base + ``vocab/`` (real IRIs: nothing to resolve, no ``linernotes:`` pseudo-scheme).
+export base + ``vocab/`` (real IRIs: nothing to resolve, no ``linernotes:`` pseudo-scheme). A fact the
+reader inferred (a gender from pronouns) is only an evidence node, marked ``ln:inferred``: it is not
+stated of the person.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from typing import Any
 
 from ...model import RELATION_TABLE
 from ..identifiers import iri
-from .common import Corpus, Row, Statement, entity_iri, head_type, inferred, names_a_recording, object_iri, statements
+from .common import (Corpus, Row, Statement, entity_iri, head_type, inferred, is_country, names_a_recording, object_iri,
+                     place_name, statements)
 from .periods import statement_period
 
 SCHEMA = "https://schema.org/"
@@ -22,8 +25,8 @@ HEAD_TYPES = {"Event": "Event", "Venue": "MusicVenue"}
 #: schema.org properties whose range is text: their values are names, not nodes.
 TEXT_VALUED = frozenset({"award"})
 GENDERS = {"male": SCHEMA + "Male", "female": SCHEMA + "Female"}
-#: Where two kinds give one node a type, the narrower wins.
-NARROWER = {"Place": 0, "Thing": 0, "MusicVenue": 1, "Event": 1, "Country": 2}
+#: Where two facts give one node a type, the narrower wins.
+NARROWER = {"Thing": 0, "Place": 0, "CreativeWork": 0, "MusicVenue": 1, "Event": 1, "MusicAlbum": 1, "Country": 2}
 
 
 def _camel(relation: str) -> str:
@@ -91,7 +94,8 @@ def document(corpus: Corpus) -> dict[str, Any]:
     """The knowledge base as one JSON-LD document (context inline: nothing to fetch)."""
     graph: list[dict[str, Any]] = []
     nodes: dict[str, dict[str, Any]] = {}  # entity nodes by IRI: one node per thing
-    founders: dict[str, list[str]] = {}
+    founders: dict[str, list[str]] = {}  # a group's founders, stated of the group
+    artists: dict[str | None, list[str]] = {}  # a work's people
     by_person = corpus.facts_by_person()
     for person in corpus.people:
         pid = corpus.person_iri(person["id"])
@@ -106,6 +110,9 @@ def document(corpus: Corpus) -> dict[str, Any]:
         own = by_person.get(person["id"], [])
         for statement in statements(corpus, own):
             spec = RELATION_TABLE.get(statement.relation)
+            evidence += [_evidence(f, corpus) for f in statement.facts]
+            if inferred(statement.fact, corpus):  # kept as evidence (marked inferred), never stated of the person
+                continue
             for fact in statement.facts:
                 if fact.get("entity_id"):
                     _entity_node(corpus, nodes, fact)
@@ -116,18 +123,18 @@ def document(corpus: Corpus) -> dict[str, Any]:
                     founded = statement_period(statement.facts, own)[0]
                     if founded and target in nodes:
                         nodes[target].setdefault("foundingDate", founded)
-                    evidence += [_evidence(f, corpus) for f in statement.facts]
                     continue
             node.setdefault(person_property(statement.relation), []).append(_value(statement, corpus, own))
-            target = object_iri(statement.fact, corpus.base)
-            if statement.relation == "notable_work" and target in nodes and nodes[target]["@type"] == "MusicAlbum":
-                nodes[target].setdefault("byArtist", []).append({"@id": pid})
-            evidence += [_evidence(f, corpus) for f in statement.facts]
+            if statement.relation == "notable_work":
+                artists.setdefault(object_iri(statement.fact, corpus.base), []).append(pid)
         node["ln:evidence"] = evidence
         graph.append(node)
     for target, pids in founders.items():
         if target in nodes:
             nodes[target]["founder"] = [{"@id": p} for p in dict.fromkeys(pids)]
+    for target, pids in artists.items():  # an album's artists: the people it is a notable work of
+        if target in nodes and nodes[target]["@type"] == "MusicAlbum":
+            nodes[target]["byArtist"] = [{"@id": p} for p in dict.fromkeys(pids)]
     graph += nodes.values()
     for name in sorted({f["document"] for f in corpus.facts}):
         graph.append({"@id": corpus.document_iri(name), "@type": "CreativeWork", "name": name})
@@ -139,17 +146,19 @@ def _entity_node(corpus: Corpus, nodes: dict[str, dict[str, Any]], fact: Row) ->
     entity = corpus.entities[fact["entity_id"]]
     own = entity_iri(entity, corpus.base)
     kind = TYPES.get(entity["kind"], "Thing")
-    if entity["kind"] == "Place":
+    if is_country(entity):
+        kind = "Country"
+    elif entity["kind"] == "Place":
         kind = HEAD_TYPES.get(head_type(entity["name"]) or "", kind)
     if entity["kind"] == "Work" and names_a_recording(fact):
         kind = "MusicAlbum"
     node = nodes.get(own)
     if node is None:
-        node = nodes[own] = {"@id": own, "@type": kind, "name": entity["name"]}
+        node = nodes[own] = {"@id": own, "@type": kind, "name": place_name(entity)}
         if entity.get("latitude") is not None and kind in ("Place", "Country", "MusicVenue"):
             node["geo"] = {"@type": "GeoCoordinates", "latitude": entity["latitude"], "longitude": entity["longitude"]}
         same = _same_as(corpus.entity_ids.get(entity["id"], {}), own, entity["kind"])
         if same:
             node["sameAs"] = same
-    elif NARROWER.get(kind, 1) > NARROWER.get(node["@type"], 1) or (kind == "MusicAlbum"):
+    elif NARROWER.get(kind, 1) > NARROWER.get(node["@type"], 1):
         node["@type"] = kind

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...reference.countries import countries
-from .common import Corpus, Row, Statement, inferred, names_a_recording, statements
+from .common import (Corpus, Row, Statement, country_of_entity, inferred, is_country, names_a_recording, place_name,
+                     statements)
 from .periods import statement_period
 
 #: Our relations as MusicBrainz relationship types, read from the person.
@@ -58,12 +58,9 @@ class _Builder:
         if fact is None or not fact.get("entity_id"):
             return None
         entity = self.corpus.entities[fact["entity_id"]]
-        country = countries().countries.get(entity.get("country") or "")
-        is_country = entity["kind"] == "Country" or (country is not None and entity["key"] == country.ref)
-        area = {**self.entity(entity["id"]), "type": "Country" if is_country else "City"}
-        if country is not None and area["name"].endswith(f", {country.iso2}"):  # the gazetteer's "Baku, AZ"
-            area["name"] = area["name"][:-len(country.iso2) - 2]
-        if country is not None and not is_country:  # the area hierarchy: a city is part of its country
+        country, a_country = country_of_entity(entity), is_country(entity)
+        area = {**self.entity(entity["id"]), "name": place_name(entity), "type": "Country" if a_country else "City"}
+        if country is not None and not a_country:  # the area hierarchy: a city is part of its country
             known = self.by_key.get(("Country", country.ref)) or self.by_key.get(("Place", country.ref))
             parent = self.entity(known["id"]) if known else {"id": None, "wikidata": None, "name": country.name}
             area["part-of"] = {**parent, "type": "Country", "iso-3166-1-codes": [country.iso2]}
