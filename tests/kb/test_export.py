@@ -262,3 +262,9 @@ def test_jsonld_keeps_inferred_facts_as_marked_evidence_only(filled):
     marked = {str(o) for o in graph.objects(None, URIRef(vocab + "inferred"))}
     assert any(why.startswith("gender inferred") for why in marked)
     assert (None, SDO.birthPlace, None) in graph  # stated facts are stated
+
+
+def test_turtle_states_no_inferred_gender(filled):
+    graph = Graph().parse(data=exported(filled, "turtle")[0], format="turtle")
+    assert (None, URIRef(WIKIDATA_DIRECT + "P21"), None) not in graph
+    assert (None, URIRef("urn:linernotes:vocab/inferred"), None) in graph

@@ -1,8 +1,10 @@
-"""RDF Turtle with Wikidata direct properties where one exists, and a statement node per fact for provenance."""
+"""RDF Turtle with Wikidata direct properties where one exists, and a statement node per fact for provenance.
+A fact the reader inferred (a gender from pronouns) is only a statement node, marked ``ln:inferred``."""
 from __future__ import annotations
 
 from ...model import RELATION_TABLE
-from .common import GENDERS, WIKIDATA_DIRECT, WIKIDATA_ENTITY, Corpus, entity_iri, object_iri, valued, wikidata_property
+from .common import (GENDERS, WIKIDATA_DIRECT, WIKIDATA_ENTITY, Corpus, entity_iri, inferred, object_iri, valued,
+                     wikidata_property)
 from .jsonld import TYPES
 
 
@@ -49,10 +51,14 @@ def graph(corpus: Corpus):
             obj = Literal(fact["value"], datatype=XSD.date if len(fact["value"]) == 10 else XSD.gYear)
         else:
             obj = Literal(fact["value"])
-        out.add((subject, predicate, obj))
-        if spec and spec.wikidata_reversed and target:
-            out.add((URIRef(target), wdt[spec.wikidata], subject))  # the value's property: the ensemble's "founded by"
         statement = URIRef(f"{base}fact/{fact['id']}")
+        why = inferred(fact, corpus)
+        if why:
+            out.add((statement, ln.inferred, Literal(why)))
+        else:
+            out.add((subject, predicate, obj))
+            if spec and spec.wikidata_reversed and target:  # the value's property: the ensemble's "founded by"
+                out.add((URIRef(target), wdt[spec.wikidata], subject))
         out.add((statement, RDF.type, RDF.Statement))
         out.add((statement, RDF.subject, subject))
         out.add((statement, RDF.predicate, predicate))
