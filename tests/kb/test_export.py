@@ -75,6 +75,7 @@ def test_csv_has_one_row_per_fact(filled):
     assert list(rows[0]) == CSV_COLUMNS and len(rows) == report.statements
     (born,) = [r for r in rows if r["relation"] == "born_in" and r["document"] == "ivan_a.txt"]
     assert born["value"] == "Almaty" and born["wikidata_property"] == "P19" and born["evidence"]
+    assert not born["inferred"] and all(r["inferred"].startswith("gender inferred") for r in rows if r["relation"] == "gender")
 
 
 def test_unknown_format(filled):
@@ -224,6 +225,7 @@ def test_people_csv_is_one_row_per_person_with_a_bom_for_spreadsheets(filled):
     assert len(rows) == report.people == 4 and list(rows[0])[:4] == ["person_id", "person", "wikidata", "musicbrainz"]
     (ivan,) = [r for r in rows if r["person"] == "Iván Imankulov"]
     assert ivan["wikidata"] == "Q4115189" and ivan["occupation"].count("saxophonist") == 1
+    assert ivan["gender"] == ""  # inferred from pronouns: in the fact CSV, marked, not in the table of what is stated
     assert set(ivan["documents"].split(" | ")) == {"ivan_a.txt", "ivan_b.txt"}
 
 

@@ -1,14 +1,15 @@
-"""CSV: one row per fact (with its sentence and source), or one row per person (a wide table)."""
+"""CSV: one row per fact (with its sentence and source, and why it is inferred if it is), or one row per
+person (a wide table of what the documents state: inferred facts are left out of it)."""
 from __future__ import annotations
 
 import csv
 from typing import TextIO
 
 from ...model import RELATION_TABLE, RELATIONS
-from .common import Corpus, statements
+from .common import Corpus, inferred, statements
 
 FACT_COLUMNS = ["person_id", "person", "relation", "wikidata_property", "value", "ref", "label", "document",
-                "start", "end", "confidence", "evidence", "extractor_version", "status"]
+                "start", "end", "confidence", "evidence", "extractor_version", "status", "inferred"]
 #: The wide table: a person's ids, then each relation's values (" | " between them), then the documents.
 PERSON_COLUMNS = ["person_id", "person", "wikidata", "musicbrainz", *RELATION_TABLE, "names", "documents"]
 SEPARATOR = " | "
@@ -21,7 +22,7 @@ def facts(corpus: Corpus, out: TextIO) -> int:
         writer.writerow([fact["person_id"], fact["person"], fact["relation"], RELATIONS.get(fact["relation"]) or "",
                          fact["value"], fact["ref"] or "", fact["label"] or "", fact["document"], fact["start_char"],
                          fact["end_char"], round(fact["confidence"], 2), fact["evidence"], fact["extractor_version"],
-                         fact.get("status") or "extracted"])
+                         fact.get("status") or "extracted", inferred(fact, corpus) or ""])
     return len(corpus.facts)
 
 
@@ -33,6 +34,8 @@ def people(corpus: Corpus, out: TextIO) -> int:
         ids = corpus.person_ids.get(person["id"], {})
         values: dict[str, list[str]] = {}
         for statement in statements(corpus, by_person.get(person["id"], [])):
+            if inferred(statement.fact, corpus):
+                continue
             values.setdefault(statement.relation, []).append(statement.fact.get("label") or statement.fact["value"])
         writer.writerow([person["id"], person["name"], ids["wikidata"].value if "wikidata" in ids else "",
                          ids["musicbrainz"].value if "musicbrainz" in ids else "",
