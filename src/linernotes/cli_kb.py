@@ -269,8 +269,9 @@ def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonld, turtle, quickstatements, musicbrainz, "
                                                                      "csv (one row per fact) or people-csv (one per person)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-    base: str = typer.Option(export_module.DEFAULT_BASE, help="IRI prefix for people, ensembles and documents; an "
-                                                              "http(s) URL makes each document's URL a reference (S854)."),
+    base: str = typer.Option(export_module.DEFAULT_BASE, help="IRI prefix for people, ensembles and documents. The "
+                                                              "explorer's public address (https://...) makes them its "
+                                                              "pages, and a document's page a reference URL (S854)."),
     stated_in: Optional[str] = typer.Option(None, "--stated-in", help="QuickStatements: the Wikidata item of the "
                                                                       "documents' source (S248), e.g. Q123."),
     reviewed_only: bool = typer.Option(False, "--reviewed-only", help="Only facts a reviewer accepted, corrected or added."),
