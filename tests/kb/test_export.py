@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -165,17 +166,26 @@ def test_jsonld_uses_schema_org_vocabulary_with_the_right_types(filled):
     assert (kazakhstan[0], SDO.sameAs, URIRef("http://www.wikidata.org/entity/Q232")) in graph  # from the gazetteer
 
 
+#: QuickStatements v1, as far as this export writes it: a subject, a property and a value, then pairs of a
+#: reference property and its value; or CREATE; or a label or alias of the new item.
+_ITEM, _STRING = r"Q[1-9]\d*", r'"[^"\t\n]*"'
+_VALUE = rf"(?:{_ITEM}|{_STRING}|en:{_STRING}|\+\d{{4}}-\d\d-\d\dT00:00:00Z/(?:9|10|11))"
+QS_LINE = re.compile(rf"CREATE|LAST\t(?:Len|Aen)\t{_STRING}|(?:LAST|{_ITEM})\tP[1-9]\d*\t{_VALUE}"
+                     rf"(?:\tS(?:248|854|813|1683)\t{_VALUE})*")
+
+
 def test_example_corpus_edits_items_with_qids_and_passes_the_vocabulary(store):
     ingest(store, [str(EXAMPLES / "bios")])
     sheet = "name,qid\nRauf Mammadli,Q4115190\nAruzhan Bekova,Q4115191\nDana Zhaksylykova,Q4115192\n"
     assert not import_csv(store, io.StringIO(sheet)).errors
     out = io.StringIO()
-    report = export(store, "quickstatements", out)
+    report = export(store, "quickstatements", out, base="https://archive.example.org/", stated_in="Q100")
     lines = out.getvalue().splitlines()
     assert report.edited == 3 and report.created == lines.count("CREATE") == report.people - 3
     subjects = {line.split("\t")[0] for line in lines if line != "CREATE"}
     assert subjects == {"LAST", "Q4115190", "Q4115191", "Q4115192"}  # the three items edited; the rest created
     assert "\tP21\t" not in out.getvalue()
+    assert [line for line in lines if not QS_LINE.fullmatch(line)] == []
     graph = Graph().parse(data=exported(store, "jsonld")[0], format="json-ld")
     check_vocabulary(graph)
     types = {str(o)[len(str(SDO)):] for o in graph.objects(None, RDF.type)}
