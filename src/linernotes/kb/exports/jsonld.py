@@ -72,7 +72,7 @@ def _value(statement: Statement, corpus: Corpus, person_facts: list[Row]) -> Any
     elif spec.values[0] == "Person":
         value = {"@type": "Person", "name": fact["value"]}  # named, but not a person of the knowledge base
     elif spec.kind in TYPES and spec.schema_org:
-        value = {"@type": TYPES[spec.kind], "name": fact["value"]}  # a thing of no entity ("a trio"): typed all the same
+        value = {"@type": TYPES[spec.kind], "name": fact["value"]}  # no entity ("a trio"): typed all the same
     else:
         return fact["value"]
     if prop == "memberOf":  # the role pattern: the person is a member in a role, of the group, for a time
