@@ -45,11 +45,9 @@ def read(store: Store, base: str = DEFAULT_BASE, stated_in: str | None = None, r
         members = {p["id"]: tx.person_members(p["id"]) for p in people}
         person_ids = ids_of_people(tx, members)
         entity_ids = ids_of_entities(tx, entities)
-        documents = tx.documents_dated({f["document"] for f in facts})
-        texts = tx.documents_dated({f["document"] for f in facts if may_be_inferred(f)}, with_text=True)
-    for name, row in texts.items():
-        documents[name] = row
-    return Corpus(people, facts, entities, members, person_ids, entity_ids, documents, base, stated_in)
+        retrieved = tx.documents_dated({f["document"] for f in facts})
+        spans = tx.fact_spans(f["id"] for f in facts if may_be_inferred(f))
+    return Corpus(people, facts, entities, members, person_ids, entity_ids, retrieved, spans, base, stated_in)
 
 
 def export(store: Store, fmt: str, out: TextIO, base: str = DEFAULT_BASE, stated_in: str | None = None,

@@ -35,7 +35,8 @@ class Corpus:
     members: dict[int, list[Row]]
     person_ids: dict[int, dict[str, Identifier]]
     entity_ids: dict[int, dict[str, Identifier]]
-    documents: dict[str, Row]  # name -> ingested_at (and text, for documents with facts that may be inferred)
+    retrieved: dict[str, Any]  # document name -> when it was ingested
+    spans: dict[int, str]  # fact id -> the document's text at its value span, for facts that may be inferred
     base: str = DEFAULT_BASE
     stated_in: str | None = None  # the Wikidata item of the source the documents come from (S248)
 
@@ -134,10 +135,9 @@ def inferred(fact: Row, corpus: Corpus) -> str | None:
     if fact["relation"] == "gender":
         return "gender inferred from pronouns or kinship words, not stated"
     if fact["relation"] == "nationality":
-        text = (corpus.documents.get(fact["document"]) or {}).get("text")
-        if text is None:
+        said = corpus.spans.get(fact["id"])
+        if said is None:
             return None
-        said = text[fact["start_char"]:fact["end_char"]]
         index = countries()
         country = index.find(said) or index.by_adjective(said)
         if country is None or fold(country.name) != fold(fact.get("label") or fact["value"]):
@@ -146,7 +146,7 @@ def inferred(fact: Row, corpus: Corpus) -> str | None:
 
 
 def may_be_inferred(fact: Row) -> bool:
-    """Facts ``inferred`` needs the document's text for."""
+    """Facts ``inferred`` needs the text of the value span for."""
     return fact["relation"] == "nationality"
 
 

@@ -55,7 +55,7 @@ def references(fact: Row, corpus: Corpus) -> str:
         parts.append(f"S248\t{corpus.stated_in}")
     if corpus.published():
         parts.append(f"S854\t{text(corpus.document_iri(fact['document']))}")
-    ingested = (corpus.documents.get(fact["document"]) or {}).get("ingested_at")
+    ingested = corpus.retrieved.get(fact["document"])
     if ingested is not None:
         parts.append(f"S813\t+{ingested:%Y-%m-%d}T00:00:00Z/11")
     parts.append(f"S1683\t{LANGUAGE}:{text(fact['evidence'])}")
