@@ -134,7 +134,8 @@ def _ranges(S):
     """The types a value of a schema.org property must have (its range, as the export uses it)."""
     return {S.birthPlace: {S.Place, S.Country}, S.homeLocation: {S.Place, S.Country}, S.nationality: {S.Country},
             S.hasOccupation: {S.Occupation}, S.memberOf: {S.OrganizationRole, S.MusicGroup, S.Organization},
-            S.alumniOf: {S.EducationalOrganization, S.Organization}, S.founder: {S.Person}, S.sameAs: None}
+            S.alumniOf: {S.EducationalOrganization, S.Organization}, S.founder: {S.Person}, S.performerIn: {S.Event},
+            S.byArtist: {S.Person}, S.sameAs: None}
 
 
 def check_vocabulary(graph) -> None:
@@ -198,6 +199,7 @@ def test_example_corpus_edits_items_with_qids_and_passes_the_vocabulary(store):
     assert {"MusicAlbum", "MusicGroup", "Event", "Country", "Occupation", "OrganizationRole"} <= types
     (festival,) = [s for s in graph.subjects(S.name, Literal("Sziget Festival"))]
     assert (festival, RDF.type, S.Place) not in graph and (festival, RDF.type, S.Event) in graph
+    assert (None, S.performerIn, festival) in graph
     albums = list(graph.subjects(RDF.type, S.MusicAlbum))
     assert albums and all(set(graph.objects(a, S.byArtist)) for a in albums)
     assert (None, S.roleName, Literal("bayan")) in graph  # "joined the ... Orchestra, where ... the principal bayan"

@@ -25,6 +25,8 @@ HEAD_TYPES = {"Event": "Event", "Venue": "MusicVenue"}
 #: schema.org properties whose range is text: their values are names, not nodes.
 TEXT_VALUED = frozenset({"award"})
 GENDERS = {"male": SCHEMA + "Male", "female": SCHEMA + "Female"}
+#: Relations saying a person performed at a place; at an event, schema.org says ``performerIn``.
+PERFORMED = frozenset({"performed_at"})
 #: Where two facts give one node a type, the narrower wins.
 NARROWER = {"Thing": 0, "Place": 0, "CreativeWork": 0, "MusicVenue": 1, "Event": 1, "MusicAlbum": 1, "Country": 2}
 
@@ -124,7 +126,11 @@ def document(corpus: Corpus) -> dict[str, Any]:
                     if founded and target in nodes:
                         nodes[target].setdefault("foundingDate", founded)
                     continue
-            node.setdefault(person_property(statement.relation), []).append(_value(statement, corpus, own))
+            prop = person_property(statement.relation)
+            target = object_iri(statement.fact, corpus.base)
+            if statement.relation in PERFORMED and target in nodes and nodes[target]["@type"] == "Event":
+                prop = "performerIn"  # schema.org's word for performing at an event (a festival), not a place
+            node.setdefault(prop, []).append(_value(statement, corpus, own))
             if statement.relation == "notable_work":
                 artists.setdefault(object_iri(statement.fact, corpus.base), []).append(pid)
         node["ln:evidence"] = evidence
