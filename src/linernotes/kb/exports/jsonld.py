@@ -118,21 +118,19 @@ def document(corpus: Corpus) -> dict[str, Any]:
             for fact in statement.facts:
                 if fact.get("entity_id"):
                     _entity_node(corpus, nodes, fact)
-            if spec and spec.schema_org_reversed:
-                target = object_iri(statement.fact, corpus.base)
-                if target:
-                    founders.setdefault(target, []).append(pid)
-                    founded = statement_period(statement.facts, own)[0]
-                    if founded and target in nodes:
-                        nodes[target].setdefault("foundingDate", founded)
-                    continue
-            prop = person_property(statement.relation)
             target = object_iri(statement.fact, corpus.base)
+            if spec and spec.schema_org_reversed and target:  # stated of the group: its founder
+                founders.setdefault(target, []).append(pid)
+                founded = statement_period(statement.facts, own)[0]
+                if founded and target in nodes:
+                    nodes[target].setdefault("foundingDate", founded)
+                continue
+            prop = person_property(statement.relation)
             if statement.relation in PERFORMED and target in nodes and nodes[target]["@type"] == "Event":
                 prop = "performerIn"  # schema.org's word for performing at an event (a festival), not a place
             node.setdefault(prop, []).append(_value(statement, corpus, own))
             if statement.relation == "notable_work":
-                artists.setdefault(object_iri(statement.fact, corpus.base), []).append(pid)
+                artists.setdefault(target, []).append(pid)
         node["ln:evidence"] = evidence
         graph.append(node)
     for target, pids in founders.items():
