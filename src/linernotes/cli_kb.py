@@ -293,7 +293,7 @@ def export(
               + (f", {len(report.skipped)} facts not exported" if report.skipped else ""), markup=False)
     for why, count in report.reasons.most_common():
         err.print(f"  {count} {why}", markup=False)
-    if skipped_to and report.skipped:
+    if skipped_to:  # written even when empty: no stale list from an earlier export
         with open(skipped_to, "w", encoding="utf-8") as handle:
             handle.write("\n".join(report.skipped) + "\n")
 
