@@ -185,4 +185,4 @@ def main() -> None:  # pragma: no cover
     app()
 
 
-from . import cli_kb, cli_review, cli_train  # noqa: E402,F401  (register the knowledge-base, review and training commands)
+from . import cli_ids, cli_kb, cli_review, cli_train  # noqa: E402,F401  (register the knowledge-base, ids, review and training commands on ``app``)

@@ -274,29 +274,41 @@ def split(
         out.print(f"#{profile.id} {escape(profile.name)} from {escape(', '.join(profile.documents))}")
 
 
-class ExportFormat(str, Enum):
-    jsonld = "jsonld"
-    turtle = "turtle"
-    quickstatements = "quickstatements"
-    csv = "csv"
+ExportFormat = Enum("ExportFormat", {f.replace("-", "_"): f for f in export_module.FORMATS}, type=str)
 
 
 @app.command()
 def export(
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonld, turtle, quickstatements or csv."),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="jsonld, turtle, quickstatements, musicbrainz, "
+                                                                     "csv (one row per fact) or people-csv (one per person)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-    base: str = typer.Option(export_module.DEFAULT_BASE, help="IRI prefix for people, ensembles and documents."),
+    base: str = typer.Option(export_module.DEFAULT_BASE, help="IRI prefix for people, ensembles and documents. The "
+                                                              "explorer's public address (https://...) makes them its "
+                                                              "pages, and a document's page a reference URL (S854)."),
+    stated_in: Optional[str] = typer.Option(None, "--stated-in", help="QuickStatements: the Wikidata item of the "
+                                                                      "documents' source (S248), e.g. Q123."),
+    reviewed_only: bool = typer.Option(False, "--reviewed-only", help="Only facts a reviewer accepted, corrected or added."),
+    bom: bool = typer.Option(False, "--bom", help="CSV: start with a byte-order mark, for spreadsheets."),
+    skipped_to: Optional[str] = typer.Option(None, "--skipped", help="Write the facts not exported, each with why, "
+                                                                     "to this file."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Export the knowledge base for archives, with each statement's quote and source."""
+    """Export the knowledge base for archives and editors, with each statement's quote and source."""
+    options = dict(base=base, stated_in=stated_in, reviewed_only=reviewed_only, bom=bom)
     with _store(db) as store:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
-                report = export_module.export(store, format.value, handle, base)
+                report = export_module.export(store, format.value, handle, **options)
         else:
-            report = export_module.export(store, format.value, sys.stdout, base)
+            report = export_module.export(store, format.value, sys.stdout, **options)
     err.print(f"{report.format}: {report.people} people, {report.statements} statements"
-              + (f", {len(report.skipped)} facts not expressible in this format" if report.skipped else ""), markup=False)
+              + (f" ({report.edited} items edited, {report.created} created)" if format.value == "quickstatements" else "")
+              + (f", {len(report.skipped)} facts not exported" if report.skipped else ""), markup=False)
+    for why, count in report.reasons.most_common():
+        err.print(f"  {count} {why}", markup=False)
+    if skipped_to:  # written even when empty: no stale list from an earlier export
+        with open(skipped_to, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(report.skipped) + "\n")
 
 
 @app.command()

@@ -57,6 +57,14 @@ class Errors:
     E045 = ("[E045] --engine ray needs Ray, which is not installed: pip install 'linernotes[ray]' "
             "(or pip install 'ray[data]'); without it, leave out --engine ray.")
     E046 = "[E046] cannot reach the Ray cluster at {address!r}: {why}."
+    E055 = ("[E055] {value!r} is not a {scheme} id: a Wikidata item is Q and a number (Q5, Q232), a MusicBrainz id "
+            "a UUID (5b11f4ce-a62d-471e-81fc-a69a8278c7da).")
+    E056 = ("[E056] no {kind} called {name!r} in the knowledge base; give the name a profile shows it by "
+            "(`linernotes show PERSON`), or its key (a place's GeoNames id, geonames:1526384).")
+    E057 = "[E057] {name!r} names {count} {kind} entries: {choices}; give the key instead (e.g. {example!r})."
+    E058 = ("[E058] {path}: not an identifier CSV: {why}. The first row is a header: name,qid (Wikidata) or "
+            "name,mbid (MusicBrainz).")
+    E059 = "[E059] {path}:{line}: {why}"
     E060 = "[E060] no reconciliation type {type!r}; the types are: {known}."
     E061 = ("[E061] {id!r} is not an identifier of this service; identifiers look like 'person/12' or "
             "'entity/34' (a number alone is a person).")

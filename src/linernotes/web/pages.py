@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..api import DEFAULT_TIME_BUDGET
 from ..errors import LinernotesError
 from ..kb import ask as ask_module
-from ..kb import explore, query
+from ..kb import explore, identifiers, query
 from ..kb import review as review_module
 from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
 from ..model import RELATION_GROUPS, RELATIONS
@@ -114,7 +114,8 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def person(request: Request, person_id: Id, sort: str = Query("relation", pattern="^(relation|confidence)$")):
         view = explore.person_page(store, person_id)
         return render(request, "person.html", view=view, p=view.profile, sort=sort,
-                      timeline=figures.timeline_figure(view.events), here=f"/people/{person_id}?sort={sort}")
+                      timeline=figures.timeline_figure(view.events), here=f"/people/{person_id}?sort={sort}",
+                      ids=identifiers.person_links(store, person_id))
 
     @app.get("/people/{person_id}/timeline", response_class=HTMLResponse)
     def timeline(request: Request, person_id: Id):
