@@ -87,7 +87,8 @@ def test_suggest_completes_names_of_every_type(kb):
     assert suggest_entities(kb, "Imank", cursor=1) == found[1:]
     assert [t["id"] for t in suggest_types("ens")] == ["Ensemble"]
     assert {p["id"] for p in suggest_properties("inst")} == {"instrument"}
-    assert {p["id"] for p in suggest_properties("", type="Place")} == {"country", "latitude", "longitude"}
+    assert {p["id"] for p in suggest_properties("", type="Place")} == {"country", "latitude", "longitude", "wikidata",
+                                                                      "musicbrainz"}
 
 
 def test_extend_fetches_instruments_and_birthplaces_as_entities(kb):
@@ -102,6 +103,18 @@ def test_extend_fetches_instruments_and_birthplaces_as_entities(kb):
     assert answer["rows"][almaty]["country"] == [{"str": "KZ"}] and row["country"] == []
     assert answer["rows"][almaty]["latitude"][0]["float"] == pytest.approx(43.25, abs=0.1)
     assert row["unknown"] == [] and answer["rows"][almaty]["instrument"] == []
+
+
+def test_extend_fetches_ids_set_by_hand_and_proposed_by_the_gazetteer(kb):
+    from linernotes.kb.identifiers import set_id
+
+    set_id(kb, "Ivan Imankulov", "Q4115190")
+    ivan = reconcile(kb, "Ivan Imankulov")[0].id
+    kazakhstan = reconcile(kb, "Kazakhstan", type="Place")[0].id
+    assert {"wikidata", "musicbrainz"} <= {p["id"] for p in propose_properties("Musician")}
+    rows = extend(kb, [ivan, kazakhstan], ["wikidata", "musicbrainz"])["rows"]
+    assert rows[ivan] == {"wikidata": [{"str": "Q4115190"}], "musicbrainz": []}
+    assert rows[kazakhstan]["wikidata"] == [{"str": "Q232"}]  # from its GeoNames id
 
 
 def test_a_countrys_country_is_its_own_code(kb):

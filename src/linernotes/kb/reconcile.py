@@ -24,6 +24,7 @@ from ..model import ENSEMBLE_RELATIONS
 from ..reference.countries import countries
 from ..reference.places import area, country_of_ref
 from ..store import Store, Tx
+from .identifiers import ids_of_entities, ids_of_people
 from .query import FILTERS
 
 #: A score at or above this, with no rival close behind, is a match OpenRefine may accept by itself.
@@ -358,6 +359,23 @@ def _ensemble_members(tx: Tx, subjects: Subjects) -> Values:
 
 #: What data extension offers, one line a property. (Wikidata and MusicBrainz ids are one more line
 #: each once ``kb.identifiers`` reads them.)
+def _ids(scheme: str) -> Callable[[Tx, Subjects], Values]:
+    """A person's or an entity's id in ``scheme`` (set by hand, imported, or proposed by the gazetteer)."""
+    def read(tx: Tx, subjects: Subjects) -> Values:
+        people = {number: ref for ref, (kind, number) in subjects.items() if kind == "person"}
+        entities = {number: ref for ref, (kind, number) in subjects.items() if kind == "entity"}
+        out: Values = {}
+        for refs, found in ((people, ids_of_people(tx, people) if people else {}),
+                            (entities, ids_of_entities(tx, entities) if entities else {})):
+            for number, schemes in found.items():
+                if scheme in schemes:
+                    out[refs[number]] = [{"str": schemes[scheme].value}]
+        return out
+    return read
+
+
+ALL_TYPES = ("Musician", "Ensemble", "Place")
+
 EXTEND_PROPERTIES: dict[str, ExtendProperty] = {p.id: p for p in [
     ExtendProperty("instrument", "instrument", ("Musician",), _facts("instrument"), "instruments played"),
     ExtendProperty("occupation", "occupation", ("Musician",), _facts("occupation")),
@@ -374,6 +392,8 @@ EXTEND_PROPERTIES: dict[str, ExtendProperty] = {p.id: p for p in [
     ExtendProperty("country", "country (ISO 3166 code)", ("Place",), _column("country", "str")),
     ExtendProperty("latitude", "latitude", ("Place",), _column("latitude", "float")),
     ExtendProperty("longitude", "longitude", ("Place",), _column("longitude", "float")),
+    ExtendProperty("wikidata", "Wikidata item", ALL_TYPES, _ids("wikidata"), "set by hand, imported or from the gazetteer"),
+    ExtendProperty("musicbrainz", "MusicBrainz id", ALL_TYPES, _ids("musicbrainz")),
 ]}
 
 
