@@ -33,7 +33,6 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> tuple[str, dict]:
         "brotli_maximum_output_length", "image_maximum_buffer_size")}
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file's repairs are not the user's concern
     starts: list[int] = []
-    text = ""
     try:
         with pypdf.apply_configuration(**limits):
             reader = pypdf.PdfReader(io.BytesIO(data))
@@ -48,14 +47,19 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> tuple[str, dict]:
             if count > MAX_PAGES:
                 raise InputError(Errors.E067.format(path=name, kind="PDF",
                                                     why=f"{count:,} pages is over the limit of {MAX_PAGES:,}"))
+            parts: list[str] = []
+            length = 0
             for page in reader.pages:
-                page_text = _tidy(page.extract_text() or "")
+                page_text = _page_text(page)
                 if starts:
-                    text += PAGE_BREAK
-                starts.append(len(text))
-                text += page_text
-                if len(text) > max_chars:
-                    raise ExtractionError(Errors.E008.format(path=name, size=len(text), limit=max_chars))
+                    parts.append(PAGE_BREAK)
+                    length += len(PAGE_BREAK)
+                starts.append(length)
+                parts.append(page_text)
+                length += len(page_text)
+                if length > max_chars:
+                    raise ExtractionError(Errors.E008.format(path=name, size=length, limit=max_chars))
+            text = "".join(parts)
     except InputError:
         raise
     except FileNotDecryptedError:
@@ -69,37 +73,66 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> tuple[str, dict]:
     return text, {"format": "pdf", "pages": starts}
 
 
-#: A line this much shorter than the page's longest, ending a sentence, ends its paragraph.
+#: A gap between two lines this much wider than the page's usual one is a paragraph break.
+PARAGRAPH_GAP = 1.4
+#: Without positions: a line this much shorter than the page's longest, ending a sentence, ends a paragraph.
 SHORT_LINE = 0.85
-#: A line this short before one beginning with a capital is a heading (a name, "Biography").
-HEADING_LINE = 0.6
 SENTENCE_END = (".", "!", "?", ":", '"', "\u201d", "\u2019", ")")
 
 
-def _tidy(page_text: str) -> str:
-    """A page's lines put back into paragraphs, as the biography was written: the text layer has a
-    line break wherever the typesetter broke a line. A line is joined to the next unless it is
-    blank, or short and ends a sentence, or short and the next begins with a capital (a heading);
-    a line ending in a hyphen is joined without a space (keeping the hyphen: "twenty-one")."""
-    lines = [" ".join(line.split()) for line in page_text.splitlines()]
-    widest = max((len(line) for line in lines), default=0)
-    text = ""
-    for line, following in zip(lines, lines[1:] + [""]):
-        if not line:
-            text = text.rstrip(" ") + "\n\n" if text and not text.endswith("\n\n") else text
-            continue
-        text += line
+def _page_text(page) -> str:
+    """A page's text with its lines put back into paragraphs, as the biography was written: the text
+    layer has a line break wherever the typesetter broke a line. Where pypdf gives the position of
+    each piece of text (it almost always does), a paragraph ends at a wider gap between lines or a
+    change of font size (a heading); otherwise at a short line that ends a sentence."""
+    pieces: list[tuple[str, float, float]] = []  # (text, baseline height, font size)
+
+    def visit(piece, cm, tm, font, size) -> None:
+        # where the piece starts on the page: the text matrix times the current transformation matrix
+        pieces.append((piece, tm[4] * cm[1] + tm[5] * cm[3] + cm[5], abs(size * cm[3]) or size))
+
+    raw = page.extract_text(visitor_text=visit) or ""
+    lines: list[str] = []
+    where: list[tuple[float, float] | None] = []
+    current, position = [], None
+    for piece, y, size in pieces:
+        for n, segment in enumerate(piece.split("\n")):
+            if n:
+                lines.append("".join(current))
+                where.append(position)
+                current, position = [], None
+            if segment.strip() and position is None:
+                position = (y, size)
+            current.append(segment)
+    lines.append("".join(current))
+    where.append(position)
+    if "\n".join(lines) != raw:  # pieces that do not add up to the text: go by the text alone
+        lines, where = raw.splitlines(), [None] * len(raw.splitlines())
+    return _paragraphs([" ".join(line.split()) for line in lines], where)
+
+
+def _paragraphs(lines: list[str], where: list[tuple[float, float] | None]) -> str:
+    """Lines joined into paragraphs (see ``_page_text``); a line ending in a hyphen is joined to the
+    next without a space, keeping the hyphen ("twenty-one")."""
+    kept = [(line, place) for line, place in zip(lines, where) if line]
+    gaps = sorted(a[1][0] - b[1][0] for a, b in zip(kept, kept[1:]) if a[1] and b[1] and a[1][0] > b[1][0])
+    usual = gaps[len(gaps) // 2] if gaps else None
+    widest = max((len(line) for line, _ in kept), default=0)
+    text: list[str] = []
+    for (line, place), (following, next_place) in zip(kept, kept[1:] + [("", None)]):
+        text.append(line)
         if not following:
             continue
-        ends_sentence = len(line) < widest * SHORT_LINE and line.endswith(SENTENCE_END)
-        heading = len(line) < widest * HEADING_LINE and following[:1].isupper() and not line.endswith((",", ";"))
-        if ends_sentence or heading:
-            text += "\n\n"
-        elif line.endswith("-") and line[-2:-1].isalpha():
-            pass
+        if usual and place and next_place:
+            gap = place[0] - next_place[0]
+            ends = gap <= 0 or gap > usual * PARAGRAPH_GAP or abs(place[1] - next_place[1]) > 0.5
         else:
-            text += " "
-    return text.strip()
+            ends = len(line) < widest * SHORT_LINE and line.endswith(SENTENCE_END)
+        if ends:
+            text.append("\n\n")
+        elif not (line.endswith("-") and line[-2:-1].isalpha()):
+            text.append(" ")
+    return "".join(text).strip()
 
 
 def page_of(meta: dict | str | None, offset: int) -> int | None:
