@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Optional
 
 from .errors import Errors, ExtractionError, InputError, Warnings
 from .readers.html import html_to_text
-from .readers.pdf import page_of  # noqa: F401  (part of this module's interface)
+from .readers.pdf import evidence_page, page_of  # noqa: F401  (part of this module's interface)
 from .readers.rows import Rows
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}

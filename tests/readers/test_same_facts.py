@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import linernotes
-from linernotes.reader import page_of, read_sources
+from linernotes.reader import evidence_page, page_of, read_sources
 
 from .files import docx_bytes, odt_bytes, pdf_bytes, saved_page
 
@@ -56,7 +56,9 @@ def test_a_fact_on_the_pdfs_second_page_is_on_page_2(documents):
     found, sources = documents
     meta = sources["bio.pdf"].meta
     assert meta["format"] == "pdf" and len(meta["pages"]) == 2
-    pages = {(fact.evidence in PARAGRAPHS[2], page_of(meta, fact.start))
+    text = sources["bio.pdf"].text
+    pages = {(fact.evidence in PARAGRAPHS[2], evidence_page(meta, text, fact.evidence, fact.start))
              for person in found["bio.pdf"].people for fact in person.facts}
     assert pages == {(False, 1), (True, 2)}  # the facts of the last paragraph, and only they, are on page 2
+    assert page_of(meta, text.index("Her mother")) == 2 and page_of(meta, 0) == 1
     assert page_of(sources["bio.txt"].meta, 10) is None

@@ -147,3 +147,18 @@ def page_of(meta: dict | str | None, offset: int) -> int | None:
     if not pages or offset < 0:
         return None
     return bisect_right(pages, offset)
+
+
+def evidence_page(meta: dict | str | None, text: str, evidence: str, start: int) -> int | None:
+    """The page of a fact's evidence sentence: where the sentence is in ``text`` around ``start``
+    (the fact's value), else where it first is. A fact's value is not always in its sentence (a
+    person-valued fact points at the person's first mention, perhaps pages before): the sentence
+    is what a reader looks up."""
+    found, at = None, text.find(evidence) if evidence else -1
+    while at >= 0:
+        found = at if found is None else found
+        if at <= start < at + len(evidence):
+            found = at
+            break
+        at = text.find(evidence, at + 1)
+    return page_of(meta, start if found is None else found)
