@@ -41,7 +41,7 @@ def encrypted_pdf_bytes(paragraphs: list[str]) -> bytes:
     import pypdf
 
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_bytes([paragraphs])))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

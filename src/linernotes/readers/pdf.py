@@ -25,7 +25,7 @@ PAGE_BREAK = "\n\n"
 def pdf_text(data: bytes, name: str, max_chars: int) -> tuple[str, dict]:
     """The text of a PDF's pages and ``{"format": "pdf", "pages": [start offset of each page]}``."""
     import pypdf
-    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
     limits = {key: MAX_STREAM_BYTES for key in (
         "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
@@ -39,7 +39,7 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> tuple[str, dict]:
             if reader.is_encrypted:
                 try:  # an owner password alone (printing, copying) leaves the text readable
                     opened = reader.decrypt("")
-                except (PyPdfError, NotImplementedError, ValueError):
+                except (PyPdfError, DependencyError, NotImplementedError, ValueError):  # AES needs cryptography
                     opened = 0
                 if not opened:
                     raise InputError(Errors.E065.format(path=name))
@@ -85,6 +85,9 @@ def _page_text(page) -> str:
     layer has a line break wherever the typesetter broke a line. Where pypdf gives the position of
     each piece of text (it almost always does), a paragraph ends at a wider gap between lines or a
     change of font size (a heading); otherwise at a short line that ends a sentence."""
+    contents = page.get_contents()  # unpacked here first: text extraction swallows a limit reached
+    if contents is not None:
+        contents.get_data()
     pieces: list[tuple[str, float, float]] = []  # (text, baseline height, font size)
 
     def visit(piece, cm, tm, font, size) -> None:
@@ -115,8 +118,11 @@ def _paragraphs(lines: list[str], where: list[tuple[float, float] | None]) -> st
     """Lines joined into paragraphs (see ``_page_text``); a line ending in a hyphen is joined to the
     next without a space, keeping the hyphen ("twenty-one")."""
     kept = [(line, place) for line, place in zip(lines, where) if line]
-    gaps = sorted(a[1][0] - b[1][0] for a, b in zip(kept, kept[1:]) if a[1] and b[1] and a[1][0] > b[1][0])
-    usual = gaps[len(gaps) // 2] if gaps else None
+    # The usual gap is the narrowest between two lines of one size: the line spacing within a paragraph
+    # (a gap under half the font size is a superscript or a piece out of line, not a line).
+    gaps = [a[1][0] - b[1][0] for a, b in zip(kept, kept[1:])
+            if a[1] and b[1] and a[1][1] == b[1][1] and a[1][0] - b[1][0] >= a[1][1] / 2]
+    usual = min(gaps, default=None)
     widest = max((len(line) for line, _ in kept), default=0)
     text: list[str] = []
     for (line, place), (following, next_place) in zip(kept, kept[1:] + [("", None)]):
