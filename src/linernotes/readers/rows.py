@@ -168,8 +168,11 @@ def _table_records(binary: IO[bytes], name: str, delimiter: str, rows: Rows, max
         except StopIteration:
             return
         except csv.Error as error:
+            why = str(error)
+            if "field limit" in why:  # csv's words for it: say which limit, and why it is there
+                why = f"a field is over the limit of {max_chars:,} characters the parser takes in one document ({why})"
             yield row, reader.line_num, InputError(Errors.E068.format(path=name, row=f"{row} (line {reader.line_num})",
-                                                                      why=str(error)))
+                                                                      why=why))
             continue
         if lines.overlong != before:
             yield row, reader.line_num, InputError(Errors.E068.format(
