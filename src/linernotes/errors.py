@@ -22,8 +22,8 @@ class Errors:
             "split it into one file per biography or raise --max-bytes.")
     E004 = "[E004] {path}: cannot be read: {why}."
     E005 = "[E005] {path}: no such file or directory."
-    E006 = ("[E006] {path}: no files linernotes reads (.txt, .md, .html, .pdf, .docx, .odt) found in this "
-            "directory.")
+    E006 = ("[E006] {path}: no files linernotes reads (.txt, .md, .html, .mhtml, .pdf, .docx, .odt) found in "
+            "this directory.")
     E007 = ("[E007] {path}: extraction took longer than the budget of {budget} s; the document was skipped. "
             "A biography normally takes well under a second: please report the text, or raise --time-budget.")
     E008 = ("[E008] {path}: {size:,} characters is over the limit of {limit:,} characters the parser takes in one "
@@ -69,8 +69,8 @@ class Warnings:
             "{first}) and were decoded as {encoding}, the rest as UTF-8 (check those lines look right).")
     W003 = ("[W003] {path}: the file name is not valid UTF-8; it is shown and stored with the odd bytes as \\xNN. "
             "Rename the file to keep its own name.")
-    W010 = ("[W010] {path}: skipped: linernotes does not read {kind} files (it reads .txt, .md, .html, .pdf, "
-            ".docx and .odt; tables of texts with --rows).")
+    W010 = ("[W010] {path}: skipped: linernotes does not read {kind} files (it reads .txt, .md, .html, .mhtml, "
+            ".pdf, .docx and .odt; tables of texts with --rows).")
 
 
 #: How settled a check is. stable: measured against gold, its code and meaning are kept;

@@ -21,7 +21,7 @@ from .readers.rows import Rows
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 #: Formats read by :mod:`linernotes.readers` from their bytes.
-BINARY_SUFFIXES = {".pdf", ".docx", ".odt"}
+BINARY_SUFFIXES = {".pdf", ".docx", ".odt", ".mhtml", ".mht"}
 SUFFIXES = TEXT_SUFFIXES | BINARY_SUFFIXES
 #: One biography is a few kilobytes; anything this large is almost surely a mistake.
 DEFAULT_MAX_BYTES = 2_000_000
@@ -88,10 +88,12 @@ def _walk(directory: str, skipped: list[str]) -> Iterator[str | InputError]:
     except OSError as error:
         yield InputError(Errors.E004.format(path=shown(directory), why=error.strerror or error))
         return
+    names = {entry.name.lower() for entry in entries}
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, skipped)
+                if not _saved_page_resources(entry.name, names):
+                    yield from _walk(entry.path, skipped)
             elif entry.is_dir() or entry.name.startswith("."):
                 continue  # a link to a directory is not followed; hidden files are no one's biography
             elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
@@ -100,6 +102,13 @@ def _walk(directory: str, skipped: list[str]) -> Iterator[str | InputError]:
                 skipped.append(Warnings.W010.format(path=shown(entry.path), kind=_kind_of_name(entry.name)))
         except OSError as error:
             yield InputError(Errors.E004.format(path=shown(entry.path), why=error.strerror or error))
+
+
+def _saved_page_resources(directory: str, siblings: set[str]) -> bool:
+    """True for ``Page_files``, the images and scripts a browser saves beside ``Page.html``: part of
+    the page, not documents of their own, so not listed one by one as skipped."""
+    stem = directory[:-len("_files")].lower() if directory.lower().endswith("_files") else None
+    return bool(stem) and any(f"{stem}{suffix}" in siblings for suffix in HTML_SUFFIXES)
 
 
 def _kind_of_name(name: str) -> str:
@@ -268,6 +277,10 @@ def _text_of(data: bytes, path: str, name: str) -> tuple[str, list[str], Optiona
         from .readers.odt import odt_text
 
         return _with_no_warnings(odt_text(data, name))
+    if suffix in (".mhtml", ".mht"):
+        from .readers.html import mhtml_text
+
+        return mhtml_text(data, name), [], {"format": "html"}
     text, warnings = decode(data, name)
     if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return html_to_text(text), warnings, {"format": "html"}

@@ -46,3 +46,33 @@ def test_unclosed_tags_inside_a_skipped_part_do_not_hide_the_rest():
 def test_role_main_marks_the_content():
     page = '<div>Site chrome without any marker</div><div role="main"><p>Asel sings.</p></div>'
     assert html_to_text(page) == "Asel sings."
+
+
+def test_a_page_saved_as_one_file_mhtml(tmp_path):
+    from email.message import EmailMessage
+
+    from linernotes.reader import read_source
+
+    message = EmailMessage()
+    message["Subject"] = "Asel Nurova | Music Archive Online"
+    message.set_content("<html><body><nav>Menu</nav><article><p>Asel Nurova plays the dombra.</p></article>"
+                        "</body></html>", subtype="html", cte="quoted-printable")
+    message.add_attachment(b"\x89PNG...", maintype="image", subtype="png", filename="logo.png")
+    path = tmp_path / "asel.mhtml"
+    path.write_bytes(message.as_bytes())
+    source = read_source(str(path))
+    assert source.text == "Asel Nurova plays the dombra." and source.meta == {"format": "html"}
+
+
+def test_a_saved_pages_resource_folder_is_part_of_the_page_not_skipped_files(tmp_path):
+    from linernotes.reader import expand_paths
+
+    (tmp_path / "Asel Nurova.html").write_text("<p>Asel sings.</p>", encoding="utf-8")
+    (tmp_path / "Asel Nurova_files").mkdir()
+    (tmp_path / "Asel Nurova_files" / "style.css").write_text("p {}", encoding="utf-8")
+    (tmp_path / "Asel Nurova_files" / "notes.txt").write_text("not a biography", encoding="utf-8")
+    (tmp_path / "Other_files").mkdir()  # no page beside it: an ordinary folder
+    (tmp_path / "Other_files" / "x.jpg").write_bytes(b"\xff")
+    skipped: list[str] = []
+    assert [p.rsplit("/", 1)[-1] for p in expand_paths([str(tmp_path)], skipped)] == ["Asel Nurova.html"]
+    assert len(skipped) == 1 and "x.jpg" in skipped[0]

@@ -109,3 +109,21 @@ def html_to_text(markup: str) -> str:
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return html.unescape(text).strip()
+
+
+def mhtml_text(data: bytes, name: str) -> str:
+    """The visible text of a page saved as one file (.mhtml, "Webpage, Single File"): a MIME message
+    whose first text/html part is the page, the rest its images and styles."""
+    import email
+    import email.policy
+
+    from ..errors import Errors, InputError
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            try:
+                return html_to_text(part.get_content())
+            except (LookupError, ValueError) as error:  # an unknown charset, a broken transfer encoding
+                raise InputError(Errors.E067.format(path=name, kind="a saved web page", why=str(error))) from None
+    raise InputError(Errors.E067.format(path=name, kind="a saved web page", why="it has no HTML part"))
