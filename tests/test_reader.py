@@ -188,11 +188,12 @@ def test_missing_path_read_directly_is_e005(tmp_path):
 
 def test_directory_recursion_keeps_the_formats_it_reads_and_lists_the_others(tmp_path):
     for name in ("b.txt", "a.md", "sub/c.html", "sub/deeper/d.txt", "notes.json", "cover.jpg", "sub/e.pdf", "README",
-                 ".DS_Store", "sub/f.docx", "g.odt"):
+                 ".DS_Store", "sub/f.docx", "g.odt", "._g.odt", ".hidden.txt"):
         write(tmp_path / name, "Asel plays the dombra.")
     skipped: list[str] = []
     found = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)], skipped)]
-    assert found == ["a.md", "b.txt", "g.odt", "sub/c.html", "sub/deeper/d.txt", "sub/e.pdf", "sub/f.docx"]
+    assert found == [".hidden.txt", "a.md", "b.txt", "g.odt", "sub/c.html", "sub/deeper/d.txt", "sub/e.pdf",
+                     "sub/f.docx"]  # not ._g.odt: macOS's metadata of g.odt, no document
     assert [line.split(":")[0] for line in skipped] == ["[W010] " + str(tmp_path / n) for n in ("README", "cover.jpg",
                                                                                                  "notes.json")]
     assert "does not read .jpg files" in skipped[1] and "extensionless" in skipped[0]

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional
 from .errors import Errors, ExtractionError, InputError, Warnings
 from .readers.html import html_to_text
 from .readers.pdf import evidence_page, page_of  # noqa: F401  (part of this module's interface)
-from .readers.rows import Rows
+from .readers.rows import Rows, read_rows
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -94,11 +94,11 @@ def _walk(directory: str, skipped: list[str]) -> Iterator[str | InputError]:
             if entry.is_dir(follow_symlinks=False):
                 if not _saved_page_resources(entry.name, names):
                     yield from _walk(entry.path, skipped)
-            elif entry.is_dir() or entry.name.startswith("."):
-                continue  # a link to a directory is not followed; hidden files are no one's biography
+            elif entry.is_dir() or entry.name.startswith("._"):
+                continue  # a link to a directory is not followed; ._name is macOS's metadata of name
             elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
                 yield entry.path
-            else:
+            elif not entry.name.startswith("."):  # hidden files (.DS_Store) are no one's biography
                 skipped.append(Warnings.W010.format(path=shown(entry.path), kind=_kind_of_name(entry.name)))
         except OSError as error:
             yield InputError(Errors.E004.format(path=shown(entry.path), why=error.strerror or error))
@@ -311,8 +311,6 @@ def read_sources(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, rows:
 
 def _files_then_rows(paths: Iterable[str], max_bytes: int, rows: Rows,
                      skipped: Optional[list[str]]) -> Iterator[Source | InputError]:
-    from .readers.rows import read_rows
-
     yield from read_sources(paths, max_bytes, skipped=skipped)
     for item in read_rows(rows, max_bytes, MAX_CHARS):
         if isinstance(item, Source) and len(item.text) > MAX_CHARS:
