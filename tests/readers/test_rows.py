@@ -5,8 +5,6 @@ import csv
 import json
 import tracemalloc
 
-import pytest
-
 from linernotes.errors import ExtractionError, InputError
 from linernotes.reader import MAX_CHARS, Source, read_sources
 from linernotes.readers import rows as rows_module

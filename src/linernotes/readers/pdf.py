@@ -65,7 +65,8 @@ def pdf_text(data: bytes, name: str, max_chars: int) -> tuple[str, dict]:
     except FileNotDecryptedError:
         raise InputError(Errors.E065.format(path=name)) from None
     except LimitReachedError as error:
-        raise InputError(Errors.E067.format(path=name, kind="PDF", why=f"over a limit while unpacking it ({error})")) from None
+        why = f"over a limit while unpacking it ({error})"
+        raise InputError(Errors.E067.format(path=name, kind="PDF", why=why)) from None
     except Exception as error:  # noqa: BLE001  (pypdf raises many kinds on a damaged file; all mean the same here)
         raise InputError(Errors.E067.format(path=name, kind="PDF", why=f"{type(error).__name__}: {error}")) from None
     if starts and not text.strip():

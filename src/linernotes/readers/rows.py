@@ -19,9 +19,12 @@ import csv
 import json
 import os
 from dataclasses import dataclass
-from typing import IO, Iterator, Optional
+from typing import IO, TYPE_CHECKING, Iterator, Optional
 
 from ..errors import Errors, InputError
+
+if TYPE_CHECKING:  # linernotes.reader imports this module
+    from ..reader import Source
 
 #: The longest physical line read into memory: two fields at the parser's limit, and the rest.
 MAX_LINE_CHARS = 2_100_000
@@ -131,7 +134,7 @@ class _Lines:
         line = self.handle.readline(self.limit)
         if not line:
             raise StopIteration
-        if len(line) == self.limit and not line.endswith("\n"):
+        if len(line) == self.limit and not line.endswith(("\n", "\r")):
             while (rest := self.handle.readline(self.limit)) and not rest.endswith("\n"):
                 pass
             self.overlong += 1
