@@ -10,7 +10,8 @@ reads the child's peak RSS (``os.wait4``); then the same for one of the texts as
     python benchmarks/rows.py --rows 10000 --workers 1
 
 It prints both peaks, the difference, whether it is under the limit (100 MB), the seconds and
-the documents per second (and so how long 10,000 rows would take at that rate).
+the documents per second (and so how long 10,000 rows would take at that rate). ``--extract``
+measures ``extract --rows`` instead, without a knowledge base: reading and extraction alone.
 """
 from __future__ import annotations
 
@@ -66,19 +67,23 @@ def write_rows(path: Path, count: int, same_names: bool) -> None:
             writer.writerow((f"row-{number:06d}", text, f"https://archive.example/{number}"))
 
 
-def ingest(args: list[str], workers: int) -> dict:
-    """``linernotes ingest ARGS`` in a child process: its peak RSS (MB), seconds and summary."""
+def run(command_name: str, args: list[str], workers: int) -> dict:
+    """``linernotes COMMAND ARGS`` in a child process: its peak RSS (MB), seconds and summary
+    (``extract``: how many documents it wrote out, as ``added``)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, "-c", "from linernotes.cli import app; app()", "ingest", *args, "--json",
-               "--workers", str(workers)]
+    command = [sys.executable, "-c", "from linernotes.cli import app; app()", command_name, *args,
+               *(["--json"] if command_name == "ingest" else []), "--workers", str(workers)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the largest of all children so far
     child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    return {"peak_mb": usage.ru_maxrss / 1024, "seconds": seconds, "exit": child.returncode,
-            "summary": json.loads(output) if output.strip() else {}}
+    if command_name == "extract":
+        summary = {"added": output.count(b"\n")}
+    else:
+        summary = json.loads(output) if output.strip() else {}
+    return {"peak_mb": usage.ru_maxrss / 1024, "seconds": seconds, "exit": child.returncode, "summary": summary}
 
 
 def main() -> None:
@@ -87,6 +92,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="extraction processes (1: the ingest process)")
     parser.add_argument("--same-names", action="store_true",
                         help="keep the example people's names in every row (one profile grows with every row)")
+    parser.add_argument("--extract", action="store_true",
+                        help="measure `extract --rows` (no knowledge base) instead: reading and extraction alone")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -94,14 +101,19 @@ def main() -> None:
         write_rows(table, options.rows, options.same_names)
         single = folder / "one.txt"
         single.write_text(example_texts()[0], encoding="utf-8")
-        one = ingest([str(single), "--db", str(folder / "one.db")], options.workers)
-        many = ingest(["--rows", str(table), "--db", str(folder / "rows.db")], options.workers)
+        if options.extract:
+            one = run("extract", [str(single)], options.workers)
+            many = run("extract", ["--rows", str(table)], options.workers)
+        else:
+            one = run("ingest", [str(single), "--db", str(folder / "one.db")], options.workers)
+            many = run("ingest", ["--rows", str(table), "--db", str(folder / "rows.db")], options.workers)
     added = many["summary"].get("added", 0)
     working = many["seconds"] - one["seconds"]  # less the start-up (loading the model) both pay
     rate = added / working if working > 0 else 0.0
     difference = many["peak_mb"] - one["peak_mb"]
     names = "the example names in every row" if options.same_names else "new names in each row"
-    print(f"CSV: {options.rows:,} rows ({names}), workers {options.workers}")
+    command = "extract" if options.extract else "ingest"
+    print(f"{command} --rows, CSV of {options.rows:,} rows ({names}), workers {options.workers}")
     print(f"one file:  peak RSS {one['peak_mb']:8.1f} MB  {one['seconds']:7.1f} s  exit {one['exit']}")
     print(f"{options.rows:,} rows: peak RSS {many['peak_mb']:8.1f} MB  {many['seconds']:7.1f} s  exit {many['exit']}  "
           f"added {added:,} ({rate:.1f} docs/s after start-up)")
@@ -109,7 +121,7 @@ def main() -> None:
     if rate:
         print(f"at this rate 10,000 rows take about {10_000 / rate / 60:.0f} min")
     if added != options.rows or many["exit"] or one["exit"]:
-        sys.exit(f"not every row was stored: {many['summary']}")
+        sys.exit(f"not every row was done: {many['summary']}")
 
 
 if __name__ == "__main__":
