@@ -68,13 +68,14 @@ def rows_options() -> dict:
 
 def rows_of(rows: Optional[str], id_column: str, text_column: str, url_column: Optional[str],
             date_column: Optional[str], author_column: Optional[str]) -> Optional[Rows]:
-    """What ``--rows`` and its columns ask for; no paths and no --rows is a usage error."""
+    """What ``--rows`` and its columns ask for (None without --rows)."""
     if rows is None:
         return None
     return Rows(rows, id_column, text_column, url_column, date_column, author_column)
 
 
 def need_input(paths: Optional[List[str]], rows: Optional[Rows]) -> List[str]:
+    """The paths; neither paths nor --rows is a usage error (exit 2)."""
     if not paths and rows is None:
         err.print("error: give files or directories, or --rows FILE", markup=False)
         raise typer.Exit(2)
