@@ -186,18 +186,27 @@ def test_missing_path_read_directly_is_e005(tmp_path):
 
 # -- directories and batches --------------------------------------------------------------------
 
-def test_directory_recursion_keeps_text_markdown_and_html_only(tmp_path):
-    for name in ("b.txt", "a.md", "sub/c.html", "sub/deeper/d.txt", "notes.json", "cover.jpg", "sub/e.pdf", "README"):
+def test_directory_recursion_keeps_the_formats_it_reads_and_lists_the_others(tmp_path):
+    for name in ("b.txt", "a.md", "sub/c.html", "sub/deeper/d.txt", "notes.json", "cover.jpg", "sub/e.pdf", "README",
+                 ".DS_Store", "sub/f.docx", "g.odt", "._g.odt", ".hidden.txt"):
         write(tmp_path / name, "Asel plays the dombra.")
-    found = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
-    assert found == ["a.md", "b.txt", "sub/c.html", "sub/deeper/d.txt"]
+    skipped: list[str] = []
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)], skipped)]
+    assert found == [".hidden.txt", "a.md", "b.txt", "g.odt", "sub/c.html", "sub/deeper/d.txt", "sub/e.pdf",
+                     "sub/f.docx"]  # not ._g.odt: macOS's metadata of g.odt, no document
+    assert [line.split(":")[0] for line in skipped] == ["[W010] " + str(tmp_path / n) for n in ("README", "cover.jpg",
+                                                                                                 "notes.json")]
+    assert "does not read .jpg files" in skipped[1] and "extensionless" in skipped[0]
+    assert not any(".DS_Store" in line for line in skipped)  # hidden files are left out without a word
 
 
 def test_empty_directory(tmp_path):
     (tmp_path / "nothing").mkdir()
     write(tmp_path / "nothing" / "x.csv", "a,b")
-    items = list(expand_paths([str(tmp_path / "nothing")]))
+    skipped: list[str] = []
+    items = list(expand_paths([str(tmp_path / "nothing")], skipped))
     assert len(items) == 1 and isinstance(items[0], InputError) and str(items[0]).startswith("[E006]")
+    assert len(skipped) == 1 and "x.csv" in skipped[0] and "--rows" in skipped[0]
 
 
 def test_batch_goes_on_after_a_bad_file(tmp_path):

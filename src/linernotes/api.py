@@ -29,7 +29,7 @@ from .errors import Errors, ExtractionError, InputError
 from .model import Document
 from .pipeline import shared_pipeline, to_document
 from .pipeline.confidence import default_min_confidence
-from .reader import DEFAULT_MAX_BYTES, Source, read_sources
+from .reader import DEFAULT_MAX_BYTES, Rows, Source, read_sources
 
 #: Seconds one document may take. No real biography comes near it: the budget is there to turn
 #: a runaway rule (an endless loop, a cost growing with the square of the text) into one E007
@@ -81,23 +81,27 @@ def extract_many(items: Iterable[tuple[str, str] | str], batch_size: int = 64, n
 
 @dataclass
 class BatchResult:
-    """What happened to a batch of files: documents read, and errors by file."""
+    """What happened to a batch of files: documents read, errors by file, and the files of a type
+    linernotes does not read, skipped (W010: listed, not failures)."""
 
     documents: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def extract_paths(paths: Iterable[str], result: BatchResult | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                   batch_size: int = 32, time_budget: Optional[float] = DEFAULT_TIME_BUDGET,
-                  min_confidence: Optional[float] = None, workers: int = 1) -> Iterator[Document]:
-    """Extract from files and directories; unreadable files, and files over the time budget, are
-    recorded in ``result.errors`` (naming the file) and skipped. ``workers`` processes extract
-    (1: this one; -1: one per CPU); the documents and their order are the same for any number."""
+                  min_confidence: Optional[float] = None, workers: int = 1,
+                  rows: Optional[Rows] = None) -> Iterator[Document]:
+    """Extract from files and directories, then from the rows of ``rows`` (a CSV or JSON Lines file
+    of one biography a row, streamed); unreadable files and rows, and those over the time budget,
+    are recorded in ``result.errors`` (naming the file and row) and skipped. ``workers`` processes
+    extract (1: this one; -1: one per CPU); the documents and their order are the same for any number."""
     result = result if result is not None else BatchResult()
 
     def sources() -> Iterator[Source]:
-        for item in read_sources(paths, max_bytes):
+        for item in read_sources(paths, max_bytes, rows=rows, skipped=result.skipped):
             if isinstance(item, InputError):
                 result.errors.append(str(item))
                 continue

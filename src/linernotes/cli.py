@@ -16,7 +16,7 @@ from .cli_engines import ACTORS_HELP, ADDRESS_HELP, ENGINE_HELP, Engine, ShardFo
 from .errors import LinernotesError
 from .evaluate import fact_verdicts, read_gold, score
 from .pipeline.confidence import default_min_confidence
-from .reader import DEFAULT_MAX_BYTES
+from .reader import DEFAULT_MAX_BYTES, Rows
 from .render import print_checks, print_table
 
 app = typer.Typer(help="Read musicians' biographies; get evidenced facts about the people in them.",
@@ -47,13 +47,48 @@ def workers_option():
     return typer.Option(os.cpu_count() or 1, "--workers", min=1, max=256, metavar="N", help=WORKERS_HELP)
 
 
+ROWS_HELP = ("A CSV, TSV or JSON Lines file of one biography a row (read as it streams); each row is a document "
+             "named by its id.")
+
+
+def rows_options() -> dict:
+    """The ``--rows`` options of ``extract`` and ``ingest`` (one definition for both)."""
+    return {
+        "rows": typer.Option(None, "--rows", metavar="FILE", help=ROWS_HELP),
+        "id_column": typer.Option("id", "--id-column", metavar="NAME", help="With --rows: the column (or JSON key) of "
+                                  "the document ids."),
+        "text_column": typer.Option("text", "--text-column", metavar="NAME", help="With --rows: the column of the texts."),
+        "url_column": typer.Option(None, "--url-column", metavar="NAME", help="With --rows: a column of source URLs, "
+                                   "kept with each document."),
+        "date_column": typer.Option(None, "--date-column", metavar="NAME", help="With --rows: a column of dates, kept."),
+        "author_column": typer.Option(None, "--author-column", metavar="NAME", help="With --rows: a column of authors, "
+                                      "kept."),
+    }
+
+
+def rows_of(rows: Optional[str], id_column: str, text_column: str, url_column: Optional[str],
+            date_column: Optional[str], author_column: Optional[str]) -> Optional[Rows]:
+    """What ``--rows`` and its columns ask for (None without --rows)."""
+    if rows is None:
+        return None
+    return Rows(rows, id_column, text_column, url_column, date_column, author_column)
+
+
+def need_input(paths: Optional[List[str]], rows: Optional[Rows]) -> List[str]:
+    """The paths; neither paths nor --rows is a usage error (exit 2)."""
+    if not paths and rows is None:
+        err.print("error: give files or directories, or --rows FILE", markup=False)
+        raise typer.Exit(2)
+    return list(paths or [])
+
+
 def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time_budget: float,
-          min_confidence: Optional[float] = None, workers: int = 1) -> BatchResult:
+          min_confidence: Optional[float] = None, workers: int = 1, rows: Optional[Rows] = None) -> BatchResult:
     result = BatchResult()
     out = Console(highlight=False, soft_wrap=False)
     documents = []
     for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget, min_confidence=min_confidence,
-                                  workers=workers):
+                                  workers=workers, rows=rows):
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -68,9 +103,13 @@ def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time
     return result
 
 
+ROWS_OPTIONS = rows_options()
+
+
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., help="Files or directories (.txt, .md, .html); - for stdin."),
+    paths: Optional[List[str]] = typer.Argument(None, help="Files or directories (.txt, .md, .html, .pdf, .docx, .odt); "
+                                                "- for stdin."),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (one document a line), json, or table."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
     time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
@@ -84,13 +123,24 @@ def extract(
                                          help="With --engine ray: write shards here instead of JSONL on stdout."),
     shard_format: ShardFormat = typer.Option(ShardFormat.jsonl, "--shard-format", help="With --output: jsonl or parquet."),
     workers: int = workers_option(),
+    rows: Optional[str] = ROWS_OPTIONS["rows"],
+    id_column: str = ROWS_OPTIONS["id_column"],
+    text_column: str = ROWS_OPTIONS["text_column"],
+    url_column: Optional[str] = ROWS_OPTIONS["url_column"],
+    date_column: Optional[str] = ROWS_OPTIONS["date_column"],
+    author_column: Optional[str] = ROWS_OPTIONS["author_column"],
 ) -> None:
     """Extract people and evidenced facts from biographies."""
+    table = rows_of(rows, id_column, text_column, url_column, date_column, author_column)
+    paths = need_input(paths, table)
     if engine is Engine.ray:
+        if table is not None:
+            err.print("error: --rows is read by the local engine only; leave out --engine ray", markup=False)
+            raise typer.Exit(2)
         raise typer.Exit(extract_on_ray(paths, output, shard_format, address, actors, max_bytes, time_budget,
                                         min_confidence, err))
     result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence,
-                   workers=workers)
+                   workers=workers, rows=table)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
 

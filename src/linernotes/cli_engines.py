@@ -33,6 +33,11 @@ def report_batch(result, err) -> None:
         err.print(f"warning: {warning}", markup=False)
     for error in result.errors:
         err.print(f"error: {error}", markup=False)
+    skipped = getattr(result, "skipped", [])  # not failures: listed, so that nothing goes unread without a word
+    for line in skipped:
+        err.print(f"note: {line}", markup=False)
+    if skipped:
+        err.print(f"{len(skipped)} files skipped: linernotes does not read their type", markup=False)
     if result.errors:
         err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
 

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import OperationalError
 
-from .cli import MIN_CONFIDENCE_HELP, TIME_BUDGET_HELP, app, err, workers_option
+from .cli import ROWS_OPTIONS, MIN_CONFIDENCE_HELP, TIME_BUDGET_HELP, app, err, need_input, rows_of, workers_option
 from .cli_engines import ACTORS_HELP, ADDRESS_HELP, ENGINE_HELP, Engine
 from .errors import LinernotesError
 from .kb import ask as ask_module
@@ -59,7 +59,8 @@ def _json(data) -> None:
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or directories of biographies."),
+    paths: Optional[List[str]] = typer.Argument(None, help="Files or directories of biographies (.txt, .md, .html, "
+                                                ".pdf, .docx, .odt)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     batch_size: int = typer.Option(20, help="Documents per transaction."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, help="Refuse documents larger than this."),
@@ -73,9 +74,21 @@ def ingest(
     actors: int = typer.Option(2, "--actors", min=1, help=ACTORS_HELP),
     writers: int = typer.Option(2, "--writers", min=1, help="With --engine ray: writers storing at the same time."),
     workers: int = workers_option(),
+    rows: Optional[str] = ROWS_OPTIONS["rows"],
+    id_column: str = ROWS_OPTIONS["id_column"],
+    text_column: str = ROWS_OPTIONS["text_column"],
+    url_column: Optional[str] = ROWS_OPTIONS["url_column"],
+    date_column: Optional[str] = ROWS_OPTIONS["date_column"],
+    author_column: Optional[str] = ROWS_OPTIONS["author_column"],
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
-    total = sum(1 for p in expand_paths(paths) if isinstance(p, str))
+    table = rows_of(rows, id_column, text_column, url_column, date_column, author_column)
+    paths = need_input(paths, table)
+    if engine is Engine.ray and table is not None:
+        err.print("error: --rows is read by the local engine only; leave out --engine ray", markup=False)
+        raise typer.Exit(2)
+    # The files are counted for the progress bar; the rows of a table are not (that would read it twice).
+    total = None if table is not None else sum(1 for p in expand_paths(paths) if isinstance(p, str))
     with _store(db, create=True) as store:
         counts = {"added": 0, "replaced": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
         columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -98,13 +111,15 @@ def ingest(
             else:
                 report = ingest_module.ingest(store, paths, batch_size=batch_size, max_bytes=max_bytes,
                                               progress=progress, time_budget=time_budget, min_confidence=min_confidence,
-                                              workers=workers)
+                                              workers=workers, rows=table)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False)
     for line in report.duplicates:
         err.print(f"note: {line}", markup=False)
     for error in report.errors:
         err.print(f"error: {error}", markup=False)
+    for line in getattr(report, "skipped", ()):  # a Ray run's report has none
+        err.print(f"note: {line}", markup=False)
     summary = report.summary()
     if as_json:
         _json(summary)

@@ -22,7 +22,8 @@ class Errors:
             "split it into one file per biography or raise --max-bytes.")
     E004 = "[E004] {path}: cannot be read: {why}."
     E005 = "[E005] {path}: no such file or directory."
-    E006 = "[E006] {path}: no .txt, .md or .html files found in this directory."
+    E006 = ("[E006] {path}: no files linernotes reads (.txt, .md, .html, .mhtml, .pdf, .docx, .odt) found in "
+            "this directory.")
     E007 = ("[E007] {path}: extraction took longer than the budget of {budget} s; the document was skipped. "
             "A biography normally takes well under a second: please report the text, or raise --time-budget.")
     E008 = ("[E008] {path}: {size:,} characters is over the limit of {limit:,} characters the parser takes in one "
@@ -68,6 +69,14 @@ class Errors:
     E060 = "[E060] no reconciliation type {type!r}; the types are: {known}."
     E061 = ("[E061] {id!r} is not an identifier of this service; identifiers look like 'person/12' or "
             "'entity/34' (a number alone is a person).")
+    E065 = ("[E065] {path}: the PDF is encrypted; linernotes does not open protected files. Save a copy without "
+            "the password (or its text) and read that.")
+    E066 = ("[E066] {path}: the PDF has no text layer ({pages} pages of images, a scan?); run OCR on it first "
+            "(e.g. ocrmypdf) and read the result.")
+    E067 = "[E067] {path}: cannot be read as {kind}: {why}."
+    E068 = "[E068] {path}: row {row}: {why}; the row was skipped."
+    E069 = ("[E069] {path}: no column {column!r} in the header (the columns are: {columns}); name the right one "
+            "with --id-column or --text-column.")
     E040 = "[E040] the linernotes_check config disables {name!r}, which is not a check; the checks are: {known}."
 
 
@@ -77,6 +86,8 @@ class Warnings:
             "{first}) and were decoded as {encoding}, the rest as UTF-8 (check those lines look right).")
     W003 = ("[W003] {path}: the file name is not valid UTF-8; it is shown and stored with the odd bytes as \\xNN. "
             "Rename the file to keep its own name.")
+    W010 = ("[W010] {path}: skipped: linernotes does not read {kind} files (it reads .txt, .md, .html, .mhtml, "
+            ".pdf, .docx and .odt; tables of texts with --rows).")
 
 
 #: How settled a check is. stable: measured against gold, its code and meaning are kept;

@@ -1,23 +1,28 @@
 """Stage 1, read: turn files (or stdin) into clean document text, refusing what is not a biography.
 
-Offsets in every later stage are offsets into the text returned here (for HTML, the text
-extracted from the markup).
+Offsets in every later stage are offsets into the text returned here (for HTML, PDF, Word and
+OpenDocument files, the text extracted from them: :mod:`linernotes.readers`). What is known about a
+document besides its text (a PDF's page starts, a row's source URL) travels in ``Source.meta`` and is
+stored with the document.
 """
 from __future__ import annotations
 
-import html
 import os
 import stat
 import sys
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from .errors import Errors, ExtractionError, InputError, Warnings
+from .readers.html import html_to_text
+from .readers.pdf import evidence_page, page_of  # noqa: F401  (part of this module's interface)
+from .readers.rows import Rows, read_rows
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
+#: Formats read by :mod:`linernotes.readers` from their bytes.
+BINARY_SUFFIXES = {".pdf", ".docx", ".odt", ".mhtml", ".mht"}
+SUFFIXES = TEXT_SUFFIXES | BINARY_SUFFIXES
 #: One biography is a few kilobytes; anything this large is almost surely a mistake.
 DEFAULT_MAX_BYTES = 2_000_000
 #: The most characters one document may have: spaCy's ``nlp.max_length`` (a test keeps them equal).
@@ -32,6 +37,9 @@ class Source:
     text: str
     path: str
     warnings: list[str] = field(default_factory=list)
+    #: What is known besides the text, stored with the document: ``format``, a PDF's ``pages`` (the
+    #: offset each page starts at, see :func:`page_of`), a row's ``source_url``, ``date``, ``author``.
+    meta: Optional[dict] = None
 
 
 def shown(path: str) -> str:
@@ -43,8 +51,13 @@ def shown(path: str) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Yield file paths under ``paths`` (directories recursively, sorted); errors in place of bad paths."""
+def expand_paths(paths: Iterable[str], skipped: Optional[list[str]] = None) -> Iterator[str | InputError]:
+    """Yield file paths under ``paths`` (directories recursively, sorted); errors in place of bad paths.
+
+    Files in a directory of a type linernotes does not read are not yielded: each is put in
+    ``skipped`` (W010, naming it and why), to be listed at the end of the batch. They are not
+    failures: a folder of biographies holds cover images and spreadsheets too. Hidden files
+    (``.DS_Store``) are left out without a word. A file named on its own is always read."""
     for raw in paths:
         if raw == "-":
             yield raw
@@ -60,13 +73,13 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
         if not is_dir:
             yield raw  # a FIFO or device is refused by read_bytes, before it is opened
             continue
-        found = list(_walk(raw))
+        found = list(_walk(raw, skipped if skipped is not None else []))
         if not found:
             yield InputError(Errors.E006.format(path=shown(raw)))
         yield from found
 
 
-def _walk(directory: str) -> Iterator[str | InputError]:
+def _walk(directory: str, skipped: list[str]) -> Iterator[str | InputError]:
     """Files with a known suffix under ``directory``, sorted; E004 for a subdirectory that cannot be read.
     Symbolic links to directories are not followed (as ``Path.rglob``)."""
     try:
@@ -75,14 +88,36 @@ def _walk(directory: str) -> Iterator[str | InputError]:
     except OSError as error:
         yield InputError(Errors.E004.format(path=shown(directory), why=error.strerror or error))
         return
+    names = {entry.name.lower() for entry in entries}
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and not entry.is_dir():
+                if not _saved_page_resources(entry.name, names):
+                    yield from _walk(entry.path, skipped)
+            elif entry.is_dir() or entry.name.startswith("._"):
+                continue  # a link to a directory is not followed; ._name is macOS's metadata of name
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
                 yield entry.path
+            elif not entry.name.startswith("."):  # hidden files (.DS_Store) are no one's biography
+                skipped.append(Warnings.W010.format(path=shown(entry.path), kind=_kind_of_name(entry.name)))
         except OSError as error:
             yield InputError(Errors.E004.format(path=shown(entry.path), why=error.strerror or error))
+
+
+def _saved_page_resources(directory: str, siblings: set[str]) -> bool:
+    """True for ``Page_files``, the images and scripts a browser saves beside ``Page.html``: part of
+    the page, not documents of their own, so not listed one by one as skipped."""
+    stem = directory[:-len("_files")].lower() if directory.lower().endswith("_files") else None
+    return bool(stem) and any(f"{stem}{suffix}" in siblings for suffix in HTML_SUFFIXES)
+
+
+def _kind_of_name(name: str) -> str:
+    suffix = os.path.splitext(name)[1]
+    return f"{suffix} ({_ROW_HINT})" if suffix.lower() in _ROW_SUFFIXES else (suffix or "extensionless")
+
+
+_ROW_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson"}
+_ROW_HINT = "a table of texts? read it with --rows"
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -175,45 +210,6 @@ def guess_single_byte_encoding(data: bytes) -> str:
         return "latin-1"
 
 
-class _TextExtractor(HTMLParser):
-    """Collects the visible text of an HTML page, with line breaks at block boundaries."""
-
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
-    HIDDEN = {"script", "style", "head", "title", "noscript", "template"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(" ".join(data.split("\n")))  # source line breaks render as spaces
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    text = "\n".join(lines)
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return html.unescape(text).strip()
-
-
 def read_bytes(path: str, max_bytes: int) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -250,25 +246,60 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
 
 def source_from_bytes(data: bytes, path: str) -> Source:
-    """A document from bytes read elsewhere (a file, an upload): decoded, HTML stripped, not empty,
-    not longer than the parser takes (E008, before any work on it starts)."""
+    """A document from bytes read elsewhere (a file, an upload): decoded (or, for PDF, Word and
+    OpenDocument, its text extracted), HTML stripped, not empty, not longer than the parser takes
+    (E008, before any work on it starts)."""
     name = shown(path)
-    text, warnings = decode(data, name)
+    text, warnings, meta = _text_of(data, path, name)
     if name != path:
         warnings.insert(0, Warnings.W003.format(path=name))
-    if path.lower().endswith(tuple(HTML_SUFFIXES)) or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
-        text = html_to_text(text)
     if not text.strip():
         raise InputError(Errors.E001.format(path=name))
     if len(text) > MAX_CHARS:
         raise ExtractionError(Errors.E008.format(path=name, size=len(text), limit=MAX_CHARS))
     doc = "stdin" if path == "-" else os.path.basename(name)
-    return Source(doc=doc, text=text, path=name, warnings=warnings)
+    return Source(doc=doc, text=text, path=name, warnings=warnings, meta=meta)
 
 
-def read_sources(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | InputError]:
-    """Read every document under ``paths``; yield an :class:`InputError` in place of each bad one."""
-    for path in expand_paths(paths):
+def _text_of(data: bytes, path: str, name: str) -> tuple[str, list[str], Optional[dict]]:
+    """The text of a file's bytes by what they are: a PDF by its signature wherever it came from,
+    Word and OpenDocument by the file name, anything else as text (HTML stripped)."""
+    suffix = os.path.splitext(path)[1].lower()
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        from .readers.pdf import pdf_text
+
+        return _with_no_warnings(pdf_text(data, name, MAX_CHARS))
+    if suffix == ".docx":
+        from .readers.word import docx_text
+
+        return _with_no_warnings(docx_text(data, name))
+    if suffix == ".odt":
+        from .readers.odt import odt_text
+
+        return _with_no_warnings(odt_text(data, name))
+    if suffix in (".mhtml", ".mht"):
+        from .readers.html import mhtml_text
+
+        return mhtml_text(data, name), [], {"format": "html"}
+    text, warnings = decode(data, name)
+    if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        return html_to_text(text), warnings, {"format": "html"}
+    return text, warnings, None
+
+
+def _with_no_warnings(extracted: tuple[str, dict]) -> tuple[str, list[str], Optional[dict]]:
+    return extracted[0], [], extracted[1]
+
+
+def read_sources(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, rows: Optional[Rows] = None,
+                 skipped: Optional[list[str]] = None) -> Iterator[Source | InputError]:
+    """Read every document under ``paths``, then every row of ``rows`` (a CSV or JSON Lines file of
+    one biography a row, :mod:`linernotes.readers.rows`); yield an :class:`InputError` in place of
+    each bad one. Files of a type linernotes does not read go to ``skipped`` (see ``expand_paths``)."""
+    if rows is not None:
+        yield from _files_then_rows(paths, max_bytes, rows, skipped)
+        return
+    for path in expand_paths(paths, skipped):
         if isinstance(path, InputError):
             yield path
             continue
@@ -276,3 +307,13 @@ def read_sources(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> It
             yield read_source(path, max_bytes)
         except InputError as error:
             yield error
+
+
+def _files_then_rows(paths: Iterable[str], max_bytes: int, rows: Rows,
+                     skipped: Optional[list[str]]) -> Iterator[Source | InputError]:
+    yield from read_sources(paths, max_bytes, skipped=skipped)
+    for item in read_rows(rows, max_bytes, MAX_CHARS):
+        if isinstance(item, Source) and len(item.text) > MAX_CHARS:
+            yield ExtractionError(Errors.E008.format(path=item.path, size=len(item.text), limit=MAX_CHARS))
+        else:
+            yield item

@@ -13,6 +13,7 @@ import json
 import os
 
 import linernotes
+from linernotes.reader import SUFFIXES
 
 from ..conftest import REPO
 
@@ -27,7 +28,7 @@ def without_confidence(document: dict) -> dict:
 
 
 def current_output() -> list[dict]:
-    paths = sorted(str(p) for p in (REPO / "examples" / "bios").glob("*.txt"))
+    paths = sorted(str(p) for p in (REPO / "examples" / "bios").iterdir() if p.suffix in SUFFIXES)  # .pdf, .docx too
     return [without_confidence(json.loads(json.dumps(d.to_dict()))) for d in linernotes.extract_paths(paths, min_confidence=0)]
 
 

@@ -45,7 +45,7 @@ def test_a_version_1_database_gains_the_object_index(db_url):
     with engine.begin() as conn:  # a database as version 1 left it: without the later index
         migrate(engine, schema_v1)
         conn.execute(text("DROP INDEX IF EXISTS ix_facts_object_local_person"))
-    assert migrate(engine) == [2, 3, 4]
+    assert migrate(engine) == list(range(2, LATEST + 1))
     with engine.connect() as conn:
         assert "ix_facts_object_local_person" in {i["name"] for i in inspect(conn).get_indexes("facts")}
     engine.dispose()
@@ -114,7 +114,7 @@ def test_a_version_2_database_gains_claims_for_the_texts_it_holds(db_url):
         conn.execute(schema.documents.insert(), [
             {"name": name, "sha256": sha, "text": name, "ingested_at": now, "extractor_version": "0"}
             for name, sha in [("a.txt", "1" * 64), ("b.txt", "2" * 64), ("c.txt", "1" * 64)]])
-    assert migrate(engine) == [3, 4]
+    assert migrate(engine) == list(range(3, LATEST + 1))
     with engine.connect() as conn:
         held = dict(conn.execute(text("SELECT c.sha256, d.name FROM document_claims c JOIN documents d "
                                       "ON d.id = c.document_id")).all())
@@ -133,7 +133,7 @@ def test_a_version_3_database_gains_review_status_and_identifier_tables(db_url):
         conn.execute(text("DROP INDEX ix_facts_review_id"))
         conn.execute(text("ALTER TABLE facts DROP COLUMN review_id"))
         conn.execute(text("ALTER TABLE facts DROP COLUMN status"))
-    assert migrate(engine) == [4]
+    assert migrate(engine, MIGRATIONS[:4]) == [4]
     with engine.connect() as conn:
         columns = {c["name"]: c for c in inspect(conn).get_columns("facts")}
         assert {"status", "review_id"} <= set(columns)

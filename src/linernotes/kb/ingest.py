@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 from ..api import DEFAULT_TIME_BUDGET, extract, extract_sources
 from ..errors import Errors, ExtractionError, InputError
 from ..model import Document
-from ..reader import DEFAULT_MAX_BYTES, Source, read_sources
+from ..reader import DEFAULT_MAX_BYTES, Rows, Source, read_sources
 from ..store import Store
 from ..store.writes import NewDocument
 from .resolve import resolve_pending
@@ -45,6 +45,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files of a type not read (W010): listed, not failures
     totals: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -60,8 +61,9 @@ class IngestReport:
 
 def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: int = DEFAULT_MAX_BYTES,
            progress: Progress | None = None, time_budget: float | None = DEFAULT_TIME_BUDGET,
-           min_confidence: float | None = None, workers: int = 1) -> IngestReport:
-    """Read, extract and store the biographies under ``paths``; unreadable files, and files whose
+           min_confidence: float | None = None, workers: int = 1, rows: Rows | None = None) -> IngestReport:
+    """Read, extract and store the biographies under ``paths``, then the rows of ``rows`` (a CSV or
+    JSON Lines file of one biography a row, streamed); unreadable files and rows, and those whose
     extraction runs past ``time_budget`` seconds (E007), are reported by name and not stored.
     Facts below ``min_confidence`` are not stored (None: the confidence model's threshold).
     ``workers`` processes extract (1: this one); this process alone writes to the store."""
@@ -69,9 +71,12 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
     started = time.perf_counter()
     notify = progress or (lambda what, name: None)
     seen: dict[str, str] = {}  # digest -> name, for copies within this run
+    # name -> metadata of documents on their way through extraction (a PDF's pages, a row's URL):
+    # taken back out as each comes out, so it holds only the documents in flight.
+    metas: dict[str, dict] = {}
 
     def fresh_sources() -> Iterator[Source]:
-        for item in read_sources(paths, max_bytes):
+        for item in read_sources(paths, max_bytes, rows=rows, skipped=report.skipped):
             if isinstance(item, InputError):
                 report.errors.append(str(item))
                 notify("failed", str(item))
@@ -86,6 +91,8 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
             seen[digest] = item.doc
             if _already_stored(store, item.doc, item.text, report, notify):
                 continue
+            if item.meta:
+                metas[item.doc] = item.meta
             yield item
 
     def failed(error: ExtractionError) -> None:  # over the time budget: reported, not stored
@@ -94,7 +101,7 @@ def ingest(store: Store, paths: Iterable[str], batch_size: int = 20, max_bytes: 
 
     extracted = extract_sources(fresh_sources(), batch_size=8, time_budget=time_budget, on_error=failed,
                                 min_confidence=min_confidence, workers=workers)
-    documents = (NewDocument(d.doc, sha256(d.text), d.text, d) for d in extracted)
+    documents = (NewDocument(d.doc, sha256(d.text), d.text, d, metas.pop(d.doc, None)) for d in extracted)
     ingest_documents(store, documents, batch_size, report, notify)
     report.seconds = time.perf_counter() - started
     return report

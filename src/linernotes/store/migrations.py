@@ -49,6 +49,12 @@ def _reviews_and_identifiers(conn: Connection) -> None:
     schema.identifiers.create(conn, checkfirst=True)
 
 
+def _document_meta(conn: Connection) -> None:
+    """Documents gain their metadata (a PDF's page starts, a row's source URL, date and author)."""
+    if "meta" not in {c["name"] for c in inspect(conn).get_columns("documents")}:  # create_all of v1 makes it now
+        conn.execute(text("ALTER TABLE documents ADD COLUMN meta TEXT"))
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
@@ -58,6 +64,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _concurrent_writers),
     (4, "review status of facts, reviews of single facts, Wikidata and MusicBrainz identifiers",
      _reviews_and_identifiers),
+    (5, "metadata of documents: a PDF's page starts, a row's source URL, date and author", _document_meta),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -25,6 +25,10 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("extractor_version", String(32), nullable=False),
+    # JSON (v5): what is known besides the text. "format" (pdf, docx, odt, html, rows); a PDF's "pages",
+    # the offset in ``text`` each page starts at (``linernotes.reader.page_of`` turns an offset into
+    # its page); a row's "rows_file", "row", and "source_url", "date", "author" where given. NULL: none.
+    Column("meta", Text),
 )
 
 mentions = Table(

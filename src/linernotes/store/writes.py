@@ -27,6 +27,7 @@ class NewDocument:
     sha256: str
     text: str
     extracted: Document
+    meta: dict | None = None  # stored as JSON in documents.meta: a PDF's page starts, a row's source...
 
 
 def index_terms(text: str) -> set[str]:
@@ -67,8 +68,8 @@ class Writes:
         d = t.documents
         claimed = {r.name: r.id for r in self.conn.execute(
             insert_ignoring_conflicts(self.conn, d, ["name"]).returning(d.c.id, d.c.name),
-            [{"name": i.name, "sha256": i.sha256, "text": i.text, "ingested_at": now, "extractor_version": version}
-             for i in items])}
+            [{"name": i.name, "sha256": i.sha256, "text": i.text, "ingested_at": now, "extractor_version": version,
+              "meta": json.dumps(i.meta, ensure_ascii=False) if i.meta else None} for i in items])}
         lost = {i.name: i.name for i in items if i.name not in claimed}  # stored by another writer meanwhile
         lost.update(self._claim_texts([i for i in items if i.name in claimed], claimed, replacing))
         kept = [i for i in items if i.name not in lost]
