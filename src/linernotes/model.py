@@ -33,6 +33,9 @@ class RelationSpec:
     filter: str | None  # the people-list filter that searches it
     graph: bool  # the explorer's graph draws it as an edge
     common: bool  # many people share a value (gender, occupation): sharing one shows no identity
+    musicbrainz: str | None = None  # the MusicBrainz relationship type ("member of band")
+    musicbrainz_reversed: bool = False  # the value is the relationship's first artist ("^teacher": the value taught)
+    dated: bool = False  # a sentence may date it ("in 1947 joined"): exports look for its begin and end
 
     @property
     def kind(self) -> str | None:
@@ -50,16 +53,18 @@ def relation_table(rows: Iterable[dict[str, str]]) -> dict[str, RelationSpec]:
     table: dict[str, RelationSpec] = {}
     for row in rows:
         name = row["relation"]
-        if row["cardinality"] not in ("single", "multi") or {row["graph"], row["common"]} - {"yes", ""}:
-            raise ValueError(f"relations.tsv: {name}: cardinality is single or multi; graph and common are yes or empty")
+        if row["cardinality"] not in ("single", "multi") or {row["graph"], row["common"], row.get("dated", "")} - {"yes", ""}:
+            raise ValueError(f"relations.tsv: {name}: cardinality is single or multi; graph, common and dated are yes or empty")
         if not (row["value"] and row["group"] and row["phrase"] and row["noun"]) or name in table:
             raise ValueError(f"relations.tsv: {name}: a second row, or no value, group, phrase or noun")
         wikidata, wikidata_reversed = _property(row["wikidata"])
         schema_org, schema_org_reversed = _property(row["schema_org"])
+        musicbrainz, musicbrainz_reversed = _property(row.get("musicbrainz", ""))
         table[name] = RelationSpec(
             name, wikidata, wikidata_reversed, tuple(split_cell(row["value"])), row["cardinality"] == "single",
             row["inverse"] or None, row["group"], schema_org, schema_org_reversed, row["phrase"], row["noun"],
-            row["filter"] or None, row["graph"] == "yes", row["common"] == "yes")
+            row["filter"] or None, row["graph"] == "yes", row["common"] == "yes", musicbrainz, musicbrainz_reversed,
+            row.get("dated") == "yes")
     unknown = sorted(s.inverse for s in table.values() if s.inverse and s.inverse not in table)
     if unknown:
         raise ValueError(f"relations.tsv: unknown inverse relation(s) {unknown}")

@@ -11,19 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...model import RELATION_TABLE
 from .common import (Corpus, Row, Statement, country_of_entity, inferred, is_country, names_a_recording, place_name,
                      statements)
 from .periods import statement_period
-
-#: Our relations as MusicBrainz relationship types, read from the person.
-RELATIONSHIPS = {"member_of": "member of band", "teacher_of": "teacher", "spouse": "married", "sibling": "sibling",
-                 "child": "parent", "collaborator": "collaboration", "founded": "founder", "partner": "involved with",
-                 "record_label": "recording contract"}
-#: Read backwards: the value is the parent, the teacher.
-BACKWARD = {"student_of": "teacher", "father": "parent", "mother": "parent"}
-#: Relationships whose sentence may date them ("in 1947 joined", "formed in 2011").
-DATED = frozenset({"member_of", "founded", "record_label"})
-
 
 def sort_name(name: str, group: bool = False) -> str:
     """MusicBrainz's sort name: "Surname, Given names" for a person, the name for a group."""
@@ -126,7 +117,8 @@ class _Builder:
             if statement.relation == "notable_work" and not inferred(statement.fact, corpus):
                 self.credit(statement, artist["linernotes"])
                 continue
-            kind = RELATIONSHIPS.get(statement.relation) or BACKWARD.get(statement.relation)
+            spec = RELATION_TABLE.get(statement.relation)
+            kind = spec.musicbrainz if spec else None
             target = self.target(statement) if kind and not inferred(statement.fact, corpus) else None
             if target is None:
                 continue
@@ -134,9 +126,9 @@ class _Builder:
             # What the person played in the group: the instruments said in the membership's sentence.
             played = sorted({s.fact.get("label") or s.fact["value"] for s in instruments
                              if {(f["document"], f["evidence"]) for f in s.facts} & said})
-            begin, end = statement_period(statement.facts, facts) if statement.relation in DATED else (None, None)
+            begin, end = statement_period(statement.facts, facts) if spec and spec.dated else (None, None)
             self.relations.append({
-                "type": kind, "direction": "backward" if statement.relation in BACKWARD else "forward",
+                "type": kind, "direction": "backward" if spec.musicbrainz_reversed else "forward",
                 "artist": artist["linernotes"], "target": target,
                 "attributes": played if statement.relation == "member_of" else [],
                 "begin": begin, "end": end, "ended": end is not None, "evidence": _evidence(statement)})
