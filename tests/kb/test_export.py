@@ -177,7 +177,7 @@ def test_jsonld_uses_schema_org_vocabulary_with_the_right_types(filled):
 _ITEM, _STRING = r"Q[1-9]\d*", r'"[^"\t\n]*"'
 _VALUE = rf"(?:{_ITEM}|{_STRING}|en:{_STRING}|\+\d{{4}}-\d\d-\d\dT00:00:00Z/(?:9|10|11))"
 QS_LINE = re.compile(rf"CREATE|LAST\t(?:Len|Aen)\t{_STRING}|(?:LAST|{_ITEM})\tP[1-9]\d*\t{_VALUE}"
-                     rf"(?:\tS(?:248|854|813|1683)\t{_VALUE})*")
+                     rf"(?:\tS(?:248|854|813|304|1683)\t{_VALUE})*")
 
 
 def test_example_corpus_edits_items_with_qids_and_passes_the_vocabulary(store):

@@ -55,6 +55,12 @@ def _document_meta(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE documents ADD COLUMN meta TEXT"))
 
 
+def _fact_pages(conn: Connection) -> None:
+    """Facts gain the page of a PDF their sentence is on."""
+    if "page" not in {c["name"] for c in inspect(conn).get_columns("facts")}:  # create_all of v1 makes it now
+        conn.execute(text("ALTER TABLE facts ADD COLUMN page INTEGER"))
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
@@ -65,6 +71,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "review status of facts, reviews of single facts, Wikidata and MusicBrainz identifiers",
      _reviews_and_identifiers),
     (5, "metadata of documents: a PDF's page starts, a row's source URL, date and author", _document_meta),
+    (6, "the page of a PDF each fact's sentence is on", _fact_pages),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -351,7 +351,7 @@ class Queries:
                         f.c.evidence, f.c.confidence, f.c.note, f.c.entity_id, f.c.extractor_version,
                         f.c.local_person_id, lp.c.person_id, p.c.name.label("person"), d.c.name.label("document"),
                         d.c.id.label("document_id"), other.c.person_id.label("object_person_id"),
-                        f.c.status, f.c.review_id, r.c.reviewer, r.c.created_at.label("reviewed_at"),
+                        f.c.page, f.c.status, f.c.review_id, r.c.reviewer, r.c.created_at.label("reviewed_at"),
                         r.c.reason.label("review_reason"))
                  .join(lp, lp.c.id == f.c.local_person_id).join(d, d.c.id == f.c.document_id)
                  .outerjoin(p, p.c.id == lp.c.person_id).outerjoin(other, other.c.id == f.c.object_local_person_id)

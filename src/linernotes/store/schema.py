@@ -107,7 +107,8 @@ facts = Table(
     Column("extractor_version", String(32), nullable=False),
     # "extracted", or what a review made of it: "accepted", "rejected", "corrected", "added" (schema v4).
     Column("status", String(12), nullable=False, server_default="extracted"),
-    Column("review_id", Integer, index=True),  # the fact_reviews row that decided it (no FK: reviews outlive facts)
+    Column("review_id", Integer, index=True),
+    Column("page", Integer),  # the page of a PDF its sentence is on (schema v6); NULL for other documents  # the fact_reviews row that decided it (no FK: reviews outlive facts)
     Index("ix_facts_relation_value", "relation", "value_key"),
     Index("ix_facts_relation_label", "relation", "label_key"),
 )

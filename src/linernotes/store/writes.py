@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from .. import __version__
 from ..keys import fold_words, name_keys, value_key
 from ..model import OBJECT_KINDS, PERSON_VALUED, Document
+from ..readers.pdf import evidence_page
 from ..reference.places import gazetteer
 from . import schema as t
 
@@ -159,7 +160,8 @@ class Writes:
                         "label_key": value_key(fact.label) if fact.label else None,
                         "entity_id": target, "object_local_person_id": other, "ref": fact.ref, "label": fact.label,
                         "start_char": fact.start, "end_char": fact.end, "evidence": fact.evidence,
-                        "confidence": fact.confidence, "note": fact.note, "extractor_version": version})
+                        "confidence": fact.confidence, "note": fact.note, "extractor_version": version,
+                        "page": evidence_page(item.meta, item.text, fact.evidence, fact.start) if item.meta else None})
                     spans.append((fact.start, fact.end, lid))
             main = next((lid for lid, p in members if p.main), None)
             for check in item.extracted.checks:

@@ -51,6 +51,8 @@ def _evidence(fact: Row, corpus: Corpus) -> dict[str, Any]:
     node = {"@type": "ln:Evidence", "ln:relation": fact["relation"], "ln:value": fact["value"],
             "ln:quote": fact["evidence"], "ln:document": {"@id": corpus.document_iri(fact["document"])},
             "ln:start": fact["start_char"], "ln:end": fact["end_char"], "ln:confidence": round(fact["confidence"], 2)}
+    if fact.get("page"):
+        node["ln:page"] = fact["page"]  # of the PDF the document was read from
     why = inferred(fact, corpus)
     if why:
         node["ln:inferred"] = why

@@ -49,7 +49,7 @@ def item_value(fact: Row, corpus: Corpus) -> str | None:
 
 
 def references(fact: Row, corpus: Corpus) -> str:
-    """One reference: stated in, URL, retrieved, quote."""
+    """One reference: stated in, URL, retrieved, page(s) of a PDF, quote."""
     parts = []
     if corpus.stated_in:
         parts.append(f"S248\t{corpus.stated_in}")
@@ -58,6 +58,8 @@ def references(fact: Row, corpus: Corpus) -> str:
     ingested = corpus.retrieved.get(fact["document"])
     if ingested is not None:
         parts.append(f"S813\t+{ingested:%Y-%m-%d}T00:00:00Z/11")
+    if fact.get("page"):
+        parts.append(f"S304\t{text(str(fact['page']))}")  # page(s)
     parts.append(f"S1683\t{LANGUAGE}:{text(fact['evidence'])}")
     return "\t".join(parts)
 

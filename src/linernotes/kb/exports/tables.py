@@ -9,7 +9,7 @@ from ...model import RELATION_TABLE, RELATIONS
 from .common import Corpus, inferred, statements
 
 FACT_COLUMNS = ["person_id", "person", "relation", "wikidata_property", "value", "ref", "label", "document",
-                "start", "end", "confidence", "evidence", "extractor_version", "status", "inferred"]
+                "page", "start", "end", "confidence", "evidence", "extractor_version", "status", "inferred"]
 #: The wide table: a person's ids, then each relation's values (" | " between them), then the documents.
 PERSON_COLUMNS = ["person_id", "person", "wikidata", "musicbrainz", *RELATION_TABLE, "names", "documents"]
 SEPARATOR = " | "
@@ -20,7 +20,7 @@ def facts(corpus: Corpus, out: TextIO) -> int:
     writer.writerow(FACT_COLUMNS)
     for fact in corpus.facts:
         writer.writerow([fact["person_id"], fact["person"], fact["relation"], RELATIONS.get(fact["relation"]) or "",
-                         fact["value"], fact["ref"] or "", fact["label"] or "", fact["document"], fact["start_char"],
+                         fact["value"], fact["ref"] or "", fact["label"] or "", fact["document"], fact.get("page") or "", fact["start_char"],
                          fact["end_char"], round(fact["confidence"], 2), fact["evidence"], fact["extractor_version"],
                          fact.get("status") or "extracted", inferred(fact, corpus) or ""])
     return len(corpus.facts)
