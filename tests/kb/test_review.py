@@ -60,6 +60,14 @@ def test_a_rejected_fact_leaves_filters_counts_answers_and_exports_but_stays_on_
     assert shown[born["id"]]["status"] == "rejected"  # still listed, so that a reviewer can undo it
 
 
+def test_resolution_does_not_weigh_a_rejected_fact(kb):
+    born = fact(kb, "ivan_a.txt", "born_in", "Almaty")
+    review.reject(kb, born["id"], "ana")
+    with kb.reading() as tx:
+        weighed = tx.facts_of_locals([born["local_person_id"]])[born["local_person_id"]]
+    assert weighed and born["id"] not in {f["id"] for f in weighed}
+
+
 def test_rejected_fact_no_longer_matches_a_filter(kb):
     karakol = fact(kb, "vivaan.txt", "born_in", "Karakol")
     assert query.people(kb, place="Karakol")

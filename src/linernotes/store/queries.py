@@ -184,13 +184,15 @@ class Queries:
         return out
 
     def facts_of_locals(self, local_ids: Iterable[int]) -> dict[int, list[Row]]:
+        """What resolution weighs, by local person: their facts, those a reviewer rejected left out."""
         out: dict[int, list[Row]] = {}
         f, d = t.facts, t.documents
         for chunk in _chunks(sorted(set(local_ids))):
             for r in self.conn.execute(
                     select(f.c.id, f.c.local_person_id, f.c.relation, f.c.value, f.c.value_key, f.c.label_key,
                            f.c.ref, f.c.evidence, f.c.start_char, f.c.end_char, d.c.name.label("document"))
-                    .join(d, d.c.id == f.c.document_id).where(f.c.local_person_id.in_(chunk))):
+                    .join(d, d.c.id == f.c.document_id)
+                    .where(f.c.local_person_id.in_(chunk), f.c.status != REJECTED)):  # a rejected fact is no support
                 out.setdefault(r.local_person_id, []).append(dict(r._mapping))
         return out
 
