@@ -28,6 +28,17 @@ def test_stats_people_profile(client):
     assert profile["documents"] == ["ivan_a.txt", "ivan_b.txt"]
     born = [f for f in profile["facts"]["life"] if f["relation"] == "born_in"]
     assert born[0]["evidence"] == "He was born in Almaty in 1985."
+    assert profile["ids"] == []
+
+
+def test_profile_gives_its_ids_with_their_pages(client, store):
+    from linernotes.kb.identifiers import set_id
+
+    set_id(store, "Iván Imankulov", "Q4115190")
+    person = client.get("/api/people", params={"instrument": "saxophone"}).json()[0]
+    ids = client.get(f"/api/people/{person['id']}").json()["ids"]
+    assert ids == [{"scheme": "wikidata", "value": "Q4115190", "source": "hand",
+                    "url": "https://www.wikidata.org/wiki/Q4115190"}]
 
 
 def test_profile_sorted_by_confidence(client):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from ..api import DEFAULT_TIME_BUDGET
 from ..errors import AccessError, Errors, LinernotesError, NotFound
 from ..kb import ask as ask_module
-from ..kb import query
+from ..kb import identifiers, query
 from ..kb import review as review_module
 from ..kb.ingest import ingest_text
 from ..store import Store
@@ -89,7 +89,7 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
     @app.get("/api/people/{person_id}", summary="One person's profile with evidence; sort=confidence adds "
              "facts_by_confidence, every fact least likely to be right first")
     def person(person_id: Id, sort: str = Query("relation", pattern="^(relation|confidence)$")) -> dict[str, Any]:
-        return query.show(store, person_id).to_dict(sort)
+        return {**query.show(store, person_id).to_dict(sort), "ids": identifiers.person_links(store, person_id)}
 
     @app.get("/api/facts", summary="Facts of a relation, optionally with a value")
     def facts(relation: str, value: Optional[str] = None, limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
