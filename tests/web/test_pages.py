@@ -151,3 +151,13 @@ def test_a_fact_two_documents_give_is_listed_once_with_both_sentences(client, kb
     for fact in said:  # every fact keeps its anchor (and so its id) for review
         assert f'id="fact-{fact["id"]}"' in html
     assert 'class="quote also"' in html
+
+
+def test_profile_links_the_ids_of_the_places_and_ensembles_its_facts_name(client, kb):
+    from linernotes.kb.identifiers import set_id
+
+    set_id(kb, "Steppe Jazz Quartet", "Q4115300", kind="Ensemble")
+    page = client.get(f"/people/{ivan(kb)}").text
+    assert 'href="https://www.wikidata.org/wiki/Q4115300"' in page  # set by hand
+    assert 'href="https://www.wikidata.org/wiki/Q35493"' in page  # Almaty, proposed from its GeoNames id
+    assert re.search(r'href="https://www\.geonames\.org/1526384"', page)

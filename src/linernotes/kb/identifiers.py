@@ -246,6 +246,16 @@ def page(scheme: str, value: str, kind: str = "Person") -> str:
     return iri(scheme, value, kind)
 
 
+def entity_links(store: Store, entities: Iterable[tuple[int, str]]) -> dict[int, list[dict[str, str]]]:
+    """The ids of the entities a profile's facts point at (``(entity id, kind)`` pairs), with their pages."""
+    kinds = dict(entities)
+    with store.reading() as tx:
+        ids = ids_of_entities(tx, kinds) if kinds else {}
+    return {entity_id: [{"scheme": scheme, "value": ident.value, "source": ident.source,
+                         "url": page(scheme, ident.value, kinds[entity_id])} for scheme, ident in sorted(found.items())]
+            for entity_id, found in ids.items()}
+
+
 def person_links(store: Store, person_id: int) -> list[dict[str, str]]:
     """A profile's ids with the page each opens (the explorer links them)."""
     with store.reading() as tx:

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..api import DEFAULT_TIME_BUDGET
 from ..errors import LinernotesError
+from ..model import OBJECT_KINDS
 from ..kb import ask as ask_module
 from ..kb import explore, identifiers, query
 from ..kb import review as review_module
@@ -115,7 +116,10 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
         view = explore.person_page(store, person_id)
         return render(request, "person.html", view=view, p=view.profile, sort=sort,
                       timeline=figures.timeline_figure(view.events), here=f"/people/{person_id}?sort={sort}",
-                      ids=identifiers.person_links(store, person_id))
+                      ids=identifiers.person_links(store, person_id),
+                      entity_ids=identifiers.entity_links(store, {
+                          (f["entity_id"], OBJECT_KINDS.get(f["relation"]) or "") for f in view.profile.facts
+                          if f.get("entity_id")}))
 
     @app.get("/people/{person_id}/timeline", response_class=HTMLResponse)
     def timeline(request: Request, person_id: Id):
