@@ -81,3 +81,16 @@ def test_a_version_5_database_gains_fact_pages(db_url):
     with engine.connect() as conn:
         assert "page" in {c["name"] for c in inspect(conn).get_columns("facts")}
     engine.dispose()
+
+
+def test_an_uploaded_pdf_keeps_its_pages(store):
+    from fastapi.testclient import TestClient
+
+    from linernotes.web.app import create_app
+
+    client = TestClient(create_app(store, token="t"))
+    response = client.post("/upload", data={"token": "t"},
+                           files={"file": ("saule.pdf", pdf_bytes([[FIRST], [SECOND]]), "application/pdf")})
+    assert response.status_code == 201, response.text
+    pages = {(f["relation"], f["value"]): f["page"] for f in rows(store)}
+    assert pages[("born_in", "Taraz")] == 1 and pages[("residence", "Astana")] == 2

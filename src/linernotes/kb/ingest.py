@@ -178,15 +178,16 @@ def _commit(store: Store, batch: list[NewDocument], report: IngestReport, notify
         resolve_pending(store)
 
 
-def document_from_text(name: str, text: str, extracted: Document) -> NewDocument:
+def document_from_text(name: str, text: str, extracted: Document, meta: dict | None = None) -> NewDocument:
     """A stored document for text extracted elsewhere (``extract``), e.g. one uploaded over HTTP."""
-    return NewDocument(name, sha256(text), text, extracted)
+    return NewDocument(name, sha256(text), text, extracted, meta)
 
 
 def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CHARS,
-                time_budget: float | None = DEFAULT_TIME_BUDGET, min_confidence: float | None = None) -> tuple[str, IngestReport]:
-    """Extract and store one biography given as text (an upload). The name is a label, never a path:
-    returns the name it is stored under, and the report. Past ``time_budget`` seconds nothing is
+                time_budget: float | None = DEFAULT_TIME_BUDGET, min_confidence: float | None = None,
+                meta: dict | None = None) -> tuple[str, IngestReport]:
+    """Extract and store one biography given as text (an upload), with the metadata its reader gave
+    (an uploaded PDF's pages). The name is a label, never a path: returns the name it is stored under, and the report. Past ``time_budget`` seconds nothing is
     stored and :class:`~linernotes.errors.ExtractionError` (E007) is raised."""
     name = name.strip().replace("/", "_").replace("\\", "_")[:200] or "upload.txt"
     if len(text) > max_chars:
@@ -194,4 +195,4 @@ def ingest_text(store: Store, name: str, text: str, max_chars: int = MAX_TEXT_CH
     if not text.strip():
         raise InputError(Errors.E001.format(path=name))
     extracted = extract(text, name, time_budget, min_confidence)
-    return name, ingest_documents(store, [document_from_text(name, text, extracted)])
+    return name, ingest_documents(store, [document_from_text(name, text, extracted, meta)])

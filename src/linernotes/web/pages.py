@@ -227,14 +227,15 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
                      text: str = Form(""), file: Optional[UploadFile] = File(None)):
         try:
             operator_check(token, token_given)
+            meta = None
             if file is not None and file.filename:
                 data = await file.read()  # whole: the body is already capped, and E033 must count it all
                 source = source_from_bytes(data, document_name(file.filename))
-                text, name = source.text, name or source.doc
+                text, name, meta = source.text, name or source.doc, source.meta
             document_name(name)
             storable(text, "the text")
             # Extraction takes seconds: in a thread of its own, so other requests (and SIGTERM) are not held up.
-            stored, report = await in_daemon_thread(ingest_text, store, name, text, time_budget=time_budget)
+            stored, report = await in_daemon_thread(ingest_text, store, name, text, time_budget=time_budget, meta=meta)
         except LinernotesError as error:
             journal.upload(name or (file.filename if file is not None else "") or "", f"refused, {error}")
             return render(request, "upload.html", status=status_of(error), result=None, error=str(error), limit=MAX_TEXT_CHARS)
