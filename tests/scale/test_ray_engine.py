@@ -140,3 +140,20 @@ def test_cli_address_reaches_a_running_cluster(cluster, tmp_path, nlp):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout == _cli(["extract", *files]).stdout
+
+
+def test_ingest_on_ray_keeps_a_pdfs_pages(cluster, tmp_path, nlp):
+    from ..kb.test_fact_pages import FIRST, SECOND
+    from ..readers.files import pdf_bytes
+
+    folder = tmp_path / "bios"
+    folder.mkdir()
+    (folder / "saule.pdf").write_bytes(pdf_bytes([[FIRST], [SECOND]]))
+    store = Store.open(str(tmp_path / "ray.db"))
+    try:
+        assert ingest_with_ray(store, [str(folder)], actors=1, writers=1).added == 1
+        with store.reading() as tx:
+            pages = {(f["relation"], f["value"]): f["page"] for f in tx.iter_facts()}
+    finally:
+        store.close()
+    assert pages[("born_in", "Taraz")] == 1 and pages[("residence", "Astana")] == 2

@@ -14,6 +14,7 @@ cross-document resolution then runs once, on the driver, after all the writes
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -29,7 +30,7 @@ from .shards import ShardWriter
 #: Files per batch sent to an actor: enough for the parser's batching, small enough to spread a
 #: few hundred documents over the pool.
 BATCH_SIZE = 16
-COLUMNS = ("doc", "record", "error", "warnings", "status")
+COLUMNS = ("doc", "record", "error", "warnings", "status", "meta")  # meta: the reader's metadata as JSON (a PDF's pages)
 
 
 class RayMissing(EngineError):
@@ -107,8 +108,10 @@ class Extractor:
     def __call__(self, batch: dict) -> dict:
         rows: dict[str, list] = {name: [] for name in COLUMNS}
 
-        def emit(doc: str = "", record: str = "", error: str = "", warnings: Iterable[str] = (), status: str = "") -> None:
-            for name, value in zip(COLUMNS, (doc, record, error, "\n".join(warnings), status)):
+        def emit(doc: str = "", record: str = "", error: str = "", warnings: Iterable[str] = (), status: str = "",
+                 meta: dict | None = None) -> None:
+            values = (doc, record, error, "\n".join(warnings), status, json.dumps(meta) if meta else "")
+            for name, value in zip(COLUMNS, values):
                 rows[name].append(value)
 
         sources = []
@@ -122,9 +125,11 @@ class Extractor:
                 continue
             sources.append(source)
         warnings = {source.doc: source.warnings for source in sources}
+        metas = {source.doc: source.meta for source in sources if source.meta}
         over: list[ExtractionError] = []
         for document in extract_sources(sources, len(sources) or 1, self.time_budget, over.append, self.min_confidence):
-            emit(doc=document.doc, record=to_record(document), warnings=warnings.pop(document.doc, ()))
+            emit(doc=document.doc, record=to_record(document), warnings=warnings.pop(document.doc, ()),
+                 meta=metas.pop(document.doc, None))
         for error in over:  # E007: over the time budget
             emit(error=str(error))
         return rows
@@ -154,10 +159,11 @@ class Writer:
 
         rows: dict[str, list] = {"doc": [], "outcome": [], "message": [], "warnings": []}
         documents = []
-        for doc, record, error, warnings, status in zip(*(batch[name] for name in COLUMNS)):
+        for doc, record, error, warnings, status, meta in zip(*(batch[name] for name in COLUMNS)):
             if record:
                 document = from_record(str(record))
-                documents.append(NewDocument(document.doc, sha256(document.text), document.text, document))
+                documents.append(NewDocument(document.doc, sha256(document.text), document.text, document,
+                                             json.loads(str(meta)) if meta else None))
                 rows["warnings"].append(str(warnings))
                 continue
             rows["doc"].append(str(doc))
