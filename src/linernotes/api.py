@@ -18,6 +18,7 @@ import os
 import signal
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
@@ -328,41 +329,46 @@ def _extract_stream(triples: Iterable[tuple[str, str, str]], nlp: Language, batc
     stages = _stages(nlp)
     pending = iter(triples)
     while True:
-        batch: list[_Item] = []
-        for text, doc_id, label in pending:
-            if len(text) > nlp.max_length:
-                on_error(ExtractionError(Errors.E008.format(path=label, size=len(text), limit=nlp.max_length)))
-                continue
-            item = _Item(None, doc_id, label, _Budget(time_budget))
-            try:
-                item.doc = item.budget.run(lambda: nlp.make_doc(text))
-            except _OverBudget:
-                _over(item, time_budget, on_error)
-                continue
-            batch.append(item)
-            if len(batch) >= batch_size:
-                break
-        if not batch:
-            return
-        for batched, components in stages:
-            if batched:
-                batch = _batched(batch, components, time_budget, on_error)
-                continue
-            alive = []
-            for item in batch:
+        # Each batch in a memory zone: the strings and lexemes its words added are dropped after it,
+        # so a long stream of new names (a million biographies) does not grow the vocabulary for ever.
+        # Only on the main thread (a command, a worker process): a zone drops every string added since
+        # it opened, so threads sharing the pipeline (a web server's uploads) must not use one.
+        with nlp.memory_zone() if threading.current_thread() is threading.main_thread() else nullcontext():
+            batch: list[_Item] = []
+            for text, doc_id, label in pending:
+                if len(text) > nlp.max_length:
+                    on_error(ExtractionError(Errors.E008.format(path=label, size=len(text), limit=nlp.max_length)))
+                    continue
+                item = _Item(None, doc_id, label, _Budget(time_budget))
                 try:
-                    _per_document(item, components)
-                    alive.append(item)
+                    item.doc = item.budget.run(lambda: nlp.make_doc(text))
                 except _OverBudget:
                     _over(item, time_budget, on_error)
-            batch = alive
-        for item in batch:
-            try:
-                document = item.budget.run(lambda: to_document(item.doc, item.doc_id, min_confidence))
-            except _OverBudget:
-                _over(item, time_budget, on_error)
-                continue
-            yield document
+                    continue
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    break
+            if not batch:
+                return
+            for batched, components in stages:
+                if batched:
+                    batch = _batched(batch, components, time_budget, on_error)
+                    continue
+                alive = []
+                for item in batch:
+                    try:
+                        _per_document(item, components)
+                        alive.append(item)
+                    except _OverBudget:
+                        _over(item, time_budget, on_error)
+                batch = alive
+            for item in batch:
+                try:
+                    document = item.budget.run(lambda: to_document(item.doc, item.doc_id, min_confidence))
+                except _OverBudget:
+                    _over(item, time_budget, on_error)
+                    continue
+                yield document
 
 
 def _batched(batch: list[_Item], components: list[tuple[str, Callable]], time_budget: Optional[float],

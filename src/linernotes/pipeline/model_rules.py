@@ -28,7 +28,7 @@ from spacy.tokens._retokenize import set_token_attrs
 #: The token attributes a pattern may test for the lookup to answer it (each is one array column).
 READABLE = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP": DEP, "IS_SPACE": IS_SPACE}
 #: How many distinct tokens the lookups remember before they start again.
-MEMO_SIZE = 200_000
+MEMO_SIZE = 20_000  # a biography has a few hundred distinct words: a corpus's common ones fit, a stream of names does not grow it
 
 
 class _Unsupported(Exception):
@@ -194,7 +194,7 @@ class LemmaLookup:
 
     def __init__(self, lemmatizer=None) -> None:
         self.lemmatizer = lemmatizer  # set by :func:`speed_up` to the model's own lemmatizer
-        self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._lemmas: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -210,8 +210,10 @@ class LemmaLookup:
             if found is None:
                 if len(lemmas) >= MEMO_SIZE:
                     lemmas.clear()
-                found = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[position])[0])
-            doc[position].lemma = found
+                found = lemmas[key] = self.lemmatizer.lemmatize(doc[position])[0]
+            # Kept as text, added to the document's strings each time: a memory zone (api) drops the
+            # strings a batch added, and an id kept from an earlier batch could name a dropped one.
+            doc[position].lemma = strings.add(found)
         return doc
 
 
