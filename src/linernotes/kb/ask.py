@@ -31,6 +31,12 @@ WHEN_VALUES = {"Date"}
 INSTITUTION_WORDS = {"conservatory", "conservatoire", "university", "academy", "school", "college", "institute", "lyceum"}
 #: Words naming a kind of thing, not one thing: "a conservatory", "a band" match any value of that kind.
 KIND_WORDS = INSTITUTION_WORDS | UNNAMED_ENSEMBLES | {"bands", "instrument"}
+#: Words of a question that are never the value asked about: pronouns, "now", the kind of value asked.
+NOT_VALUES = set("""with whom he she his her him hers they their them its it i you now currently still today ever
+once first last later recently year years date day country countries city cities place places name called
+do does did doing""".split())
+#: Words asking for a date rather than a place ("in what year was X born").
+DATE_WORDS = {"year", "date", "day"}
 #: Relations whose value is a place or a country: a question about them finds what lies in the place.
 PLACE_VALUED = relations_valued("Place", "Country")
 #: With no clear trigger word, a value that fits several relations is read as a fact of this group
@@ -73,6 +79,7 @@ class Reading:
     value: str | None = None
     generic: bool = False  # "a conservatory": any value containing it
     partner: bool = False  # "... with": asks for the other people
+    at_death: bool = False  # "how old was X when he died": the age from birth and death dates
 
     def describe(self) -> str:
         parts = [f"asks {self.kind}", "relations " + ", ".join(self.relations or ("?",))]
@@ -82,6 +89,8 @@ class Reading:
             parts.append(f"value {'containing ' if self.generic else ''}{self.value!r}")
         if self.partner:
             parts.append("the other people involved")
+        if self.at_death:
+            parts.append("the age at death")
         return "; ".join(parts)
 
 
@@ -161,7 +170,8 @@ def read_question(tx: Tx, question: str) -> Reading:
     else:
         kind = "people"
     relations = _relations(matched, first, lowered, value, person, text)
-    return Reading(kind, relations, person, value, generic, partner and person is not None)
+    at_death = relations == ("birth_date", "death_date")
+    return Reading(kind, relations, person, value, generic, partner and person is not None, at_death)
 
 
 def _find_person(tx: Tx, text: str) -> tuple[dict[str, Any] | None, str]:
@@ -199,22 +209,47 @@ def _prefer_exact(found: list[dict[str, Any]], name: str) -> list[dict[str, Any]
 
 
 def _value_phrase(rest: str, matched: list[Trigger]) -> tuple[str | None, bool]:
+    """The value asked about: the first run of words, between trigger and filler words, that looks like
+    a value. Other words left over ("what prizes has X received", "where does X live now") are not one."""
     trigger_words = {w for t in matched for w in t.phrase.split()}
-    kept, generic, previous = [], False, ""
-    for token in re.findall(r"[\w'’-]+", rest):
-        low = value_key(token)
-        if low in FILLER or low in trigger_words or low in WH_WORDS or low in AUXILIARIES or low in ("with", "whom"):
+    runs: list[tuple[list[re.Match[str]], str]] = []  # (tokens, the word before them)
+    kept: list[re.Match[str]] = []
+    previous = ""
+    first_word = re.search(r"[\w'’-]+", rest)
+    first_at = first_word.start() if first_word else -1
+    for token in re.finditer(r"[\w'’-]+", rest):
+        low = value_key(token.group())
+        if kept and _capitalised(kept[-1], first_at) and _capitalised(token, first_at):
+            kept.append(token)  # a name goes on through a trigger word: "the Moscow Conservatory", "Silk Road Quartet"
+            continue
+        if low in FILLER or low in trigger_words or low in WH_WORDS or low in AUXILIARIES or low in NOT_VALUES:
             if kept:
-                break  # the value is one contiguous phrase
+                runs.append((kept, previous))
+                kept = []
             previous = low
             continue
-        if not kept and previous in ("a", "an", "any"):
-            generic = True
         kept.append(token)
-    value = " ".join(kept) or None
-    if value and not generic and value_key(value) in KIND_WORDS:
-        generic = True  # a bare kind of thing ("studied at conservatory")
-    return value, generic
+    if kept:
+        runs.append((kept, previous))
+    for tokens, before in runs:
+        value = " ".join(t.group() for t in tokens)
+        if _looks_like_value(value, tokens, first_at):
+            generic = before in ("a", "an", "any") or value_key(value) in KIND_WORDS  # "a conservatory"
+            return value, generic
+    return None, False
+
+
+def _capitalised(token: re.Match[str], first_at: int) -> bool:
+    return token.group()[:1].isupper() and token.start() != first_at
+
+
+def _looks_like_value(value: str, tokens: list[re.Match[str]], first_at: int) -> bool:
+    """A name (capitalised, other than the question's first word), or a term of a vocabulary."""
+    if any(_capitalised(t, first_at) for t in tokens):
+        return True
+    if value_key(value) in KIND_WORDS:
+        return True
+    return any(v.get(value) for v in (vocab.instruments(), vocab.genres(), vocab.occupations(), vocab.institutions()))
 
 
 def _value_relations(value: str | None) -> tuple[str, ...]:
@@ -251,30 +286,37 @@ def _relations(matched: list[Trigger], first: str, lowered: str, value: str | No
         elif top <= 2:
             relations = tuple(r for r in typed if RELATION_TABLE[r].group == PLAIN_READING) or typed
     if {"student_of", "teacher_of"} <= set(relations):
-        relations = (_teaching_direction(lowered, person, text),)
+        relations = (_teaching_direction(lowered, person, text, matched),)
+    if "member_of" in relations and "founded" not in relations:
+        relations += ("founded",)  # who founded an ensemble is in it
     if first == "where":
         relations = tuple(r for r in relations if WHERE_VALUES & set(RELATION_TABLE[r].values)) or relations
-    elif first == "when":
+    elif first == "when" or DATE_WORDS & set(lowered.split()):
         relations = tuple(r for r in relations if WHEN_VALUES & set(RELATION_TABLE[r].values)) or relations
     elif lowered.startswith("how old"):
-        relations = ("age", "birth_date")
+        died = any("death_date" in t.relations for t in matched)
+        relations = ("birth_date", "death_date") if died else ("age", "birth_date")
     elif first == "what" and relations == ("educated_at",):
         relations = ("field_of_study", "educated_at")
     return relations
 
 
-def _teaching_direction(lowered: str, person, text: str) -> str:
-    """"Who taught X" / "X's teacher" ask X's student_of; "whom did X teach" / "X's students" its teacher_of."""
+def _teaching_direction(lowered: str, person, text: str, matched: list[Trigger]) -> str:
+    """"Who taught X" / "X's teacher" ask X's student_of; "whom did X teach" / "X's students" its teacher_of;
+    "whom did X study under" X's student_of, "who learned from X" X's teacher_of."""
     words = lowered.split()
     if any(w in ("teacher", "teachers", "mentor") for w in words):
         return "student_of"
     if any(w in ("student", "students", "pupil", "pupils") for w in words):
         return "teacher_of"
+    learner_verb = any(t.weight > 3 and {"student_of", "teacher_of"} <= set(t.relations) for t in matched)
     if person is None:
-        return "teacher_of"
+        return "student_of" if learner_verb else "teacher_of"
     name_at = value_key(text).find(value_key(person["name"]).split()[0])
-    verb_at = min((lowered.find(w) for w in ("teach", "taught", "mentor") if w in lowered), default=-1)
-    return "teacher_of" if 0 <= name_at < verb_at else "student_of"
+    verbs = [t.phrase for t in matched if t.weight > 3] if learner_verb else ["teach", "taught", "mentor"]
+    verb_at = min((lowered.find(w) for w in verbs if w in lowered), default=-1)
+    subject = 0 <= name_at < verb_at  # X does the verb: X teaches, or X learned
+    return ("student_of" if subject else "teacher_of") if learner_verb else ("teacher_of" if subject else "student_of")
 
 
 # -- answering --------------------------------------------------------------------------------------
@@ -292,6 +334,8 @@ def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
         return _answer_partners(tx, question, reading, limit, described)
     facts = _person_facts(tx, reading)
     name = reading.person["name"]
+    if reading.at_death:
+        return _answer_age_at_death(question, reading, facts, described)
     if reading.kind == "yesno":
         if not facts:
             return Answer(question, False, f"The knowledge base does not say that {name} did; nothing stated either way.",
@@ -309,6 +353,42 @@ def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
     values = list(dict.fromkeys(f["value"] for f in facts))
     return Answer(question, True, "; ".join(parts) + ".", described, values, len(values),
                   [Citation.of(f) for f in facts[:limit]])
+
+
+def _answer_age_at_death(question: str, reading: Reading, facts: list[dict[str, Any]], described: str) -> Answer:
+    """The age at death, from the most precise birth and death dates the facts give (both cited)."""
+    name = reading.person["name"]
+    birth = _most_precise(facts, "birth_date")
+    death = _most_precise(facts, "death_date")
+    if birth is None or death is None:
+        missing = " and ".join(r for r, f in (("birth date", birth), ("death date", death)) if f is None)
+        return Answer(question, False, f"The knowledge base has no {missing} for {name}, so no age at death.", described)
+    years = age_between(birth["value"], death["value"])
+    if years is None:
+        return Answer(question, False, f"The dates given for {name} do not fit together.", described)
+    low, high = years
+    said = str(low) if low == high else f"{low} or {high}"
+    return Answer(question, True, f"{name} was {said} at death (born {birth['value']}, died {death['value']}).",
+                  described, [said], None, [Citation.of(birth), Citation.of(death)])
+
+
+def _most_precise(facts: list[dict[str, Any]], relation: str) -> dict[str, Any] | None:
+    dated = [f for f in facts if f["relation"] == relation and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", f["value"])]
+    return max(dated, key=lambda f: (len(f["value"]), f["confidence"]), default=None)
+
+
+def age_between(birth: str, death: str) -> tuple[int, int] | None:
+    """The age reached between two ISO dates (``1931-05-14``, ``1998``): exact when both give the day,
+    else the two ages it can be. ``None`` when the second is before the first."""
+    b, d = [tuple(int(x) for x in v.split("-")) for v in (birth, death)]
+    years = d[0] - b[0]
+    if len(b) == 3 and len(d) == 3:
+        exact = years - ((d[1], d[2]) < (b[1], b[2]))
+        return (exact, exact) if exact >= 0 else None
+    if len(b) >= 2 and len(d) >= 2 and b[1] != d[1]:
+        exact = years - (d[1] < b[1])
+        return (exact, exact) if exact >= 0 else None
+    return (years - 1, years) if years > 0 else ((0, 0) if years == 0 else None)
 
 
 def _person_facts(tx: Tx, reading: Reading) -> list[dict[str, Any]]:
@@ -373,9 +453,15 @@ def _answer_partners(tx: Tx, question: str, reading: Reading, limit: int, descri
             if other["person_id"] not in (None, reading.person["id"]):
                 found.setdefault(other["person_id"], other)
     if "collaborator" in reading.relations:
-        for fact in tx.facts_where(("collaborator",), person_id=reading.person["id"]):
+        stated = tx.facts_where(("collaborator",), person_id=reading.person["id"])
+        for fact in stated:
             key = fact["object_person_id"] or fact["value"]
             found.setdefault(key, {**fact, "person": fact["value"]})
+        for fact in stated:  # "collaborated with A and with the producer B": B is named in the same statement
+            for other in tx.facts_sharing({**fact, "entity_id": None}, RELATION_TABLE):
+                if other["person_id"] not in (None, reading.person["id"]) and other["person_id"] not in found:
+                    if not any(f["person"] == other["person"] for f in found.values()):
+                        found[other["person_id"]] = {**fact, "person": other["person"], "value": other["person"]}
     name = reading.person["name"]
     if not found:
         return Answer(question, False, f"The knowledge base names no one who shares this with {name}.", described)
