@@ -18,7 +18,8 @@ from ..pipeline.relations.music import UNNAMED_ENSEMBLES
 from ..reference import load_tsv, split_cell, vocab
 from ..reference.places import Area, area, gazetteer
 from ..store import Store, Tx
-from .query import search
+from ..store.writes import index_terms
+from .query import search, sentences
 
 AUXILIARIES = {"did", "does", "do", "is", "was", "are", "were", "has", "have", "had", "can", "could"}
 WH_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "how"}
@@ -80,6 +81,7 @@ class Reading:
     generic: bool = False  # "a conservatory": any value containing it
     partner: bool = False  # "... with": asks for the other people
     at_death: bool = False  # "how old was X when he died": the age from birth and death dates
+    unknown_person: str | None = None  # "where does Saule live": a subject the knowledge base does not know
 
     def describe(self) -> str:
         parts = [f"asks {self.kind}", "relations " + ", ".join(self.relations or ("?",))]
@@ -91,6 +93,8 @@ class Reading:
             parts.append("the other people involved")
         if self.at_death:
             parts.append("the age at death")
+        if self.unknown_person:
+            parts.append(f"about {self.unknown_person!r}, whom the knowledge base does not know")
         return "; ".join(parts)
 
 
@@ -139,7 +143,7 @@ def ask(store: Store, question: str, limit: int = 20) -> Answer:
         reading = read_question(tx, question)
         answer = _answer(tx, question, reading, limit)
     if not answer.answered:
-        answer.nearest = nearest_evidence(store, question)
+        answer.nearest = nearest_evidence(store, question, reading)
     return answer
 
 
@@ -171,7 +175,29 @@ def read_question(tx: Tx, question: str) -> Reading:
         kind = "people"
     relations = _relations(matched, first, lowered, value, person, text)
     at_death = relations == ("birth_date", "death_date")
-    return Reading(kind, relations, person, value, generic, partner and person is not None, at_death)
+    unknown = _unknown_subject(text) if person is None else None
+    if unknown and value and value_key(value) == value_key(unknown):
+        value, generic, kind = None, False, "values" if kind == "people" else kind
+    else:
+        unknown = None
+    return Reading(kind, relations, person, value, generic, partner and person is not None, at_death, unknown)
+
+
+#: "Where does Saule live", "When was X born", "Did X play", "Which label is X on": the name after the
+#: auxiliary is who the question is about, not a value, even when the knowledge base does not know them.
+SUBJECT = re.compile(r"^(?:(?:where|when|what|which|whom|how)\b[^?]*?\s)?(?:%s)\s+((?:[A-Z][\w'’.-]*\s*)+)"
+                     % "|".join(sorted(AUXILIARIES)), re.IGNORECASE)
+
+
+def _unknown_subject(text: str) -> str | None:
+    match = SUBJECT.match(text)
+    if not match:
+        return None
+    words = match.group(1).split()
+    if not all(w[:1].isupper() for w in words):  # IGNORECASE let a lower-case word in
+        words = words[:next(i for i, w in enumerate(words) if not w[:1].isupper())]
+    name = re.sub(r"['’]s$", "", " ".join(words)).strip()
+    return name or None
 
 
 def _find_person(tx: Tx, text: str) -> tuple[dict[str, Any] | None, str]:
@@ -329,6 +355,9 @@ def _answer(tx: Tx, question: str, reading: Reading, limit: int) -> Answer:
     if reading.kind in ("people", "count"):
         return _answer_people(tx, question, reading, limit, described)
     if reading.person is None:
+        if reading.unknown_person:
+            return Answer(question, False, f"I could not find anyone named {reading.unknown_person!r} in the knowledge "
+                          "base.", described)
         return Answer(question, False, "I could not find the person this question names in the knowledge base.", described)
     if reading.partner:
         return _answer_partners(tx, question, reading, limit, described)
@@ -494,10 +523,32 @@ def _join(values: list[str]) -> str:
     return ", ".join(values[:-1]) + " and " + values[-1]
 
 
-def nearest_evidence(store: Store, question: str, limit: int = 3) -> list[dict[str, str]]:
-    """The sentences closest to the question's words, for when it cannot be answered."""
-    out = []
-    for hit in search(store, question, limit=limit):
-        for snippet in hit.snippets[:1]:
-            out.append({"document": hit.document, "sentence": snippet})
-    return out
+def nearest_evidence(store: Store, question: str, reading: Reading | None = None, limit: int = 3) -> list[dict[str, Any]]:
+    """The sentences closest to what an unanswered question asks: from the documents that describe the
+    person it names (else those a word search finds), ranked by the words of the relations it asks about
+    ("marriage" for "husband"), then by its own words; the earlier sentence first on a tie."""
+    relations = set(reading.relations) if reading else set()
+    relation_words = _stems(w for t in triggers() if relations & set(t.relations) for w in t.phrase.split())
+    asked = _stems(index_terms(question))
+    with store.reading() as tx:
+        if reading and reading.person:
+            asked -= _stems(index_terms(reading.person["name"]))  # every sentence about them names them
+            names = sorted({f["document"] for f in tx.facts_where(tuple(RELATION_TABLE), person_id=reading.person["id"])})
+        else:
+            names = [hit.document for hit in search(store, question, limit=5)]
+        documents = [d for d in (tx.document(name) for name in names) if d]
+    scored = []
+    for document in documents:
+        for start, end, sentence in sentences(document["text"]):
+            words = _stems(index_terms(sentence))
+            rank = (len(words & relation_words), len(words & asked))
+            if any(rank):
+                scored.append((rank, -start, document["name"], sentence, end))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    return [{"document": name, "sentence": sentence, "start": -neg, "end": end}
+            for _, neg, name, sentence, end in scored[:limit]]
+
+
+def _stems(words) -> set[str]:
+    """Words cut to their first five letters, so that "married" meets "marriage" and "teacher" "teaches"."""
+    return {value_key(w)[:5] for w in words if len(w) > 2}
