@@ -16,6 +16,7 @@ from ..keys import value_key
 from ..model import RELATION_TABLE, relations_valued
 from ..pipeline.relations.music import UNNAMED_ENSEMBLES
 from ..reference import load_tsv, split_cell, vocab
+from ..reference.countries import countries
 from ..reference.places import Area, area, gazetteer
 from ..store import Store, Tx
 from ..store.writes import index_terms
@@ -82,6 +83,7 @@ class Reading:
     partner: bool = False  # "... with": asks for the other people
     at_death: bool = False  # "how old was X when he died": the age from birth and death dates
     unknown_person: str | None = None  # "where does Saule live": a subject the knowledge base does not know
+    extra: tuple[str, ...] = ()  # other values the people must also have ("Kazakh" in "Kazakh dombra players")
 
     def describe(self) -> str:
         parts = [f"asks {self.kind}", "relations " + ", ".join(self.relations or ("?",))]
@@ -93,6 +95,8 @@ class Reading:
             parts.append("the other people involved")
         if self.at_death:
             parts.append("the age at death")
+        if self.extra:
+            parts.append("also having " + ", ".join(repr(v) for v in self.extra))
         if self.unknown_person:
             parts.append(f"about {self.unknown_person!r}, whom the knowledge base does not know")
         return "; ".join(parts)
@@ -163,7 +167,9 @@ def read_question(tx: Tx, question: str) -> Reading:
             folded = folded.replace(needle, " | ", 1)
     leftover = [w for w in folded.split() if w != "|"]
     partner = "with" in leftover or "whom" == first and any(t.relations == ("collaborator",) for t in matched)
-    value, generic = _value_phrase(rest, matched)
+    candidates = _value_phrases(rest, matched)
+    value, generic = _fitting_value(tx, candidates, matched)
+    extra = tuple(v for v, _ in candidates if v != value)
     lowered = value_key(text)
     if lowered.startswith("how many"):
         kind = "count"
@@ -173,14 +179,25 @@ def read_question(tx: Tx, question: str) -> Reading:
         kind = "values"
     else:
         kind = "people"
-    relations = _relations(matched, first, lowered, value, person, text)
+    relations = _relations(tx, matched, first, lowered, value, person, text)
     at_death = relations == ("birth_date", "death_date")
     unknown = _unknown_subject(text) if person is None else None
     if unknown and value and value_key(value) == value_key(unknown):
         value, generic, kind = None, False, "values" if kind == "people" else kind
     else:
         unknown = None
-    return Reading(kind, relations, person, value, generic, partner and person is not None, at_death, unknown)
+    return Reading(kind, relations, person, value, generic, partner and person is not None, at_death, unknown,
+                   extra if kind in ("people", "count") else ())
+
+
+def _fitting_value(tx: Tx, candidates: list[tuple[str, bool]], matched: list[Trigger]) -> tuple[str | None, bool]:
+    """Of the values a question names, the one its trigger words ask about: "which Kazakh musicians play
+    the dombra" asks who plays the dombra (and, of them, who is Kazakh)."""
+    asked = {r for t in matched for r in t.relations}
+    for value, generic in candidates:
+        if asked & set(_value_relations(tx, value)):
+            return value, generic
+    return candidates[0] if candidates else (None, False)
 
 
 #: "Where does Saule live", "When was X born", "Did X play", "Which label is X on": the name after the
@@ -219,6 +236,9 @@ def _find_person(tx: Tx, text: str) -> tuple[dict[str, Any] | None, str]:
             for begin in range(0, len(run) - size + 1):
                 part = run[begin:begin + size]
                 start, end = part[0].start(), part[-1].end()
+                after = run[begin + size] if begin + size < len(run) else None
+                if after is not None and value_key(after.group()) in UNNAMED_ENSEMBLES:
+                    continue  # "the Usmonov Duo" names an ensemble, not Usmonov
                 name = re.sub(r"['’]s$", "", text[start:end])
                 found = _prefer_exact(tx.people_named(name), name)
                 if len(found) == 1:
@@ -234,9 +254,10 @@ def _prefer_exact(found: list[dict[str, Any]], name: str) -> list[dict[str, Any]
     return found
 
 
-def _value_phrase(rest: str, matched: list[Trigger]) -> tuple[str | None, bool]:
-    """The value asked about: the first run of words, between trigger and filler words, that looks like
-    a value. Other words left over ("what prizes has X received", "where does X live now") are not one."""
+def _value_phrases(rest: str, matched: list[Trigger]) -> list[tuple[str, bool]]:
+    """The values a question names (and whether each is a kind, "a conservatory"): runs of words, between
+    trigger and filler words, that look like values. Other words left over ("what prizes has X received",
+    "where does X live now") are not values."""
     trigger_words = {w for t in matched for w in t.phrase.split()}
     runs: list[tuple[list[re.Match[str]], str]] = []  # (tokens, the word before them)
     kept: list[re.Match[str]] = []
@@ -257,12 +278,12 @@ def _value_phrase(rest: str, matched: list[Trigger]) -> tuple[str | None, bool]:
         kept.append(token)
     if kept:
         runs.append((kept, previous))
+    out = []
     for tokens, before in runs:
         value = " ".join(t.group() for t in tokens)
         if _looks_like_value(value, tokens, first_at):
-            generic = before in ("a", "an", "any") or value_key(value) in KIND_WORDS  # "a conservatory"
-            return value, generic
-    return None, False
+            out.append((value, before in ("a", "an", "any") or value_key(value) in KIND_WORDS))
+    return out
 
 
 def _capitalised(token: re.Match[str], first_at: int) -> bool:
@@ -278,8 +299,9 @@ def _looks_like_value(value: str, tokens: list[re.Match[str]], first_at: int) ->
     return any(v.get(value) for v in (vocab.instruments(), vocab.genres(), vocab.occupations(), vocab.institutions()))
 
 
-def _value_relations(value: str | None) -> tuple[str, ...]:
-    """Relations a value can belong to, from the reference vocabularies."""
+def _value_relations(tx: Tx, value: str | None) -> tuple[str, ...]:
+    """Relations a value can belong to, from the reference vocabularies, else from the facts that name it
+    ("Glass Caravan" is what people founded or belong to)."""
     if not value:
         return ()
     if vocab.instruments().get(value):
@@ -292,10 +314,12 @@ def _value_relations(value: str | None) -> tuple[str, ...]:
         return relations_valued("Occupation")
     if value[:1].isupper() and gazetteer().lookup(value):
         return relations_valued("Place", "Country")
+    if value[:1].isupper():
+        return tuple(dict.fromkeys(f["relation"] for f in tx.facts_where(tuple(RELATION_TABLE), value=value, limit=50)))
     return ()
 
 
-def _relations(matched: list[Trigger], first: str, lowered: str, value: str | None, person, text: str) -> tuple[str, ...]:
+def _relations(tx: Tx, matched: list[Trigger], first: str, lowered: str, value: str | None, person, text: str) -> tuple[str, ...]:
     relations: tuple[str, ...] = ()
     top = max((t.weight for t in matched), default=0)
     if matched:
@@ -304,7 +328,7 @@ def _relations(matched: list[Trigger], first: str, lowered: str, value: str | No
             narrower = tuple(r for r in relations if r in t.relations)
             if t.weight < top and narrower:
                 relations = narrower
-    typed = _value_relations(value)
+    typed = _value_relations(tx, value)
     if typed:
         overlap = tuple(r for r in relations if r in typed)
         if overlap:
@@ -430,18 +454,23 @@ def _person_facts(tx: Tx, reading: Reading) -> list[dict[str, Any]]:
 
 def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, described: str) -> Answer:
     conditions = _conditions(reading)
-    facts = tx.facts_where(reading.relations, **conditions, limit=limit * 3)
+    facts = tx.facts_where(reading.relations, **conditions, limit=COUNT_CAP if reading.extra else limit * 3)
     if not facts and "value" in conditions:  # as asked, then by its canonical name, then containing it
         for conditions in ({"value": _canonical(reading.value)}, {"contains": reading.value}):
-            facts = tx.facts_where(reading.relations, **conditions, limit=limit * 3)
+            facts = tx.facts_where(reading.relations, **conditions, limit=COUNT_CAP if reading.extra else limit * 3)
             if facts:
                 break
+    for extra in reading.extra:  # "Kazakh dombra players": of the dombra players, the Kazakh ones
+        facts = [f for f in facts if f["person_id"] in _people_having(tx, extra)]
     if not facts:
         said = " or ".join(dict.fromkeys(phrase_of(r) for r in reading.relations))
         what = f" {'anything containing ' if reading.generic else ''}{reading.value!r}" if reading.value else " anything"
         return Answer(question, False, f"No one in the knowledge base {said}{what}, as far as its documents say.",
                       described, [], 0)
-    count = tx.count_people_upto(reading.relations, conditions.get("value"), conditions.get("contains"), COUNT_CAP)
+    if reading.extra:
+        count = len({f["person_id"] for f in facts})
+    else:
+        count = tx.count_people_upto(reading.relations, conditions.get("value"), conditions.get("contains"), COUNT_CAP)
     counted = f"more than {COUNT_CAP:,}" if count > COUNT_CAP else str(count)
     by_person: dict[int, dict[str, Any]] = {}
     for fact in facts:
@@ -453,6 +482,16 @@ def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, describe
     else:
         text = f"{_join(names)}{more}."
     return Answer(question, True, text, described, names, count, [Citation.of(f) for f in list(by_person.values())[:limit]])
+
+
+def _people_having(tx: Tx, value: str) -> set[int]:
+    """People with a fact naming ``value``; for a demonym ("Russian"), also the nationals of its country."""
+    having = {f["person_id"] for f in tx.facts_where(tuple(RELATION_TABLE), contains=value, limit=COUNT_CAP)}
+    country = countries().by_adjective(value)
+    if country:
+        nationals = tx.facts_where(("nationality",), value=area(country.name) or country.name, limit=COUNT_CAP)
+        having |= {f["person_id"] for f in nationals}
+    return having
 
 
 def _conditions(reading: Reading) -> dict[str, str | Area]:
