@@ -37,6 +37,7 @@ KIND_WORDS = INSTITUTION_WORDS | UNNAMED_ENSEMBLES | {"bands", "instrument"}
 NOT_VALUES = set("""with whom he she his her him hers they their them its it i you now currently still today ever
 once first last later recently year years date day country countries city cities place places name called
 do does did doing""".split())
+YEAR = re.compile(r"\d{4}")
 #: Words asking for a date rather than a place ("in what year was X born").
 DATE_WORDS = {"year", "date", "day"}
 #: Relations whose value is a place or a country: a question about them finds what lies in the place.
@@ -180,7 +181,7 @@ def read_question(tx: Tx, question: str) -> Reading:
     else:
         kind = "people"
     relations = _relations(tx, matched, first, lowered, value, person, text)
-    at_death = relations == ("birth_date", "death_date")
+    at_death = lowered.startswith("how old") and relations == ("birth_date", "death_date")
     unknown = _unknown_subject(text) if person is None else None
     if unknown and value and value_key(value) == value_key(unknown):
         value, generic, kind = None, False, "values" if kind == "people" else kind
@@ -292,7 +293,7 @@ def _capitalised(token: re.Match[str], first_at: int) -> bool:
 
 def _looks_like_value(value: str, tokens: list[re.Match[str]], first_at: int) -> bool:
     """A name (capitalised, other than the question's first word), or a term of a vocabulary."""
-    if any(_capitalised(t, first_at) for t in tokens):
+    if any(_capitalised(t, first_at) for t in tokens) or YEAR.fullmatch(value):
         return True
     if value_key(value) in KIND_WORDS:
         return True
@@ -304,6 +305,8 @@ def _value_relations(tx: Tx, value: str | None) -> tuple[str, ...]:
     ("Glass Caravan" is what people founded or belong to)."""
     if not value:
         return ()
+    if YEAR.fullmatch(value):
+        return relations_valued("Date")
     if vocab.instruments().get(value):
         return relations_valued("Instrument")
     if vocab.genres().get(value):
@@ -333,7 +336,7 @@ def _relations(tx: Tx, matched: list[Trigger], first: str, lowered: str, value: 
         overlap = tuple(r for r in relations if r in typed)
         if overlap:
             relations = overlap
-        elif top <= 2:
+        elif top <= 2 and not (matched and YEAR.fullmatch(value)):  # "released an album in 2004" is no birth
             relations = tuple(r for r in typed if RELATION_TABLE[r].group == PLAIN_READING) or typed
     if {"student_of", "teacher_of"} <= set(relations):
         relations = (_teaching_direction(lowered, person, text, matched),)
@@ -499,8 +502,8 @@ def _conditions(reading: Reading) -> dict[str, str | Area]:
     if not reading.value or (reading.generic and _is_kind_word(reading.value) and not
                              set(reading.relations) & {"educated_at"}):
         return {}
-    if reading.generic:
-        return {"contains": reading.value}
+    if reading.generic or YEAR.fullmatch(reading.value):
+        return {"contains": reading.value}  # a year is in the dates of that year (1979-03-12)
     return {"value": _place_area(reading) or reading.value}
 
 
@@ -588,6 +591,18 @@ def nearest_evidence(store: Store, question: str, reading: Reading | None = None
             for _, neg, name, sentence, end in scored[:limit]]
 
 
+SUFFIXES = ("ing", "ed", "es", "er", "s")
+
+
 def _stems(words) -> set[str]:
-    """Words cut to their first five letters, so that "married" meets "marriage" and "teacher" "teaches"."""
-    return {value_key(w)[:5] for w in words if len(w) > 2}
+    """Words without a common ending, cut to five letters: "married" meets "marriage", "plays" "player"."""
+    out = set()
+    for word in words:
+        word = value_key(word)
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[:-len(suffix)]
+                break
+        if len(word) > 2:
+            out.add(word[:5])
+    return out
