@@ -464,7 +464,8 @@ def _answer_people(tx: Tx, question: str, reading: Reading, limit: int, describe
             if facts:
                 break
     for extra in reading.extra:  # "Kazakh dombra players": of the dombra players, the Kazakh ones
-        facts = [f for f in facts if f["person_id"] in _people_having(tx, extra)]
+        having = _people_having(tx, extra)
+        facts = [f for f in facts if f["person_id"] in having]
     if not facts:
         said = " or ".join(dict.fromkeys(phrase_of(r) for r in reading.relations))
         what = f" {'anything containing ' if reading.generic else ''}{reading.value!r}" if reading.value else " anything"
@@ -528,11 +529,12 @@ def _answer_partners(tx: Tx, question: str, reading: Reading, limit: int, descri
         for fact in stated:
             key = fact["object_person_id"] or fact["value"]
             found.setdefault(key, {**fact, "person": fact["value"]})
+        named = {f["person"] for f in found.values()}
         for fact in stated:  # "collaborated with A and with the producer B": B is named in the same statement
             for other in tx.facts_sharing({**fact, "entity_id": None}, RELATION_TABLE):
-                if other["person_id"] not in (None, reading.person["id"]) and other["person_id"] not in found:
-                    if not any(f["person"] == other["person"] for f in found.values()):
-                        found[other["person_id"]] = {**fact, "person": other["person"], "value": other["person"]}
+                if other["person_id"] not in (None, reading.person["id"]) and other["person"] not in named:
+                    found.setdefault(other["person_id"], other)  # cited by B's own fact from that sentence
+                    named.add(other["person"])
     name = reading.person["name"]
     if not found:
         return Answer(question, False, f"The knowledge base names no one who shares this with {name}.", described)
