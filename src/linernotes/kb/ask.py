@@ -176,8 +176,8 @@ def read_question(tx: Tx, question: str) -> Reading:
         kind = "count"
     elif first in AUXILIARIES:
         kind = "yesno" if person else "people"
-    elif person:
-        kind = "values"
+    elif person or first in ("where", "when") or lowered.startswith("how old"):
+        kind = "values"  # these ask a value of someone: without a person they cannot list people
     else:
         kind = "people"
     relations = _relations(tx, matched, first, lowered, value, person, text)
@@ -336,7 +336,7 @@ def _relations(tx: Tx, matched: list[Trigger], first: str, lowered: str, value: 
         overlap = tuple(r for r in relations if r in typed)
         if overlap:
             relations = overlap
-        elif top <= 2 and not (matched and YEAR.fullmatch(value)):  # "released an album in 2004" is no birth
+        elif top <= 2 and not YEAR.fullmatch(value):  # a year alone asks nothing; "released in 2004" is no birth
             relations = tuple(r for r in typed if RELATION_TABLE[r].group == PLAIN_READING) or typed
     if {"student_of", "teacher_of"} <= set(relations):
         relations = (_teaching_direction(lowered, person, text, matched),)
