@@ -84,3 +84,55 @@ def test_place_questions_count_and_check_by_the_country(filled):
     assert not ask(filled, "Was Ivan Imankulov born in Kyrgyzstan?").answered
     assert ask(filled, "Who was born in Kyrgyzstan?").items == ["Vivaan Imankulov"]
     assert ask(filled, "Who was born in the Issyk-Kul Region?").items == ["Vivaan Imankulov"]  # Karakol's region
+
+
+def test_age_between_dates():
+    from linernotes.kb.ask import age_between
+
+    assert age_between("1931-05-14", "1998-06-02") == (67, 67)
+    assert age_between("1922-02-03", "1990-10-11") == (68, 68)
+    assert age_between("1922-12-03", "1990-10-11") == (67, 67)  # the birthday not yet reached
+    assert age_between("1950", "2019") == (68, 69)  # years only: either
+    assert age_between("1990", "1950") is None
+
+
+SAKEN = ("Saken Orynbayev (3 March 1920 – 1 February 1990) was a Kazakh dombra player. He grew up in Taraz "
+         "and played at weddings across the region. Later he joined the Otrar Folk Ensemble, with which he toured.")
+
+
+@pytest.fixture()
+def saken(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "bios", {**CORPUS, "saken.txt": SAKEN}))])
+    return store
+
+
+def test_age_at_death_from_the_birth_and_death_dates(saken):
+    answer = ask(saken, "How old was Saken Orynbayev when he died?")
+    assert answer.answered and answer.items == ["69"], answer.text
+    assert {c.relation for c in answer.citations} == {"birth_date", "death_date"}
+    assert not ask(saken, "How old was Vivaan Imankulov when he died?").answered  # no death date: no age
+
+
+def test_nearest_evidence_is_the_sentence_of_the_asked_relation(saken):
+    answer = ask(saken, "Did Saken Orynbayev join the Saryarka Orchestra?")
+    assert not answer.answered
+    assert "Otrar Folk Ensemble" in answer.nearest[0]["sentence"]  # not his first sentence
+
+
+def test_an_unknown_name_is_an_unknown_person_not_a_place(filled):
+    answer = ask(filled, "Where does Saule live?")
+    assert not answer.answered and "Saule" in answer.text and "lived in" not in answer.text
+
+
+@pytest.mark.parametrize("question,items", [
+    ("What instrument does Vivaan Imankulov play now?", ["accordion"]),  # "now" is not a value
+    ("Who was born in 1985?", ["Iván Imankulov"]),  # a year is a value
+    ("Which Kazakh musicians play the saxophone?", ["Iván Imankulov"]),  # two values: the played one, and Kazakh
+])
+def test_values_in_a_question(filled, question, items):
+    answer = ask(filled, question)
+    assert answer.answered and answer.items == items, (answer.text, answer.reading)
+
+
+def test_a_second_value_narrows_the_people(filled):
+    assert not ask(filled, "Which Kyrgyz musicians play the saxophone?").answered
