@@ -26,15 +26,70 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
     return round((longitude + 180.0) * _SCALE, 1), round((90.0 - latitude) * _SCALE, 1)
 
 
+Ring = list[tuple[float, float]]
+
+
+def _clip(ring: Ring, low: float, high: float) -> Ring:
+    """The part of a polygon between two meridians (Sutherland–Hodgman against each in turn)."""
+    for bound, inside in ((low, lambda lon: lon >= low), (high, lambda lon: lon <= high)):
+        out: Ring = []
+        for a, b in zip(ring, ring[1:] + ring[:1]):
+            if inside(a[0]):
+                out.append(a)
+            if inside(a[0]) != inside(b[0]):  # the edge crosses the bound: add where
+                out.append((bound, a[1] + (b[1] - a[1]) * (bound - a[0]) / (b[0] - a[0])))
+        ring = out
+        if not ring:
+            break
+    return ring
+
+
+def split_ring(ring: Ring) -> list[Ring]:
+    """A ring as pieces that each stay within the map and within 180° of longitude.
+
+    Outlines that cross the antimeridian (Russia, Fiji) jump from +180 to -180: drawn as given, that
+    jump is a line across the whole map. They are made continuous, then cut at ±180 into the pieces
+    on either edge. A ring around a pole (Antarctica) is closed along the pole, then cut at 0°.
+    """
+    points = list(ring)
+    jumps = [i for i, (a, b) in enumerate(zip(points, points[1:] + points[:1])) if abs(a[0] - b[0]) > 180]
+    if not jumps:
+        return [points]
+    if len(jumps) % 2:  # around a pole: follow the edge of the map to it and back
+        i = jumps[0]
+        a, b = points[i], points[(i + 1) % len(points)]
+        pole = -90.0 if sum(lat for _, lat in points) < 0 else 90.0
+        east, west = math.copysign(180.0, a[0]), math.copysign(180.0, b[0])
+        points = points[i + 1:] + points[:i + 1] + [(east, a[1]), (east, pole), (west, pole), (west, b[1])]
+        windows = [(-180.0, 0.0), (0.0, 180.0)]
+        shifts = [0.0]
+    else:  # unwrap: each point within 180° of the one before it
+        unwrapped = [points[0]]
+        for lon, lat in points[1:]:
+            previous = unwrapped[-1][0]
+            unwrapped.append((lon + 360.0 * round((previous - lon) / 360.0), lat))
+        points = unwrapped
+        windows = [(-180.0, 180.0)]
+        shifts = [-360.0, 0.0, 360.0]
+    pieces = []
+    for shift in shifts:
+        moved = [(lon + shift, lat) for lon, lat in points]
+        for low, high in windows:
+            piece = _clip(moved, low, high)
+            if len(piece) >= 3:
+                pieces.append(piece)
+    return pieces
+
+
+def _path(rings) -> str:
+    return " ".join("M" + " L".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in piece)) + "Z"
+                    for ring in rings for piece in split_ring(list(ring)))
+
+
 @lru_cache(maxsize=1)
 def country_paths() -> tuple[tuple[str, str, str], ...]:
     """``(iso2, name, SVG path)`` of every country outline, projected once per process."""
-    out = []
-    for outline in outlines():
-        d = " ".join("M" + " L".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in ring)) + "Z"
-                     for ring in outline.rings)
-        out.append((outline.iso2, outline.name, d))
-    return tuple(out)
+    return tuple((outline.iso2, outline.name, _path(outline.rings)) for outline in outlines())
 
 
 WORLD_SIZE = project(180, -90)
@@ -57,8 +112,9 @@ class MapFigure:
     stroke: float
 
 
-def map_figure(places: list[dict[str, Any]], labelled: int = 12) -> MapFigure:
-    """The world, zoomed to the places shown, with a dot per place sized by how often it is named."""
+def map_figure(places: list[dict[str, Any]], labelled: int = 30) -> MapFigure:
+    """The world, zoomed to the places shown, with a dot per place (or per cluster of places too close
+    to tell apart) sized by how often they are named, and labels that do not collide."""
     x0, y0 = project(-180, NORTH)
     x1, y1 = project(180, SOUTH)
     if places:  # zoom to the places, keeping the picture's shape and at least ~45° of longitude
@@ -69,17 +125,72 @@ def map_figure(places: list[dict[str, Any]], labelled: int = 12) -> MapFigure:
         x0, y0 = max(x0, min(cx - width / 2, x1 - width)), max(y0, min(cy - height / 2, y1 - height))
         x1, y1 = min(x1, x0 + width), min(y1, y0 + height)
     width = x1 - x0
+    label_size = round(width / 70, 2)
     most = max((p["facts"] for p in places), default=1)
     shown = []
-    for rank, place in enumerate(places):
-        x, y = project(place["longitude"], place["latitude"])
-        radius = width / 160 * (1 + 2 * math.sqrt(place["facts"] / most))
-        shown.append({**place, "x": x, "y": y, "r": round(radius, 2), "labelled": rank < labelled})
+    for cluster in _clusters(places, near=width / 40):
+        first = cluster[0]
+        facts = sum(p["facts"] for p in cluster)
+        x, y = project(first["longitude"], first["latitude"])
+        radius = width / 160 * (1 + 2 * math.sqrt(min(facts, most) / most))
+        shown.append({**first, "x": x, "y": y, "r": round(radius, 2), "facts": facts,
+                      "members": [p["name"] for p in cluster]})
+    _place_labels(shown, label_size, (x0, y0, x1, y1), labelled)
     # A country named as a place ("toured Kazakhstan") has no country of its own: it is its own.
     countries_with_places = {p.get("country") or country_of_ref(p.get("ref")) for p in places}
     countries = [(iso2, name, d, bool(iso2) and iso2 in countries_with_places) for iso2, name, d in country_paths()]
     return MapFigure(f"{x0:.1f} {y0:.1f} {width:.1f} {y1 - y0:.1f}", countries, shown,
-                     round(width / 70, 2), round(width / 1200, 3))
+                     label_size, round(width / 1200, 3))
+
+
+def _clusters(places: list[dict[str, Any]], near: float) -> list[list[dict[str, Any]]]:
+    """Places closer than ``near`` (in drawn units) as one dot, led by the most named (they come first).
+
+    A grid of ``near``-sized cells finds the neighbours, so this stays linear in the places."""
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    clusters: list[list[dict[str, Any]]] = []
+    centres: list[tuple[float, float]] = []
+    for place in places:
+        x, y = project(place["longitude"], place["latitude"])
+        cell = (int(x // near), int(y // near))
+        home = next((i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid[cell[0] + dx, cell[1] + dy]
+                     if math.dist(centres[i], (x, y)) < near), None)
+        if home is None:
+            home = len(clusters)
+            clusters.append([])
+            centres.append((x, y))
+            grid[cell].append(home)
+        clusters[home].append(place)
+    return clusters
+
+
+def _place_labels(dots: list[dict[str, Any]], size: float, bounds: tuple[float, float, float, float],
+                  most: int) -> None:
+    """Label the most named dots where a label overlaps no other label or dot (right, left, above,
+    below, in that order); the rest show their name on hover and focus. Sets ``label`` and ``labelled``."""
+    # Labels avoid the biggest dots (drawn first, where the eye goes) and each other.
+    taken = [(d["x"] - d["r"], d["y"] - d["r"], d["x"] + d["r"], d["y"] + d["r"]) for d in dots[:200]]
+
+    def free(box, own) -> bool:
+        inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+        return inside and not any(i != own and box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3]
+                                  for i, t in enumerate(taken))
+
+    for index, dot in enumerate(dots):
+        more = len(dot["members"]) - 1
+        text = dot["name"] + (f" +{more}" if more else "")
+        w, h, gap = len(text) * size * 0.56, size, dot["r"] * 1.3
+        x, y = dot["x"], dot["y"]
+        spots = [(x + gap, y + h / 3, "start", (x + gap, y - h * 2 / 3, x + gap + w, y + h / 3)),
+                 (x - gap, y + h / 3, "end", (x - gap - w, y - h * 2 / 3, x - gap, y + h / 3)),
+                 (x, y - gap - h / 4, "middle", (x - w / 2, y - gap - h, x + w / 2, y - gap)),
+                 (x, y + gap + h * 3 / 4, "middle", (x - w / 2, y + gap, x + w / 2, y + gap + h))]
+        spot = next((s for s in spots if free(s[3], index)), None) if index < most else None
+        dot["labelled"] = spot is not None
+        lx, ly, anchor, box = spot or spots[0]
+        dot["label"] = {"text": text, "x": round(lx, 2), "y": round(ly, 2), "anchor": anchor}
+        if spot:
+            taken.append(box)
 
 
 GRAPH_WIDTH, GRAPH_HEIGHT = 1000.0, 720.0
