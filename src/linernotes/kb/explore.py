@@ -18,8 +18,20 @@ _DRAWN = [spec for spec in RELATION_TABLE.values() if spec.graph]
 GRAPH_RELATIONS: dict[str, tuple[str, ...]] = {
     kind: tuple(spec.name for spec in _DRAWN if spec.kind == kind)
     for kind in dict.fromkeys(spec.kind for spec in _DRAWN if spec.kind)}
-#: The relations a graph draws between people.
-GRAPH_PERSON_RELATIONS = tuple(spec.name for spec in _DRAWN if "Person" in spec.values)
+#: The relations a graph draws between people: teachers, collaborators, family, influences.
+GRAPH_PERSON_RELATIONS = tuple(spec.name for spec in RELATION_TABLE.values() if "Person" in spec.values)
+#: How a link between people is drawn: (whether to turn it round, the edge's relation), so that one
+#: link told from either side is drawn once ("A studied with B" is "B taught A"; "A's father is B"
+#: is drawn from B).
+_PERSON_EDGE = {"student_of": (True, "teacher_of"), "teacher_of": (False, "teacher_of"),
+                "father": (True, "father"), "mother": (True, "mother"), "child": (False, "parent")}
+_SYMMETRIC = frozenset({"collaborator", "spouse", "partner", "sibling", "relative"})
+#: What each edge says, read from its source to its target.
+EDGE_WORDS = {"teacher_of": "taught", "father": "father of", "mother": "mother of", "parent": "parent of",
+              "collaborator": "played with", "spouse": "married to", "partner": "partner of",
+              "sibling": "sibling of", "relative": "related to", "influenced_by": "influenced by",
+              "member_of": "member of", "founded": "founded", "instrument": "plays", "born_in": "born in",
+              "residence": "lives in", "died_in": "died in", "performed_at": "performed at", "toured": "toured"}
 #: The people-list filter that lists the people linked to a graph node of each kind.
 KIND_FILTER = {spec.kind: spec.filter for spec in _DRAWN if spec.kind}
 
@@ -185,52 +197,112 @@ def _neighbours(tx: Tx, profile: query.Profile) -> tuple[list[dict[str, Any]], l
 
 @dataclass
 class Graph:
-    nodes: list[dict[str, Any]]  # {"id": "p12" | "e34", "kind", "name", "person_id" | "filter"}
-    edges: list[dict[str, Any]]  # {"source", "target", "relation"}
+    nodes: list[dict[str, Any]]  # {"id": "p12" | "e34", "kind", "name", "person_id" | "filter", "level"}
+    edges: list[dict[str, Any]]  # {"source", "target", "relation"}; between people, source taught/parented target
     people_shown: int
+    truncated: bool = False  # more people were linked than the graph holds
 
 
-def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, **filters: Optional[str]) -> Graph:
-    """People (one person and their neighbours, or the first ``limit`` people matching ``filters``)
-    with the ensembles, instruments and places their facts name."""
+def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, depth: int = 1,
+          kinds: Optional[tuple[str, ...]] = None, **filters: Optional[str]) -> Graph:
+    """People and what links them: one another (teachers, collaborators, family), ensembles, and the
+    instruments and places of their facts.
+
+    With ``person_id``: that person and the people ``depth`` links away (through a relation or a shared
+    ensemble), at most ``limit``. Otherwise the first ``limit`` people matching ``filters`` and the people
+    they name. ``kinds`` are the kinds of things drawn besides people (all of them by default); a
+    thing is drawn when it links two people on the graph, or belongs to the person the graph is of.
+    """
+    kinds = tuple(GRAPH_RELATIONS) if kinds is None else tuple(k for k in kinds if k in GRAPH_RELATIONS)
+    relations = [r for kind in kinds for r in GRAPH_RELATIONS[kind]]
+    names: dict[int, str] = {}
+    level: dict[int, int] = {}
+    facts: list[dict[str, Any]] = []
+    truncated = False
     with store.reading() as tx:
         if person_id is not None:
-            page_people = [tx.person(person_id)]
-            if page_people[0] is None:
+            centre = tx.person(person_id)
+            if centre is None:
                 raise NotFound(Errors.E022.format(name=f"#{person_id}"))
+            names[person_id], level[person_id] = centre["name"], 0
+            frontier = [person_id]
+            for step in range(1, depth + 1):
+                found = _linked_people(tx, frontier, relations, facts)
+                fresh = [(pid, name) for pid, name in found.items() if pid not in level]
+                room = limit - len(level)
+                truncated = truncated or len(fresh) > room
+                for pid, name in fresh[:max(0, room)]:
+                    names[pid], level[pid] = name, step
+                frontier = [pid for pid, _ in fresh[:max(0, room)]]
+                if not frontier:
+                    break
+            if frontier:  # the outer ring's own links, so that edges among them are drawn too
+                facts += tx.facts_of_people(frontier, GRAPH_PERSON_RELATIONS + tuple(ENSEMBLE_RELATIONS), limit=3000)
         else:
-            page_people = tx.people_list(query.conditions(tx, filters), limit=limit)
-        ids = [p["id"] for p in page_people]
-        relations = [r for rs in GRAPH_RELATIONS.values() for r in rs]
-        facts = tx.facts_of_people(ids, relations + list(GRAPH_PERSON_RELATIONS), limit=3000) if ids else []
-        if person_id is not None:  # their bandmates too
-            ensemble_ids = [f["entity_id"] for f in facts if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]]
-            facts += tx.facts_on_entities(ensemble_ids, ENSEMBLE_RELATIONS, other_than=person_id, limit=40)
+            for p in tx.people_list(query.conditions(tx, filters), limit=limit):
+                names[p["id"]], level[p["id"]] = p["name"], 0
+            facts = tx.facts_of_people(list(names), relations + list(GRAPH_PERSON_RELATIONS), limit=5000) if names else []
+            named = [f for f in facts if f["object_person_id"] and f["object_person_id"] not in level]
+            for fact in named[:limit]:  # the people they name (a teacher without a biography of their own)
+                names.setdefault(fact["object_person_id"], fact["label"] or fact["value"])
+                level.setdefault(fact["object_person_id"], 1)
+            truncated = len(named) > limit
         entities = {e["id"]: e for e in tx.entities(ids={f["entity_id"] for f in facts if f["entity_id"]})}
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: list[dict[str, Any]] = []
-    for p in page_people:
-        nodes[f"p{p['id']}"] = {"id": f"p{p['id']}", "kind": "Person", "name": p["name"], "person_id": p["id"]}
+    nodes: dict[str, dict[str, Any]] = {
+        f"p{pid}": {"id": f"p{pid}", "kind": "Person", "name": names[pid], "person_id": pid, "level": level[pid]}
+        for pid in sorted(level, key=lambda pid: (level[pid], names[pid] or ""))}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    things: dict[str, set[str]] = {}
     for fact in facts:
         source = f"p{fact['person_id']}"
-        nodes.setdefault(source, {"id": source, "kind": "Person", "name": fact["person"], "person_id": fact["person_id"]})
+        if source not in nodes:
+            continue
         if fact["object_person_id"]:
             target = f"p{fact['object_person_id']}"
-            if target not in nodes:
-                continue  # only people already on the graph: it stays readable
-        elif fact["entity_id"] and entities.get(fact["entity_id"]):
-            entity = entities[fact["entity_id"]]
-            if entity["kind"] not in GRAPH_RELATIONS:
+            if target not in nodes or fact["relation"] not in GRAPH_PERSON_RELATIONS:
                 continue
-            target = f"e{entity['id']}"
-            nodes.setdefault(target, {"id": target, "kind": entity["kind"], "name": entity["name"],
-                                      "filter": KIND_FILTER[entity["kind"]]})
+            turn, relation = _PERSON_EDGE.get(fact["relation"], (False, fact["relation"]))
+            if turn:  # drawn from the teacher (the parent) to the student (the child)
+                source, target = target, source
+            elif relation in _SYMMETRIC:
+                source, target = sorted((source, target))
         else:
-            continue
-        edge = {"source": source, "target": target, "relation": fact["relation"]}
-        if edge not in edges and source != target:
-            edges.append(edge)
-    return Graph(list(nodes.values()), edges, len(page_people))
+            entity = entities.get(fact["entity_id"])
+            if not entity or entity["kind"] not in kinds or fact["relation"] not in relations:
+                continue
+            target, relation = f"e{entity['id']}", fact["relation"]
+            things.setdefault(target, set()).add(source)
+            nodes.setdefault(target, {"id": target, "kind": entity["kind"], "name": entity["name"],
+                                      "filter": KIND_FILTER[entity["kind"]], "level": 1})
+        if source != target:
+            edges.setdefault((source, target, relation), {"source": source, "target": target, "relation": relation})
+    # A thing only one person has says nothing about links, except around the person the graph is of.
+    centre_id = f"p{person_id}" if person_id is not None else None
+    lonely = {t for t, people in things.items() if len(people) < 2 and centre_id not in people}
+    kept = [n for n in nodes.values() if n["id"] not in lonely]
+    return Graph(kept, [e for e in edges.values() if e["target"] not in lonely], len(level), truncated)
+
+
+def _linked_people(tx: Tx, people: list[int], relations: list[str], facts: list[dict[str, Any]]) -> dict[int, str]:
+    """The people one link from ``people``: named by their facts, naming them, or in their ensembles.
+    The facts that link them are added to ``facts``."""
+    found: dict[int, str] = {}
+    own = tx.facts_of_people(people, relations + list(GRAPH_PERSON_RELATIONS), limit=3000)
+    facts += own
+    for fact in own:
+        if fact["object_person_id"] and fact["relation"] in GRAPH_PERSON_RELATIONS:
+            found.setdefault(fact["object_person_id"], fact["label"] or fact["value"])
+    for pid in people[:50]:  # their accounts of these people ("studied with X" in X's neighbour's biography)
+        for fact in tx.facts_about_person(pid, limit=100):
+            if fact["relation"] in GRAPH_PERSON_RELATIONS:
+                facts.append(fact)
+                found.setdefault(fact["person_id"], fact["person"])
+    ensemble_ids = list({f["entity_id"] for f in own if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]})
+    if ensemble_ids:
+        for fact in tx.facts_on_entities(ensemble_ids, ENSEMBLE_RELATIONS, other_than=people[0], limit=200):
+            facts.append(fact)
+            found.setdefault(fact["person_id"], fact["person"])
+    return {pid: name for pid, name in found.items() if pid not in people}
 
 
 # -- places on a map ---------------------------------------------------------------------------------

@@ -194,40 +194,68 @@ def _place_labels(dots: list[dict[str, Any]], size: float, bounds: tuple[float, 
 
 
 GRAPH_WIDTH, GRAPH_HEIGHT = 1000.0, 720.0
-KIND_ORDER = {"Person": 0, "Ensemble": 1, "Instrument": 2, "Place": 3}
+#: The most people a graph draws, and what it may draw besides them.
+GRAPH_MOST = 200
+GRAPH_THINGS = {"all": None, "ensembles": ("Ensemble",), "none": ()}
 
 
 def graph_layout(graph: Graph, centre: str | None = None) -> dict[str, tuple[float, float]]:
-    """Concentric rings: people inside, what they share outside, each thing near the people it links.
+    """Force-directed positions (networkx's spring layout, fixed seed: the same graph is drawn the
+    same way each time), scaled into the picture; linked nodes pull together, so clusters separate.
 
     With a ``centre`` (a person's own graph) that person sits in the middle.
     """
+    ids = [n["id"] for n in graph.nodes]
+    links = tuple((e["source"], e["target"]) for e in graph.edges)
+    return dict(_spring(tuple(ids), links, centre))
+
+
+@lru_cache(maxsize=64)  # a page is asked for again and again; its layout is the costly part
+def _spring(ids: tuple[str, ...], links: tuple[tuple[str, str], ...], centre: str | None):
+    import networkx as nx  # only the graph page needs it
+
     cx, cy = GRAPH_WIDTH / 2, GRAPH_HEIGHT / 2
-    people = [n["id"] for n in graph.nodes if n["kind"] == "Person" and n["id"] != centre]
-    things = [n for n in graph.nodes if n["kind"] != "Person"]
-    where: dict[str, tuple[float, float]] = {}
-    if centre:
-        where[centre] = (cx, cy)
-    inner = 0.0 if not people else (170.0 if centre else 190.0)
-    angles: dict[str, float] = {}
-    for i, node in enumerate(people):
-        angles[node] = 2 * math.pi * i / len(people) - math.pi / 2
-        where[node] = (cx + inner * math.cos(angles[node]), cy + inner * 0.8 * math.sin(angles[node]))
-    linked: dict[str, list[float]] = defaultdict(list)
+    if not ids:
+        return ()
+    network = nx.Graph()
+    network.add_nodes_from(ids)
+    network.add_edges_from(links)
+    if len(ids) == 1:
+        raw = {ids[0]: (0.0, 0.0)}
+    else:
+        start = {centre: (0.0, 0.0)} if centre in network else None
+        # Fewer rounds on a big graph: the cost grows with the square of the nodes.
+        raw = nx.spring_layout(network, k=1.6 / math.sqrt(len(ids)), iterations=60 if len(ids) <= 150 else 30,
+                               seed=15, pos=start,
+                               fixed=[centre] if start else None)
+    middle = raw[centre] if centre in raw else (
+        (max(x for x, _ in raw.values()) + min(x for x, _ in raw.values())) / 2,
+        (max(y for _, y in raw.values()) + min(y for _, y in raw.values())) / 2)
+    reach_x = max(abs(x - middle[0]) for x, _ in raw.values()) or 1.0
+    reach_y = max(abs(y - middle[1]) for _, y in raw.values()) or 1.0
+    margin = 60.0  # room for the labels under the outermost nodes
+    return tuple((node, (round(cx + (x - middle[0]) / reach_x * (cx - margin), 1),
+                         round(cy + (y - middle[1]) / reach_y * (cy - margin), 1)))
+                 for node, (x, y) in raw.items())
+
+
+def graph_labels(graph: Graph, layout: dict[str, tuple[float, float]], most: int = 60) -> set[str]:
+    """The nodes whose names are written (the rest show theirs on hover and focus): every one on a
+    small graph; on a big one the most linked, where there is room."""
+    degree: dict[str, int] = defaultdict(int)
     for edge in graph.edges:
-        if edge["source"] in angles:
-            linked[edge["target"]].append(angles[edge["source"]])
-    # Mean direction of the people a thing links, so edges stay short; then spread evenly in that order.
-    def direction(node) -> tuple[float, int]:
-        vectors = linked.get(node["id"]) or [0.0]
-        mean = math.atan2(sum(map(math.sin, vectors)), sum(map(math.cos, vectors)))
-        return (mean, KIND_ORDER.get(node["kind"], 9))
-    things.sort(key=direction)
-    outer = 320.0
-    for i, node in enumerate(things):
-        angle = 2 * math.pi * i / max(1, len(things)) - math.pi / 2
-        where[node["id"]] = (cx + outer * math.cos(angle), cy + outer * 0.88 * math.sin(angle))
-    return {k: (round(x, 1), round(y, 1)) for k, (x, y) in where.items()}
+        degree[edge["source"]] += 1
+        degree[edge["target"]] += 1
+    written, boxes = set(), []
+    for node in sorted(graph.nodes, key=lambda n: (-degree[n["id"]], n["name"] or "")):
+        x, y = layout[node["id"]]
+        width = min(len(node["name"] or ""), 26) * 7.2
+        box = (x - width / 2, y + 12, x + width / 2, y + 28)
+        if len(written) < most and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                                           for b in boxes):
+            written.add(node["id"])
+            boxes.append(box)
+    return written
 
 
 @dataclass

@@ -148,13 +148,17 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
 
     @app.get("/graph", response_class=HTMLResponse)
     def graph(request: Request, person: Optional[int] = Query(None, ge=1, le=MAX_INT), instrument: str = "", genre: str = "",
-              place: str = "", ensemble: str = ""):
+              place: str = "", ensemble: str = "", depth: int = Query(1, ge=1, le=3),
+              limit: int = Query(25, ge=1, le=figures.GRAPH_MOST), things: str = Query("all", pattern="^(all|ensembles|none)$")):
         filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble}
-        drawn = explore.graph(store, person_id=person, **filters)
+        kinds = figures.GRAPH_THINGS[things]
+        drawn = explore.graph(store, person_id=person, limit=limit, depth=depth,
+                              kinds=kinds, **filters)
         centre = f"p{person}" if person is not None else None
-        return render(request, "graph.html", graph=drawn, layout=figures.graph_layout(drawn, centre),
-                      nodes={n["id"]: n for n in drawn.nodes}, person=person, params=filters,
-                      size=(figures.GRAPH_WIDTH, figures.GRAPH_HEIGHT))
+        layout = figures.graph_layout(drawn, centre)
+        return render(request, "graph.html", graph=drawn, layout=layout, labelled=figures.graph_labels(drawn, layout),
+                      nodes={n["id"]: n for n in drawn.nodes}, person=person, params=filters, depth=depth, limit=limit,
+                      things=things, edge_words=explore.EDGE_WORDS, size=(figures.GRAPH_WIDTH, figures.GRAPH_HEIGHT))
 
     @app.get("/map", response_class=HTMLResponse)
     def place_map(request: Request, instrument: str = "", genre: str = "", ensemble: str = ""):
