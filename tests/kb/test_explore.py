@@ -100,3 +100,38 @@ def test_every_place_on_the_map_and_the_graph_lists_its_people(kb, tmp_path):
     assert {"Japan", "Berlin, DE"} <= {n["name"] for n in places}
     for node in places:
         assert "Aliya Nurova" in [p["name"] for p in query.people(kb, **{node["filter"]: node["name"]})]
+
+
+TEACHERS = {
+    "dana.txt": "Dana Serikova is a kobyz player from Almaty. She studied with Rauf Mammadli at the conservatory.",
+    "rauf.txt": "Rauf Mammadli is an Azerbaijani tar player born in Baku. He taught Elchin Guliyev.",
+    "elchin.txt": "Elchin Guliyev is a tar player from Baku. He is married to Leyla Guliyeva.",
+    "leyla.txt": "Leyla Guliyeva is a singer from Ganja. She is a member of the Caspian Ensemble.",
+    "murad.txt": "Murad Aliyev is a drummer from Baku. He is a member of the Caspian Ensemble.",
+}
+
+
+def _person_links(drawn) -> set[tuple[str, str, str]]:
+    names = {n["id"]: n["name"] for n in drawn.nodes}
+    return {(names[e["source"]], e["relation"], names[e["target"]]) for e in drawn.edges if e["target"].startswith("p")}
+
+
+def test_graph_draws_people_linked_to_people_as_deep_as_asked(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "teachers", TEACHERS))])
+    dana = person_id(store, "Dana Serikova")
+    near = explore.graph(store, person_id=dana)
+    assert _person_links(near) == {("Dana Serikova", "student_of", "Rauf Mammadli")}
+    # Two links away: Rauf's other student, told as "he taught" and drawn the same way round as "studied with".
+    further = explore.graph(store, person_id=dana, depth=2)
+    assert ("Elchin Guliyev", "student_of", "Rauf Mammadli") in _person_links(further)
+    assert "Leyla Guliyeva" not in {n["name"] for n in further.nodes}
+    assert ("Elchin Guliyev", "spouse", "Leyla Guliyeva") in _person_links(explore.graph(store, person_id=dana, depth=3))
+    assert explore.graph(store, person_id=dana, depth=3, limit=2).truncated  # room for two people only
+    everyone = explore.graph(store)
+    assert _person_links(everyone) == {("Dana Serikova", "student_of", "Rauf Mammadli"),
+                                       ("Elchin Guliyev", "student_of", "Rauf Mammadli"),
+                                       ("Elchin Guliyev", "spouse", "Leyla Guliyeva")}
+    things = {n["name"] for n in everyone.nodes if n["kind"] != "Person"}
+    assert {"Caspian Ensemble", "tar", "Baku, AZ"} <= things  # each shared by two people
+    assert "kobyz" not in things and "Almaty, KZ" not in things  # one person's alone: no link to show
+    assert {n["kind"] for n in explore.graph(store, kinds=("Ensemble",)).nodes} == {"Person", "Ensemble"}

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from ..dates import parse_date, year_of
 from ..errors import Errors, NotFound
-from ..model import DATE_RELATIONS, ENSEMBLE_RELATIONS, RELATION_GROUPS, RELATION_TABLE
+from ..model import DATE_RELATIONS, ENSEMBLE_RELATIONS, INVERSE, RELATION_GROUPS, RELATION_TABLE
 from ..store import Store, Tx
 from . import query
 
@@ -20,18 +20,20 @@ GRAPH_RELATIONS: dict[str, tuple[str, ...]] = {
     for kind in dict.fromkeys(spec.kind for spec in _DRAWN if spec.kind)}
 #: The relations a graph draws between people: teachers, collaborators, family, influences.
 GRAPH_PERSON_RELATIONS = tuple(spec.name for spec in RELATION_TABLE.values() if "Person" in spec.values)
-#: How a link between people is drawn: (whether to turn it round, the edge's relation), so that one
-#: link told from either side is drawn once ("A studied with B" is "B taught A"; "A's father is B"
-#: is drawn from B).
-_PERSON_EDGE = {"student_of": (True, "teacher_of"), "teacher_of": (False, "teacher_of"),
-                "father": (True, "father"), "mother": (True, "mother"), "child": (False, "parent")}
-_SYMMETRIC = frozenset({"collaborator", "spouse", "partner", "sibling", "relative"})
-#: What each edge says, read from its source to its target.
-EDGE_WORDS = {"teacher_of": "taught", "father": "father of", "mother": "mother of", "parent": "parent of",
-              "collaborator": "played with", "spouse": "married to", "partner": "partner of",
-              "sibling": "sibling of", "relative": "related to", "influenced_by": "influenced by",
-              "member_of": "member of", "founded": "founded", "instrument": "plays", "born_in": "born in",
-              "residence": "lives in", "died_in": "died in", "performed_at": "performed at", "toured": "toured"}
+
+
+def person_edge(relation: str, source: str, target: str) -> tuple[str, str, str]:
+    """``(relation, source, target)`` of a link between people, drawn once however it was told: "A
+    taught B" as "B studied with A" (of a relation and its inverse, the one first by name), and a
+    relation that is its own inverse (collaborator, spouse) from the first node by id."""
+    inverse = INVERSE.get(relation)
+    if inverse == relation:
+        return (relation, *sorted((source, target)))
+    if inverse and inverse < relation:
+        return inverse, target, source
+    return relation, source, target
+
+
 #: The people-list filter that lists the people linked to a graph node of each kind.
 KIND_FILTER = {spec.kind: spec.filter for spec in _DRAWN if spec.kind}
 
@@ -261,11 +263,7 @@ def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, depth:
             target = f"p{fact['object_person_id']}"
             if target not in nodes or fact["relation"] not in GRAPH_PERSON_RELATIONS:
                 continue
-            turn, relation = _PERSON_EDGE.get(fact["relation"], (False, fact["relation"]))
-            if turn:  # drawn from the teacher (the parent) to the student (the child)
-                source, target = target, source
-            elif relation in _SYMMETRIC:
-                source, target = sorted((source, target))
+            relation, source, target = person_edge(fact["relation"], source, target)
         else:
             entity = entities.get(fact["entity_id"])
             if not entity or entity["kind"] not in kinds or fact["relation"] not in relations:

@@ -19,7 +19,7 @@ from ..kb import ask as ask_module
 from ..kb import explore, identifiers, query
 from ..kb import review as review_module
 from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
-from ..model import RELATION_GROUPS, RELATIONS
+from ..model import RELATION_GROUPS, RELATION_TABLE, RELATIONS
 from ..reader import source_from_bytes
 from ..store import Store
 from . import figures, journal
@@ -156,9 +156,10 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
                               kinds=kinds, **filters)
         centre = f"p{person}" if person is not None else None
         layout = figures.graph_layout(drawn, centre)
-        return render(request, "graph.html", graph=drawn, layout=layout, labelled=figures.graph_labels(drawn, layout),
+        labelled, edge_labels = figures.graph_labels(drawn, layout)
+        return render(request, "graph.html", graph=drawn, layout=layout, labelled=labelled, edge_labels=edge_labels,
                       nodes={n["id"]: n for n in drawn.nodes}, person=person, params=filters, depth=depth, limit=limit,
-                      things=things, edge_words=explore.EDGE_WORDS, size=(figures.GRAPH_WIDTH, figures.GRAPH_HEIGHT))
+                      things=things, spec=RELATION_TABLE, size=(figures.GRAPH_WIDTH, figures.GRAPH_HEIGHT))
 
     @app.get("/map", response_class=HTMLResponse)
     def place_map(request: Request, instrument: str = "", genre: str = "", ensemble: str = ""):
