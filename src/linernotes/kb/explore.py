@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..dates import parse_date, year_of
+from ..dates import year_of
 from ..errors import Errors, NotFound
 from ..model import DATE_RELATIONS, ENSEMBLE_RELATIONS, INVERSE, RELATION_GROUPS, RELATION_TABLE
 from ..store import Store, Tx
 from . import query
+from .dating import fact_date
 
 #: Relations that are states rather than events: they do not go on a timeline.
 TIMELESS = frozenset(RELATION_GROUPS["identity"])
@@ -112,6 +113,8 @@ def document(store: Store, name: str, highlight: Optional[tuple[int, int]] = Non
 
 @dataclass
 class Event:
+    """One thing that happened, once however many facts and documents tell it."""
+
     year: int
     relation: str
     value: str
@@ -120,22 +123,72 @@ class Event:
     start_char: int
     end_char: int
     date: str
+    #: What the same sentence adds to it: ``(relation, value)``, "born_in", "Almaty" for a birth.
+    details: list[tuple[str, str]] = field(default_factory=list)
+    #: Every sentence that tells it: ``{"evidence", "document", "start_char", "end_char"}``, the first one's first.
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _written(fact: dict[str, Any]) -> list[str]:
+    """How the fact's value may be written in its sentence: "Almaty, KZ" is "Almaty" there."""
+    names = [fact["value"], fact["label"] or ""]
+    return list(dict.fromkeys(n for name in names if name for n in (name, name.split(",")[0].strip())))
 
 
 def timeline(facts: list[dict[str, Any]]) -> list[Event]:
-    """Facts placed in time: dates of birth and death by their value, other events by the date in their sentence."""
-    events = []
+    """Facts placed in time, one entry per event.
+
+    Dates of birth and death are the facts' own values; any other fact takes the date its own
+    sentence gives it (``kb.dating``), none if its sentence gives none. A fact dated by the same
+    clause as a birth or death date ("born in 1979 in Aktobe") is part of that event, not another
+    one; the same event told twice (two documents, or "1998" and "2 June 1998") is one entry.
+    """
+    dates_by_sentence: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for fact in facts:
-        if fact["relation"] in DATE_RELATIONS:
-            date = fact["value"] if year_of(fact["value"]) else None
-        elif fact["relation"] in TIMELESS:
+        if fact["relation"] in DATE_RELATIONS and year_of(fact["value"]):
+            dates_by_sentence.setdefault((fact["document"], fact["evidence"]), []).append(fact)
+    events: list[Event] = []
+    by_key: dict[tuple[str, str, int], Event] = {}
+
+    def add(event: Event, key: tuple[str, str, int]) -> None:
+        same = by_key.get(key)
+        source = {"evidence": event.evidence, "document": event.document, "start_char": event.start_char,
+                  "end_char": event.end_char}
+        if same is None:
+            event.sources.append(source)
+            by_key[key] = event
+            events.append(event)
+            return
+        if len(event.date) > len(same.date):  # "2 June 1998" says more than "1998"
+            same.date = event.date
+        if source not in same.sources:
+            same.sources.append(source)
+        same.details.extend(d for d in event.details if d not in same.details)
+
+    details: dict[int, list[tuple[str, str]]] = {}
+    dated: list[tuple[dict[str, Any], str]] = []
+    for fact in facts:
+        if fact["relation"] in DATE_RELATIONS or fact["relation"] in TIMELESS:
             continue
-        else:
-            parsed = parse_date(fact["evidence"])
-            date = parsed[0] if parsed else None
+        sentence = fact["evidence"] or ""
+        stated = dates_by_sentence.get((fact["document"], fact["evidence"]), [])
+        own = fact_date(sentence, _written(fact), clause_only=True)
+        joined = next((d for d in stated if own and d["value"] == own), None)
+        if joined is not None:
+            details.setdefault(joined["id"], []).append((fact["relation"], fact["label"] or fact["value"]))
+            continue
+        date = fact_date(sentence, _written(fact), taken=[d["value"] for d in stated])
         if date:
-            events.append(Event(year_of(date), fact["relation"], fact["label"] or fact["value"], fact["evidence"],
-                                fact["document"], fact["start_char"], fact["end_char"], date))
+            dated.append((fact, date))
+    for fact in facts:
+        if fact["relation"] in DATE_RELATIONS and year_of(fact["value"]):
+            dated.insert(0, (fact, fact["value"]))
+    for fact, date in dated:
+        value = fact["label"] or fact["value"]
+        event = Event(year_of(date), fact["relation"], value, fact["evidence"], fact["document"], fact["start_char"],
+                      fact["end_char"], date, list(details.get(fact["id"], [])))
+        key = (fact["relation"], "" if fact["relation"] in DATE_RELATIONS else value.casefold(), event.year)
+        add(event, key)
     return sorted(events, key=lambda e: (e.date, e.relation))
 
 

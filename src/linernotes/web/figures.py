@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from typing import Any
 
 from ..kb.explore import Event, Graph
-from ..model import RELATION_TABLE
+from ..model import DATE_RELATIONS, RELATION_TABLE
 from ..reference.outlines import outlines
 from ..reference.places import country_of_ref
 
@@ -328,6 +328,15 @@ def graph_labels(graph: Graph, layout: dict[str, tuple[float, float]], most: int
     return nodes, edges
 
 
+def event_label(event: Event) -> str:
+    """What an event was, in words: "toured Japan", "was born in Aktobe, KZ" (a birth with its place)."""
+    if event.relation in DATE_RELATIONS:
+        if event.details:
+            relation, value = event.details[0]
+            return f"{RELATION_TABLE[relation].phrase} {value}"
+    return f"{RELATION_TABLE[event.relation].phrase} {event.value}"
+
+
 @dataclass
 class TimelineFigure:
     width: float
@@ -335,9 +344,18 @@ class TimelineFigure:
     dots: list[tuple[float, int, int]]  # x, year, how many events
     first: int
     last: int
+    labels: list[dict[str, Any]] = field(default_factory=list)  # x, y, text, axis x, and the event's year
+    height: float = 80.0
+    axis: float = 40.0  # the axis's y
+
+
+LANE = 18.0  # px between rows of labels
+MOST_LANES = 6  # rows above the axis; events beyond them are in the list under the picture
 
 
 def timeline_figure(events: list[Event], width: float = 900.0, margin: float = 40.0) -> TimelineFigure | None:
+    """An axis of years with a dot per year and a label per event, in rows above the axis so that no
+    two labels overlap (each joined to its year by a thin line)."""
     years = [e.year for e in events if e.year]
     if not years:
         return None
@@ -353,4 +371,22 @@ def timeline_figure(events: list[Event], width: float = 900.0, margin: float = 4
     counts: dict[int, int] = defaultdict(int)
     for year in years:
         counts[year] += 1
-    return TimelineFigure(width, ticks, [(x(y), y, n) for y, n in sorted(counts.items())], first, last)
+    ends = [-1e9] * MOST_LANES  # where each row's last label ends
+    placed = []
+    for event in sorted((e for e in events if e.year), key=lambda e: (e.date, e.relation)):
+        text = event_label(event)
+        text = text if len(text) <= 32 else text[:31] + "…"
+        span = len(text) * 6.4 + 8
+        at = x(event.year)
+        left = min(max(at - 4, 2.0), width - span)  # the label starts at its year, kept inside
+        lane = next((i for i, end in enumerate(ends) if end < left), None)
+        if lane is None:
+            continue
+        ends[lane] = left + span
+        placed.append({"x": round(left, 1), "lane": lane, "text": text, "axis_x": at, "year": event.year})
+    lanes = 1 + max((p["lane"] for p in placed), default=0)
+    axis = 30 + lanes * LANE
+    for label in placed:
+        label["y"] = round(axis - 16 - label["lane"] * LANE, 1)
+    return TimelineFigure(width, ticks, [(x(y), y, n) for y, n in sorted(counts.items())], first, last, placed,
+                          axis + 40, axis)

@@ -125,7 +125,7 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def timeline(request: Request, person_id: Id):
         view = explore.person_page(store, person_id)
         return render(request, "timeline.html", view=view, p=view.profile,
-                      timeline=figures.timeline_figure(view.events))
+                      timeline=figures.timeline_figure(view.events), event_label=figures.event_label)
 
     @app.get("/documents", response_class=HTMLResponse)
     def documents(request: Request, page: int = Query(1, ge=1, le=100_000)):
