@@ -155,3 +155,21 @@ def test_map_labels_do_not_collide_and_close_places_share_a_dot():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_timeline_labels_every_event_without_overlap():
+    events = [Event(1931, "birth_date", "1931-05-14", "", "a.txt", 0, 1, "1931-05-14", [("born_in", "Taraz, KZ")]),
+              Event(1955, "member_of", "Zhetysu Folk Orchestra", "", "a.txt", 0, 1, "1955"),
+              Event(1956, "award", "Order of Lenin", "", "a.txt", 0, 1, "1956"),
+              Event(1958, "notable_work", "Kulan's Run", "", "a.txt", 0, 1, "1958"),
+              Event(1958, "toured", "Japan", "", "a.txt", 0, 1, "1958")]
+    figure = figures.timeline_figure(events)
+    assert [label["text"] for label in figure.labels] == [
+        "was born in Taraz, KZ", "is a member of Zhetysu Folk Orch…", "received Order of Lenin",
+        "is known for Kulan's Run", "toured Japan"]
+    for i, a in enumerate(figure.labels):
+        assert 0 <= a["x"] and a["x"] + len(a["text"]) * 6.4 <= figure.width
+        for b in figure.labels[i + 1:]:
+            if a["y"] == b["y"]:  # the same row: one ends before the next begins
+                assert a["x"] + len(a["text"]) * 6.4 < b["x"] or b["x"] + len(b["text"]) * 6.4 < a["x"]
+    assert 0 < min(label["y"] for label in figure.labels) and max(label["y"] for label in figure.labels) < figure.axis
