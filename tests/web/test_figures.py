@@ -165,7 +165,7 @@ def test_timeline_labels_every_event_without_overlap():
               Event(1958, "toured", "Japan", "", "a.txt", 0, 1, "1958")]
     figure = figures.timeline_figure(events)
     assert [label["text"] for label in figure.labels] == [
-        "was born in Taraz, KZ", "is a member of Zhetysu Folk Orch…", "received Order of Lenin",
+        "was born in Taraz, KZ", "is a member of Zhetysu Folk Orc…", "received Order of Lenin",
         "is known for Kulan's Run", "toured Japan"]
     for i, a in enumerate(figure.labels):
         assert 0 <= a["x"] and a["x"] + len(a["text"]) * 6.4 <= figure.width
