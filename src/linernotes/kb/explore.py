@@ -254,7 +254,7 @@ def _neighbours(tx: Tx, profile: query.Profile) -> tuple[list[dict[str, Any]], l
 class Graph:
     nodes: list[dict[str, Any]]  # {"id": "p12" | "e34", "kind", "name", "person_id" | "filter", "level"}
     edges: list[dict[str, Any]]  # {"source", "target", "relation"}; between people, source taught/parented target
-    people_shown: int
+    people_shown: int  # the people asked for: the person and their neighbours, or those matching the filters
     truncated: bool = False  # more people were linked than the graph holds
 
 
@@ -331,7 +331,8 @@ def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, depth:
     centre_id = f"p{person_id}" if person_id is not None else None
     lonely = {t for t, people in things.items() if len(people) < 2 and centre_id not in people}
     kept = [n for n in nodes.values() if n["id"] not in lonely]
-    return Graph(kept, [e for e in edges.values() if e["target"] not in lonely], len(level), truncated)
+    matching = len(level) if person_id is not None else sum(1 for step in level.values() if step == 0)
+    return Graph(kept, [e for e in edges.values() if e["target"] not in lonely], matching, truncated)
 
 
 def _linked_people(tx: Tx, people: list[int], relations: list[str], facts: list[dict[str, Any]]) -> dict[int, str]:

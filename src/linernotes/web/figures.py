@@ -350,7 +350,7 @@ class TimelineFigure:
 
 
 LANE = 18.0  # px between rows of labels
-MOST_LANES = 6  # rows above the axis; events beyond them are in the list under the picture
+MOST_LANES = 10  # rows above the axis; events beyond them are in the list under the picture
 
 
 def timeline_figure(events: list[Event], width: float = 900.0, margin: float = 40.0) -> TimelineFigure | None:
