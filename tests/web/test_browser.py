@@ -14,6 +14,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,15 +37,11 @@ def _needed(why: str):
     pytest.skip(why)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, nlp):
-    """A live server on a free loopback port over the seed biographies (or our examples without them)."""
+@contextmanager
+def _live(store: Store):
+    """The explorer over ``store``, served on a free loopback port while the block runs: its address."""
     import uvicorn
 
-    store = Store.open(str(tmp_path_factory.mktemp("browser") / "kb.db"))
-    seeds = SHARED_EVAL / "seeds"
-    ingest(store, [str(seeds if seeds.is_dir() else EXAMPLES / "bios")])
-    ingest_text(store, "hostile.txt", HOSTILE)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -57,9 +54,20 @@ def server(tmp_path_factory, nlp):
         if running.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", seeds.is_dir()
+    yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, nlp):
+    """A live server on a free loopback port over the seed biographies (or our examples without them)."""
+    store = Store.open(str(tmp_path_factory.mktemp("browser") / "kb.db"))
+    seeds = SHARED_EVAL / "seeds"
+    ingest(store, [str(seeds if seeds.is_dir() else EXAMPLES / "bios")])
+    ingest_text(store, "hostile.txt", HOSTILE)
+    with _live(store) as url:
+        yield url, seeds.is_dir()
     store.close()
 
 
@@ -198,25 +206,11 @@ def test_pages_pass_axe_core(server, browser):
 def figures_server(tmp_path_factory, nlp):
     """A live server over our example biographies (and the seeds when present): enough people for a
     graph of 25 with teachers, families and bands."""
-    import uvicorn
-
     store = Store.open(str(tmp_path_factory.mktemp("figures") / "kb.db"))
     seeds = SHARED_EVAL / "seeds"
     ingest(store, [str(EXAMPLES / "bios")] + ([str(seeds)] if seeds.is_dir() else []))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(create_app(store, token="browser-test-token"), host="127.0.0.1",
-                                            port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", seeds.is_dir()
-    running.should_exit = True
-    thread.join(timeout=5)
+    with _live(store) as url:
+        yield url, seeds.is_dir()
     store.close()
 
 

@@ -1,7 +1,6 @@
 """Geometry of the map, the graph and the timeline."""
 from __future__ import annotations
 
-import math
 import xml.etree.ElementTree as ET
 
 from linernotes.kb.explore import Event, Graph
