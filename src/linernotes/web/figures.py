@@ -198,6 +198,13 @@ GRAPH_WIDTH, GRAPH_HEIGHT = 1000.0, 720.0
 #: The most people a graph draws, and what it may draw besides them.
 GRAPH_MOST = 200
 GRAPH_THINGS = {"all": None, "ensembles": ("Ensemble",), "none": ()}
+#: Up to this many people a graph shows their instruments and places too; beyond, only ensembles
+#: (unless asked): a shared instrument links everyone to everyone, and the picture says nothing.
+ALL_THINGS_UP_TO = 50
+
+
+def default_things(people: int) -> str:
+    return "all" if people <= ALL_THINGS_UP_TO else "ensembles"
 
 
 def graph_layout(graph: Graph, centre: str | None = None) -> dict[str, tuple[float, float]]:
@@ -252,9 +259,12 @@ def _spring(group, centre: str | None) -> dict[str, tuple[float, float]]:
     keeps it apart from the next group."""
     import networkx as nx
 
-    nodes = list(group)
+    nodes = sorted(group, key=lambda node: (node != centre, node))
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
+    if len(nodes) <= 3 and centre not in group:  # a pair, a trio: a line, a triangle; no forces needed
+        return {node: (round(0.55 * math.cos(2 * math.pi * i / len(nodes) + math.pi), 3),
+                       round(0.55 * math.sin(2 * math.pi * i / len(nodes) + math.pi), 3)) for i, node in enumerate(nodes)}
     start = {node: (0.0, 0.0) for node in nodes if node == centre} or None
     # Fewer rounds on a big group: each round costs the square of its nodes.
     raw = nx.spring_layout(group, k=2.2 / math.sqrt(len(nodes)), iterations=60 if len(nodes) <= 150 else 30, seed=15,
@@ -272,7 +282,8 @@ def _pack(sides: list[float], aspect: float) -> tuple[list[tuple[float, float, f
     """Squares (biggest first) in rows, the row length chosen so the whole fits a picture of ``aspect``
     at the largest scale. Returns each square's (left, top, side) and the total width and height."""
     best = None
-    for row_length in sorted({sum(sides[:i + 1]) for i in range(len(sides))}):
+    lengths = sorted({sum(sides[:i + 1]) for i in range(len(sides))})
+    for row_length in lengths[::max(1, len(lengths) // 40)] + lengths[-1:]:  # some 40 tries are plenty
         boxes, x, y, row_height, width = [], 0.0, 0.0, 0.0, 0.0
         for side in sides:
             if x and x + side > row_length + 1e-9:

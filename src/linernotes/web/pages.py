@@ -149,8 +149,9 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     @app.get("/graph", response_class=HTMLResponse)
     def graph(request: Request, person: Optional[int] = Query(None, ge=1, le=MAX_INT), instrument: str = "", genre: str = "",
               place: str = "", ensemble: str = "", depth: int = Query(1, ge=1, le=3),
-              limit: int = Query(25, ge=1, le=figures.GRAPH_MOST), things: str = Query("all", pattern="^(all|ensembles|none)$")):
+              limit: int = Query(25, ge=1, le=figures.GRAPH_MOST), things: str = Query("", pattern="^(|all|ensembles|none)$")):
         filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble}
+        things = things or figures.default_things(limit)
         kinds = figures.GRAPH_THINGS[things]
         drawn = explore.graph(store, person_id=person, limit=limit, depth=depth,
                               kinds=kinds, **filters)
