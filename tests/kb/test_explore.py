@@ -46,7 +46,9 @@ def test_document_groups_facts_by_person(kb):
 def test_timeline_dates_events_not_states(kb):
     page = explore.person_page(kb, person_id(kb, "Iván Imankulov"))
     events = [(e.date, e.relation, e.value) for e in page.events]
-    assert ("1985", "born_in", "Almaty, KZ") in events or ("1985", "born_in", "Almaty") in events
+    birth = next(e for e in page.events if e.relation == "birth_date")
+    assert birth.date == "1985" and [r for r, _ in birth.details] == ["born_in"]  # one event: born 1985 in Almaty
+    assert not any(relation == "born_in" for _, relation, _ in events)
     assert any(date == "2010" and relation == "founded" for date, relation, _ in events)
     assert not any(relation in ("occupation", "instrument") for _, relation, _ in events)
     assert [e.date for e in page.events] == sorted(e.date for e in page.events)
@@ -100,3 +102,58 @@ def test_every_place_on_the_map_and_the_graph_lists_its_people(kb, tmp_path):
     assert {"Japan", "Berlin, DE"} <= {n["name"] for n in places}
     for node in places:
         assert "Aliya Nurova" in [p["name"] for p in query.people(kb, **{node["filter"]: node["name"]})]
+
+
+TEACHERS = {
+    "dana.txt": "Dana Serikova is a kobyz player from Almaty. She studied with Rauf Mammadli at the conservatory.",
+    "rauf.txt": "Rauf Mammadli is an Azerbaijani tar player born in Baku. He taught Elchin Guliyev.",
+    "elchin.txt": "Elchin Guliyev is a tar player from Baku. He is married to Leyla Guliyeva.",
+    "leyla.txt": "Leyla Guliyeva is a singer from Ganja. She is a member of the Caspian Ensemble.",
+    "murad.txt": "Murad Aliyev is a drummer from Baku. He is a member of the Caspian Ensemble.",
+}
+
+
+def _person_links(drawn) -> set[tuple[str, str, str]]:
+    names = {n["id"]: n["name"] for n in drawn.nodes}
+    return {(names[e["source"]], e["relation"], names[e["target"]]) for e in drawn.edges if e["target"].startswith("p")}
+
+
+def test_graph_draws_people_linked_to_people_as_deep_as_asked(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "teachers", TEACHERS))])
+    dana = person_id(store, "Dana Serikova")
+    near = explore.graph(store, person_id=dana)
+    assert _person_links(near) == {("Dana Serikova", "student_of", "Rauf Mammadli")}
+    # Two links away: Rauf's other student, told as "he taught" and drawn the same way round as "studied with".
+    further = explore.graph(store, person_id=dana, depth=2)
+    assert ("Elchin Guliyev", "student_of", "Rauf Mammadli") in _person_links(further)
+    assert "Leyla Guliyeva" not in {n["name"] for n in further.nodes}
+    assert ("Elchin Guliyev", "spouse", "Leyla Guliyeva") in _person_links(explore.graph(store, person_id=dana, depth=3))
+    assert explore.graph(store, person_id=dana, depth=3, limit=2).truncated  # room for two people only
+    everyone = explore.graph(store)
+    assert _person_links(everyone) == {("Dana Serikova", "student_of", "Rauf Mammadli"),
+                                       ("Elchin Guliyev", "student_of", "Rauf Mammadli"),
+                                       ("Elchin Guliyev", "spouse", "Leyla Guliyeva")}
+    things = {n["name"] for n in everyone.nodes if n["kind"] != "Person"}
+    assert {"Caspian Ensemble", "tar", "Baku, AZ"} <= things  # each shared by two people
+    assert "kobyz" not in things and "Almaty, KZ" not in things  # one person's alone: no link to show
+    assert {n["kind"] for n in explore.graph(store, kinds=("Ensemble",)).nodes} == {"Person", "Ensemble"}
+
+
+CAREER = ("Askar Temirov (14 May 1931 – 2 June 1998) was a Kazakh dombra player. He was born in Taraz. "
+          "In 1955 he joined the Zhetysu Folk Orchestra. He recorded for the Soviet label Melodiya; his best-known "
+          "work is the kui \"Kulan's Run\" (1958). His album \"Seven Rivers\" was released by Melodiya. "
+          "He died in Almaty in 1998.")
+
+
+def test_timeline_gives_each_event_once_with_its_own_sentences_date(store, tmp_path):
+    ingest(store, [str(write_corpus(tmp_path / "career", {"askar.txt": CAREER}))])
+    events = explore.person_page(store, person_id(store, "Askar Temirov")).events
+    dated = {(e.relation, e.value): e.date for e in events}
+    assert dated[("member_of", "Zhetysu Folk Orchestra")] == "1955"
+    assert dated[("notable_work", "Kulan's Run")] == "1958"  # its bracketed year
+    assert ("notable_work", "Seven Rivers") not in dated  # its sentence gives no year: none from another
+    assert not any(relation == "record_label" for relation, _ in dated)  # the label's clause has no year
+    deaths = [e for e in events if e.relation == "death_date"]
+    assert len(deaths) == 1 and deaths[0].date == "1998-06-02"  # "1998" and "2 June 1998": one death
+    assert len(deaths[0].sources) == 2 and [r for r, _ in deaths[0].details] == ["died_in"]
+    assert [e.date for e in events] == sorted(e.date for e in events)

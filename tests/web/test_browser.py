@@ -9,10 +9,12 @@ Skipped when Chromium or Playwright is missing, unless ``LINERNOTES_REQUIRE_BROW
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,15 +37,11 @@ def _needed(why: str):
     pytest.skip(why)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, nlp):
-    """A live server on a free loopback port over the seed biographies (or our examples without them)."""
+@contextmanager
+def _live(store: Store):
+    """The explorer over ``store``, served on a free loopback port while the block runs: its address."""
     import uvicorn
 
-    store = Store.open(str(tmp_path_factory.mktemp("browser") / "kb.db"))
-    seeds = SHARED_EVAL / "seeds"
-    ingest(store, [str(seeds if seeds.is_dir() else EXAMPLES / "bios")])
-    ingest_text(store, "hostile.txt", HOSTILE)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -56,9 +54,20 @@ def server(tmp_path_factory, nlp):
         if running.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", seeds.is_dir()
+    yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, nlp):
+    """A live server on a free loopback port over the seed biographies (or our examples without them)."""
+    store = Store.open(str(tmp_path_factory.mktemp("browser") / "kb.db"))
+    seeds = SHARED_EVAL / "seeds"
+    ingest(store, [str(seeds if seeds.is_dir() else EXAMPLES / "bios")])
+    ingest_text(store, "hostile.txt", HOSTILE)
+    with _live(store) as url:
+        yield url, seeds.is_dir()
     store.close()
 
 
@@ -189,3 +198,80 @@ def test_pages_pass_axe_core(server, browser):
             found[path] = bad
     context.close()
     assert not found, found
+
+
+# -- figures (issue 15): the map, the graph and the timeline ------------------------------------------
+
+@pytest.fixture(scope="module")
+def figures_server(tmp_path_factory, nlp):
+    """A live server over our example biographies (and the seeds when present): enough people for a
+    graph of 25 with teachers, families and bands."""
+    store = Store.open(str(tmp_path_factory.mktemp("figures") / "kb.db"))
+    seeds = SHARED_EVAL / "seeds"
+    ingest(store, [str(EXAMPLES / "bios")] + ([str(seeds)] if seeds.is_dir() else []))
+    with _live(store) as url:
+        yield url, seeds.is_dir()
+    store.close()
+
+
+def _widest_piece(path_data: list[str]) -> float:
+    """The most degrees of longitude any one piece (``M…Z``) of these SVG paths spans (x is
+    ``(longitude + 180) * 960 / 360``, as ``web/figures.project`` draws it)."""
+    widest = 0.0
+    for d in path_data:
+        for piece in d.split("M")[1:]:
+            xs = [float(point.split(",")[0]) for point in piece.replace("Z", " ").replace("L", " ").split()]
+            widest = max(widest, (max(xs) - min(xs)) * 360 / 960)
+    return widest
+
+
+def test_figures_map_graph_and_timeline(figures_server, browser):
+    url, seeded = figures_server
+    context = browser.new_context(viewport={"width": 1280, "height": 1240})
+    page = context.new_page()
+
+    page.goto(url + "/map")
+    drawn = page.locator("figure.map svg path").evaluate_all("paths => paths.map(p => p.getAttribute('d'))")
+    world = page.request.get(url + "/map/world.svg").text()
+    outlines = re.findall(r' d="([^"]+)"', world)
+    assert drawn and len(outlines) > 150
+    assert _widest_piece(drawn + outlines) <= 180  # no outline drawn across the antimeridian
+    assert page.locator("figure.map svg a.place").count() >= 5
+    written = page.locator("figure.map svg a.place text:not(.on-hover)")
+    assert written.count() >= 5
+    boxes = written.evaluate_all("texts => texts.map(t => { const b = t.getBoundingClientRect(); "
+                                 "return [b.left, b.top, b.right, b.bottom]; })")
+    for i, a in enumerate(boxes):  # the written labels do not overlap
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
+
+    page.goto(url + "/graph?limit=25")
+    people = page.locator("figure.graph a.node-Person").count()
+    assert people >= 25
+    links = page.locator("figure.graph g.edge-person line")
+    assert links.count() >= 5  # people linked to people: teachers, family, collaborators
+    assert page.locator("figure.graph text.edge-label").count() >= 1
+    assert page.locator("details.links li").count() == page.locator("figure.graph line.edge").count()
+    _shot(page, "graph-25", seeded)
+
+    lesson = page.locator("figure.graph g.edge-person.rel-student_of title").first.text_content()
+    student = lesson.split(" studied with ")[0]
+    page.goto(url + "/graph?limit=200&things=ensembles")
+    assert page.locator("figure.graph a.node-Instrument, figure.graph a.node-Place").count() == 0
+    assert page.locator("figure.graph g.edge-person line").count() >= links.count()
+
+    page.goto(url + "/people")
+    href = page.locator("table.people a", has_text=student).first.get_attribute("href")
+    page.goto(url + href.replace("/people/", "/graph?person=") + "&depth=2")
+    assert page.locator("figure.graph a.node.centre").count() == 1
+    assert page.locator("figure.graph g.edge-person line").count() >= 1
+    _shot(page, "graph-person", seeded)
+
+    page.goto(url + "/people")
+    page.locator("table.people a", has_text="Dana Zhaksylykova").first.click()
+    page.goto(page.url + "/timeline")
+    labels = page.locator("figure.timeline text.event-label")
+    assert labels.count() == page.locator("ol.events > li").count() >= 8  # every event labelled, once each
+    assert len(set(labels.all_text_contents())) == labels.count()
+    _shot(page, "timeline", seeded)
+    context.close()

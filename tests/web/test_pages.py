@@ -161,3 +161,24 @@ def test_profile_links_the_ids_of_the_places_and_ensembles_its_facts_name(client
     assert 'href="https://www.wikidata.org/wiki/Q4115300"' in page  # set by hand
     assert 'href="https://www.wikidata.org/wiki/Q35493"' in page  # Almaty, proposed from its GeoNames id
     assert re.search(r'href="https://www\.geonames\.org/1526384"', page)
+
+
+def test_graph_page_draws_people_links_with_depth_size_and_things(store, tmp_path):
+    from ..kb.test_explore import TEACHERS
+
+    ingest(store, [str(write_corpus(tmp_path / "teachers", TEACHERS))])
+    client = TestClient(create_app(store, token=TOKEN))
+    with store.reading() as tx:
+        dana = find_person(tx, "Dana Serikova")
+    near, far = (client.get(f"/graph?person={dana}&depth={depth}") for depth in (1, 2))
+    assert near.status_code == far.status_code == 200
+    assert "Dana Serikova studied with Rauf Mammadli" in near.text  # an edge's title and the list say it
+    assert "Elchin Guliyev" not in near.text and "Elchin Guliyev studied with Rauf Mammadli" in far.text
+    assert 'class="edge-label">teacher<' in near.text  # what the one at the arrow is to the other
+    people_only = client.get("/graph?things=none").text
+    assert "Elchin Guliyev is married to Leyla Guliyeva" in people_only
+    assert 'class="node node-' in people_only and 'class="node node-Ensemble' not in people_only
+    with_bands = client.get("/graph?things=ensembles").text
+    assert 'class="node node-Ensemble' in with_bands and 'class="node node-Instrument' not in with_bands
+    for bad in ("/graph?things=everything", "/graph?depth=9", "/graph?limit=201"):
+        assert client.get(bad).status_code == 422, bad

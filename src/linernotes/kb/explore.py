@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..dates import parse_date, year_of
+from ..dates import year_of
 from ..errors import Errors, NotFound
-from ..model import DATE_RELATIONS, ENSEMBLE_RELATIONS, RELATION_GROUPS, RELATION_TABLE
+from ..model import DATE_RELATIONS, ENSEMBLE_RELATIONS, INVERSE, RELATION_GROUPS, RELATION_TABLE
 from ..store import Store, Tx
 from . import query
+from .dating import fact_date
 
 #: Relations that are states rather than events: they do not go on a timeline.
 TIMELESS = frozenset(RELATION_GROUPS["identity"])
@@ -18,8 +19,22 @@ _DRAWN = [spec for spec in RELATION_TABLE.values() if spec.graph]
 GRAPH_RELATIONS: dict[str, tuple[str, ...]] = {
     kind: tuple(spec.name for spec in _DRAWN if spec.kind == kind)
     for kind in dict.fromkeys(spec.kind for spec in _DRAWN if spec.kind)}
-#: The relations a graph draws between people.
-GRAPH_PERSON_RELATIONS = tuple(spec.name for spec in _DRAWN if "Person" in spec.values)
+#: The relations a graph draws between people: teachers, collaborators, family, influences.
+GRAPH_PERSON_RELATIONS = tuple(spec.name for spec in RELATION_TABLE.values() if "Person" in spec.values)
+
+
+def person_edge(relation: str, source: str, target: str) -> tuple[str, str, str]:
+    """``(relation, source, target)`` of a link between people, drawn once however it was told: "A
+    taught B" as "B studied with A" (of a relation and its inverse, the one first by name), and a
+    relation that is its own inverse (collaborator, spouse) from the first node by id."""
+    inverse = INVERSE.get(relation)
+    if inverse == relation:
+        return (relation, *sorted((source, target)))
+    if inverse and inverse < relation:
+        return inverse, target, source
+    return relation, source, target
+
+
 #: The people-list filter that lists the people linked to a graph node of each kind.
 KIND_FILTER = {spec.kind: spec.filter for spec in _DRAWN if spec.kind}
 
@@ -98,6 +113,8 @@ def document(store: Store, name: str, highlight: Optional[tuple[int, int]] = Non
 
 @dataclass
 class Event:
+    """One thing that happened, once however many facts and documents tell it."""
+
     year: int
     relation: str
     value: str
@@ -106,22 +123,72 @@ class Event:
     start_char: int
     end_char: int
     date: str
+    #: What the same sentence adds to it: ``(relation, value)``, "born_in", "Almaty" for a birth.
+    details: list[tuple[str, str]] = field(default_factory=list)
+    #: Every sentence that tells it: ``{"evidence", "document", "start_char", "end_char"}``, the first one's first.
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _written(fact: dict[str, Any]) -> list[str]:
+    """How the fact's value may be written in its sentence: "Almaty, KZ" is "Almaty" there."""
+    names = [fact["value"], fact["label"] or ""]
+    return list(dict.fromkeys(n for name in names if name for n in (name, name.split(",")[0].strip())))
 
 
 def timeline(facts: list[dict[str, Any]]) -> list[Event]:
-    """Facts placed in time: dates of birth and death by their value, other events by the date in their sentence."""
-    events = []
+    """Facts placed in time, one entry per event.
+
+    Dates of birth and death are the facts' own values; any other fact takes the date its own
+    sentence gives it (``kb.dating``), none if its sentence gives none. A fact dated by the same
+    clause as a birth or death date ("born in 1979 in Aktobe") is part of that event, not another
+    one; the same event told twice (two documents, or "1998" and "2 June 1998") is one entry.
+    """
+    dates_by_sentence: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for fact in facts:
-        if fact["relation"] in DATE_RELATIONS:
-            date = fact["value"] if year_of(fact["value"]) else None
-        elif fact["relation"] in TIMELESS:
+        if fact["relation"] in DATE_RELATIONS and year_of(fact["value"]):
+            dates_by_sentence.setdefault((fact["document"], fact["evidence"]), []).append(fact)
+    events: list[Event] = []
+    by_key: dict[tuple[str, str, int], Event] = {}
+
+    def add(event: Event, key: tuple[str, str, int]) -> None:
+        same = by_key.get(key)
+        source = {"evidence": event.evidence, "document": event.document, "start_char": event.start_char,
+                  "end_char": event.end_char}
+        if same is None:
+            event.sources.append(source)
+            by_key[key] = event
+            events.append(event)
+            return
+        if len(event.date) > len(same.date):  # "2 June 1998" says more than "1998"
+            same.date = event.date
+        if source not in same.sources:
+            same.sources.append(source)
+        same.details.extend(d for d in event.details if d not in same.details)
+
+    details: dict[int, list[tuple[str, str]]] = {}
+    dated: list[tuple[dict[str, Any], str]] = []
+    for fact in facts:
+        if fact["relation"] in DATE_RELATIONS or fact["relation"] in TIMELESS:
             continue
-        else:
-            parsed = parse_date(fact["evidence"])
-            date = parsed[0] if parsed else None
+        sentence = fact["evidence"] or ""
+        stated = dates_by_sentence.get((fact["document"], fact["evidence"]), [])
+        own = fact_date(sentence, _written(fact), clause_only=True)
+        joined = next((d for d in stated if own and d["value"] == own), None)
+        if joined is not None:
+            details.setdefault(joined["id"], []).append((fact["relation"], fact["label"] or fact["value"]))
+            continue
+        date = fact_date(sentence, _written(fact), taken=[d["value"] for d in stated])
         if date:
-            events.append(Event(year_of(date), fact["relation"], fact["label"] or fact["value"], fact["evidence"],
-                                fact["document"], fact["start_char"], fact["end_char"], date))
+            dated.append((fact, date))
+    for fact in facts:
+        if fact["relation"] in DATE_RELATIONS and year_of(fact["value"]):
+            dated.insert(0, (fact, fact["value"]))
+    for fact, date in dated:
+        value = fact["label"] or fact["value"]
+        event = Event(year_of(date), fact["relation"], value, fact["evidence"], fact["document"], fact["start_char"],
+                      fact["end_char"], date, list(details.get(fact["id"], [])))
+        key = (fact["relation"], "" if fact["relation"] in DATE_RELATIONS else value.casefold(), event.year)
+        add(event, key)
     return sorted(events, key=lambda e: (e.date, e.relation))
 
 
@@ -185,52 +252,109 @@ def _neighbours(tx: Tx, profile: query.Profile) -> tuple[list[dict[str, Any]], l
 
 @dataclass
 class Graph:
-    nodes: list[dict[str, Any]]  # {"id": "p12" | "e34", "kind", "name", "person_id" | "filter"}
-    edges: list[dict[str, Any]]  # {"source", "target", "relation"}
-    people_shown: int
+    nodes: list[dict[str, Any]]  # {"id": "p12" | "e34", "kind", "name", "person_id" | "filter", "level"}
+    edges: list[dict[str, Any]]  # {"source", "target", "relation"}; between people, source taught/parented target
+    people_shown: int  # the people asked for: the person and their neighbours, or those matching the filters
+    truncated: bool = False  # more people were linked than the graph holds
 
 
-def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, **filters: Optional[str]) -> Graph:
-    """People (one person and their neighbours, or the first ``limit`` people matching ``filters``)
-    with the ensembles, instruments and places their facts name."""
+def graph(store: Store, person_id: Optional[int] = None, limit: int = 25, depth: int = 1,
+          kinds: Optional[tuple[str, ...]] = None, **filters: Optional[str]) -> Graph:
+    """People and what links them: one another (teachers, collaborators, family), ensembles, and the
+    instruments and places of their facts.
+
+    With ``person_id``: that person and the people ``depth`` links away (through a relation or a shared
+    ensemble), at most ``limit``. Otherwise the first ``limit`` people matching ``filters`` and the people
+    they name. ``kinds`` are the kinds of things drawn besides people (all of them by default); a
+    thing is drawn when it links two people on the graph, or belongs to the person the graph is of.
+    """
+    kinds = tuple(GRAPH_RELATIONS) if kinds is None else tuple(k for k in kinds if k in GRAPH_RELATIONS)
+    relations = [r for kind in kinds for r in GRAPH_RELATIONS[kind]]
+    names: dict[int, str] = {}
+    level: dict[int, int] = {}
+    facts: list[dict[str, Any]] = []
+    truncated = False
     with store.reading() as tx:
         if person_id is not None:
-            page_people = [tx.person(person_id)]
-            if page_people[0] is None:
+            centre = tx.person(person_id)
+            if centre is None:
                 raise NotFound(Errors.E022.format(name=f"#{person_id}"))
+            names[person_id], level[person_id] = centre["name"], 0
+            frontier = [person_id]
+            for step in range(1, depth + 1):
+                found = _linked_people(tx, frontier, relations, facts)
+                fresh = [(pid, name) for pid, name in found.items() if pid not in level]
+                room = limit - len(level)
+                truncated = truncated or len(fresh) > room
+                for pid, name in fresh[:max(0, room)]:
+                    names[pid], level[pid] = name, step
+                frontier = [pid for pid, _ in fresh[:max(0, room)]]
+                if not frontier:
+                    break
+            if frontier:  # the outer ring's own links, so that edges among them are drawn too
+                facts += tx.facts_of_people(frontier, GRAPH_PERSON_RELATIONS + tuple(ENSEMBLE_RELATIONS), limit=3000)
         else:
-            page_people = tx.people_list(query.conditions(tx, filters), limit=limit)
-        ids = [p["id"] for p in page_people]
-        relations = [r for rs in GRAPH_RELATIONS.values() for r in rs]
-        facts = tx.facts_of_people(ids, relations + list(GRAPH_PERSON_RELATIONS), limit=3000) if ids else []
-        if person_id is not None:  # their bandmates too
-            ensemble_ids = [f["entity_id"] for f in facts if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]]
-            facts += tx.facts_on_entities(ensemble_ids, ENSEMBLE_RELATIONS, other_than=person_id, limit=40)
+            for p in tx.people_list(query.conditions(tx, filters), limit=limit):
+                names[p["id"]], level[p["id"]] = p["name"], 0
+            facts = tx.facts_of_people(list(names), relations + list(GRAPH_PERSON_RELATIONS), limit=5000) if names else []
+            named = [f for f in facts if f["object_person_id"] and f["object_person_id"] not in level]
+            for fact in named[:limit]:  # the people they name (a teacher without a biography of their own)
+                names.setdefault(fact["object_person_id"], fact["label"] or fact["value"])
+                level.setdefault(fact["object_person_id"], 1)
+            truncated = len(named) > limit
         entities = {e["id"]: e for e in tx.entities(ids={f["entity_id"] for f in facts if f["entity_id"]})}
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: list[dict[str, Any]] = []
-    for p in page_people:
-        nodes[f"p{p['id']}"] = {"id": f"p{p['id']}", "kind": "Person", "name": p["name"], "person_id": p["id"]}
+    nodes: dict[str, dict[str, Any]] = {
+        f"p{pid}": {"id": f"p{pid}", "kind": "Person", "name": names[pid], "person_id": pid, "level": level[pid]}
+        for pid in sorted(level, key=lambda pid: (level[pid], names[pid] or ""))}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    things: dict[str, set[str]] = {}
     for fact in facts:
         source = f"p{fact['person_id']}"
-        nodes.setdefault(source, {"id": source, "kind": "Person", "name": fact["person"], "person_id": fact["person_id"]})
+        if source not in nodes:
+            continue
         if fact["object_person_id"]:
             target = f"p{fact['object_person_id']}"
-            if target not in nodes:
-                continue  # only people already on the graph: it stays readable
-        elif fact["entity_id"] and entities.get(fact["entity_id"]):
-            entity = entities[fact["entity_id"]]
-            if entity["kind"] not in GRAPH_RELATIONS:
+            if target not in nodes or fact["relation"] not in GRAPH_PERSON_RELATIONS:
                 continue
-            target = f"e{entity['id']}"
-            nodes.setdefault(target, {"id": target, "kind": entity["kind"], "name": entity["name"],
-                                      "filter": KIND_FILTER[entity["kind"]]})
+            relation, source, target = person_edge(fact["relation"], source, target)
         else:
-            continue
-        edge = {"source": source, "target": target, "relation": fact["relation"]}
-        if edge not in edges and source != target:
-            edges.append(edge)
-    return Graph(list(nodes.values()), edges, len(page_people))
+            entity = entities.get(fact["entity_id"])
+            if not entity or entity["kind"] not in kinds or fact["relation"] not in relations:
+                continue
+            target, relation = f"e{entity['id']}", fact["relation"]
+            things.setdefault(target, set()).add(source)
+            nodes.setdefault(target, {"id": target, "kind": entity["kind"], "name": entity["name"],
+                                      "filter": KIND_FILTER[entity["kind"]], "level": 1})
+        if source != target:
+            edges.setdefault((source, target, relation), {"source": source, "target": target, "relation": relation})
+    # A thing only one person has says nothing about links, except around the person the graph is of.
+    centre_id = f"p{person_id}" if person_id is not None else None
+    lonely = {t for t, people in things.items() if len(people) < 2 and centre_id not in people}
+    kept = [n for n in nodes.values() if n["id"] not in lonely]
+    matching = len(level) if person_id is not None else sum(1 for step in level.values() if step == 0)
+    return Graph(kept, [e for e in edges.values() if e["target"] not in lonely], matching, truncated)
+
+
+def _linked_people(tx: Tx, people: list[int], relations: list[str], facts: list[dict[str, Any]]) -> dict[int, str]:
+    """The people one link from ``people``: named by their facts, naming them, or in their ensembles.
+    The facts that link them are added to ``facts``."""
+    found: dict[int, str] = {}
+    own = tx.facts_of_people(people, relations + list(GRAPH_PERSON_RELATIONS), limit=3000)
+    facts += own
+    for fact in own:
+        if fact["object_person_id"] and fact["relation"] in GRAPH_PERSON_RELATIONS:
+            found.setdefault(fact["object_person_id"], fact["label"] or fact["value"])
+    for pid in people[:50]:  # their accounts of these people ("studied with X" in X's neighbour's biography)
+        for fact in tx.facts_about_person(pid, limit=100):
+            if fact["relation"] in GRAPH_PERSON_RELATIONS:
+                facts.append(fact)
+                found.setdefault(fact["person_id"], fact["person"])
+    ensemble_ids = list({f["entity_id"] for f in own if f["relation"] in ENSEMBLE_RELATIONS and f["entity_id"]})
+    if ensemble_ids:
+        for fact in tx.facts_on_entities(ensemble_ids, ENSEMBLE_RELATIONS, other_than=people[0], limit=200):
+            facts.append(fact)
+            found.setdefault(fact["person_id"], fact["person"])
+    return {pid: name for pid, name in found.items() if pid not in people}
 
 
 # -- places on a map ---------------------------------------------------------------------------------

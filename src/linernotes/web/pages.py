@@ -19,10 +19,10 @@ from ..kb import ask as ask_module
 from ..kb import explore, identifiers, query
 from ..kb import review as review_module
 from ..kb.ingest import MAX_TEXT_CHARS, ingest_text
-from ..model import RELATION_GROUPS, RELATIONS
+from ..model import RELATION_GROUPS, RELATION_TABLE, RELATIONS
 from ..reader import source_from_bytes
 from ..store import Store
-from . import figures, journal
+from . import figures, graph_layout, journal
 from .api import operator_check
 from .cache import Recent
 from .errors import code_of, status_of
@@ -125,7 +125,7 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def timeline(request: Request, person_id: Id):
         view = explore.person_page(store, person_id)
         return render(request, "timeline.html", view=view, p=view.profile,
-                      timeline=figures.timeline_figure(view.events))
+                      timeline=figures.timeline_figure(view.events), event_label=figures.event_label)
 
     @app.get("/documents", response_class=HTMLResponse)
     def documents(request: Request, page: int = Query(1, ge=1, le=100_000)):
@@ -148,13 +148,19 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
 
     @app.get("/graph", response_class=HTMLResponse)
     def graph(request: Request, person: Optional[int] = Query(None, ge=1, le=MAX_INT), instrument: str = "", genre: str = "",
-              place: str = "", ensemble: str = ""):
+              place: str = "", ensemble: str = "", depth: int = Query(1, ge=1, le=3),
+              limit: int = Query(25, ge=1, le=graph_layout.GRAPH_MOST), things: str = Query("", pattern="^(|all|ensembles|none)$")):
         filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble}
-        drawn = explore.graph(store, person_id=person, **filters)
+        things = things or graph_layout.default_things(limit)
+        kinds = graph_layout.GRAPH_THINGS[things]
+        drawn = explore.graph(store, person_id=person, limit=limit, depth=depth,
+                              kinds=kinds, **filters)
         centre = f"p{person}" if person is not None else None
-        return render(request, "graph.html", graph=drawn, layout=figures.graph_layout(drawn, centre),
-                      nodes={n["id"]: n for n in drawn.nodes}, person=person, params=filters,
-                      size=(figures.GRAPH_WIDTH, figures.GRAPH_HEIGHT))
+        layout = graph_layout.graph_layout(drawn, centre)
+        labelled, edge_labels = graph_layout.graph_labels(drawn, layout)
+        return render(request, "graph.html", graph=drawn, layout=layout, labelled=labelled, edge_labels=edge_labels,
+                      nodes={n["id"]: n for n in drawn.nodes}, person=person, params=filters, depth=depth, limit=limit,
+                      things=things, spec=RELATION_TABLE, size=(graph_layout.GRAPH_WIDTH, graph_layout.GRAPH_HEIGHT))
 
     @app.get("/map", response_class=HTMLResponse)
     def place_map(request: Request, instrument: str = "", genre: str = "", ensemble: str = ""):
