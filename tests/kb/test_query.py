@@ -128,3 +128,12 @@ def test_a_merged_profile_lists_each_fact_once_with_all_its_sources(filled):
     # The flat list, for review one fact at a time, still has every fact.
     assert len(profile.by_confidence()) == len(profile.facts) > len(listed)
     assert "sources" in profile.to_dict()["facts"]["identity"][0]
+
+
+def test_marked_cuts_a_text_at_the_words_searched_for():
+    from linernotes.kb.query import marked
+
+    assert marked("She plays the Kobyz, kobyz and the saxophone.", "kobyz") == [
+        ("She plays the ", False), ("Kobyz", True), (", ", False), ("kobyz", True), (" and the saxophone.", False)]
+    assert marked("<b>Almaty</b>", "almaty <b>") == [("<b>", False), ("Almaty", True), ("</b>", False)]
+    assert marked("the of", "the") == [("the of", False)]  # stop words are not searched, so not marked

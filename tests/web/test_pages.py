@@ -161,3 +161,34 @@ def test_profile_links_the_ids_of_the_places_and_ensembles_its_facts_name(client
     assert 'href="https://www.wikidata.org/wiki/Q4115300"' in page  # set by hand
     assert 'href="https://www.wikidata.org/wiki/Q35493"' in page  # Almaty, proposed from its GeoNames id
     assert re.search(r'href="https://www\.geonames\.org/1526384"', page)
+
+
+ODD = ("Aigerim Sadykova is a Kazakh dombra player. She was born in 1990 in Karakol, Kazakhstan. "
+       "She died in 1985 in Almaty.")
+
+
+def test_checks_name_the_person_link_the_sentence_and_put_errors_first(client, kb):
+    ingest_text(kb, "odd.txt", ODD)
+    html = client.get("/checks").text
+    rows = re.findall(r'<tr class="severity-(\w+)">(.*?)</tr>', html, flags=re.S)
+    ours = [(severity, row) for severity, row in rows if "odd.txt" in row]
+    assert [s for s, row in ours] == ["error", "warning"]  # the impossible date before the doubtful place
+    error, warning = ours[0][1], ours[1][1]
+    assert "date-inconsistency" in error and "place-country-mismatch" in warning
+    with kb.reading() as tx:
+        pid = find_person(tx, "Aigerim Sadykova")
+    assert f'<a href="/people/{pid}">Aigerim Sadykova</a>' in error
+    start = ODD.index("1985")
+    assert f'href="/documents/odd.txt?start={start}&amp;end={start + 4}#evidence">“She died in 1985 in Almaty.”' in error
+    only = client.get("/checks?code=place-country-mismatch").text
+    assert "Karakol" in only and "date-inconsistency</td>" not in only
+    assert '<option value="place-country-mismatch" selected>' in only
+
+
+def test_search_marks_the_words_found_and_escapes_the_rest(client, kb):
+    ingest_text(kb, "odd.txt", ODD)
+    html = client.get("/search?q=karakol+%3Cb%3E").text
+    assert "<mark>Karakol</mark>" in html
+    assert "<b>" not in html.split("<main", 1)[1] and "&lt;b&gt;" in html
+    hostile = client.get("/search?q=kobyz").text
+    assert "<mark>kobyz</mark>" in hostile and "<script>" not in hostile.split("<main", 1)[1]

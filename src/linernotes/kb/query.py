@@ -182,3 +182,19 @@ def search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
                     and (index_terms(f["value"]) & terms or index_terms(f["evidence"]) & terms)]
         hits.append(SearchHit(document["name"], document["hits"], snippets, matching[:10]))
     return hits
+
+
+def marked(text: str, words: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each with whether it is one of the searched ``words`` (compared as the
+    word index folds them, so "almaty" marks "Almaty"): what a page shows marked, as text, never as HTML."""
+    terms = index_terms(words)
+    pieces: list[tuple[str, bool]] = []
+    for piece in re.split(r"(\w+)", text):
+        if not piece:
+            continue
+        hit = bool(index_terms(piece) & terms)
+        if pieces and not hit and not pieces[-1][1]:  # runs of plain text join
+            pieces[-1] = (pieces[-1][0] + piece, False)
+        else:
+            pieces.append((piece, hit))
+    return pieces

@@ -367,8 +367,14 @@ class Queries:
         return rows if by_id else sorted(rows, key=lambda r: r["id"])
 
     def _check_rows(self, condition, limit: int | None = None) -> list[Row]:
-        c, d = t.checks, t.documents
-        rows = self.conn.execute(select(c, d.c.name.label("document")).outerjoin(d, d.c.id == c.c.document_id)
+        """Checks with their document and the profile they are about (``profile_id``, ``person``): a
+        document's finding names the person described there, a disagreement between documents its profile."""
+        c, d, lp, p = t.checks, t.documents, t.local_people, t.people
+        profile_id = func.coalesce(c.c.person_id, lp.c.person_id)
+        rows = self.conn.execute(select(c, d.c.name.label("document"), profile_id.label("profile_id"),
+                                        p.c.name.label("person"))
+                                 .outerjoin(d, d.c.id == c.c.document_id).outerjoin(lp, lp.c.id == c.c.local_person_id)
+                                 .outerjoin(p, p.c.id == profile_id)
                                  .where(condition).order_by(c.c.id).limit(limit))
         return [{**dict(r._mapping), "fact_ids": json.loads(r.fact_ids) if r.fact_ids else []} for r in rows]
 

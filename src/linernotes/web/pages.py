@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..api import DEFAULT_TIME_BUDGET
-from ..errors import LinernotesError
-from ..model import OBJECT_KINDS
+from ..errors import Checks, LinernotesError
+from ..model import OBJECT_KINDS, SEVERITIES
 from ..kb import ask as ask_module
 from ..kb import explore, identifiers, query
 from ..kb import review as review_module
@@ -60,6 +60,7 @@ def templates() -> Jinja2Templates:
                        list_filters=LIST_FILTERS, relations=RELATIONS,
                        filter_of={r: k for k, rs in query.FILTERS.items() if k in LIST_FILTERS for r in rs})
     env.filters["words"] = lambda relation: relation.replace("_", " ")
+    env.filters["marked"] = query.marked
     return Jinja2Templates(env=env)
 
 
@@ -144,7 +145,8 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def checks(request: Request, code: str = Query("", max_length=64)):
         with store.reading() as tx:
             rows = tx.all_checks(code or None, limit=500)
-        return render(request, "checks.html", rows=rows, code=code)
+        rows.sort(key=lambda c: -SEVERITIES.index(c["severity"]) if c["severity"] in SEVERITIES else 0)  # errors first
+        return render(request, "checks.html", rows=rows, code=code, check_kinds=Checks.all())
 
     @app.get("/graph", response_class=HTMLResponse)
     def graph(request: Request, person: Optional[int] = Query(None, ge=1, le=MAX_INT), instrument: str = "", genre: str = "",
