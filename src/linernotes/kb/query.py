@@ -44,9 +44,34 @@ class Profile:
 
     def by_confidence(self) -> list[dict[str, Any]]:
         """Every fact, the least likely to be right first: the order to review them in."""
-        order = {relation: i for i, relation in enumerate(r for group in RELATION_GROUPS.values() for r in group)}
+        order = _vocabulary_order()
         return sorted(self.facts, key=lambda f: (f["confidence"], order.get(f["relation"], len(order)), f["document"],
                                                  f["start_char"]))
+
+    def by_sentence(self, sort: str = "relation") -> list[dict[str, Any]]:
+        """The sentences the facts come from, each once with every fact it gives (``facts``), so a
+        sentence that gives a birth, an instrument and a nationality is quoted once, not three times.
+        ``sort="relation"``: by the kind of fact a sentence gives first in the vocabulary (birth before
+        instruments), then where it stands in its document; ``"confidence"``: the sentence with the
+        least sure fact first. Facts in a sentence follow the same order. Each sentence links to the
+        place of its first fact (``document``, ``start_char``, ``end_char``)."""
+        order = _vocabulary_order()
+        if sort == "confidence":
+            key = lambda f: (f["confidence"], order.get(f["relation"], len(order)), f["start_char"])  # noqa: E731
+        else:
+            key = lambda f: (order.get(f["relation"], len(order)), -f["confidence"], f["start_char"])  # noqa: E731
+        by_place: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for fact in self.facts:
+            by_place.setdefault((fact["document"], fact["evidence"]), []).append(fact)
+        documents = {d: i for i, d in enumerate(self.documents)}
+        ranked = []
+        for (document, evidence), facts in by_place.items():
+            facts.sort(key=key)
+            first = min(facts, key=lambda f: f["start_char"])
+            sentence = {"document": document, "evidence": evidence, "start_char": first["start_char"],
+                        "end_char": first["end_char"], "page": first.get("page"), "facts": facts}
+            ranked.append(((key(facts[0])[0], documents.get(document, len(documents)), first["start_char"]), sentence))
+        return [sentence for _, sentence in sorted(ranked, key=lambda r: r[0])]
 
     def to_dict(self, sort: str = "relation") -> dict[str, Any]:
         """The profile as JSON; with ``sort="confidence"`` also every fact least sure first (``facts_by_confidence``)."""
@@ -55,6 +80,11 @@ class Profile:
         if sort == "confidence":
             out["facts_by_confidence"] = self.by_confidence()
         return out
+
+
+def _vocabulary_order() -> dict[str, int]:
+    """Each relation's place in the vocabulary as a profile shows it (group by group)."""
+    return {relation: i for i, relation in enumerate(r for group in RELATION_GROUPS.values() for r in group)}
 
 
 def statements(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
