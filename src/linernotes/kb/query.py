@@ -172,6 +172,61 @@ def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = No
                               limit=limit, offset=offset)
 
 
+#: The columns of the people list beyond name and counts: column -> the relations it shows, surest first.
+LIST_COLUMNS: dict[str, tuple[str, ...]] = {"instrument": ("instrument",), "genre": ("genre",),
+                                            "born": ("birth_date",), "place": ("born_in", "residence")}
+#: The facets of the people list: facet -> the filter a value of it sets. "country" is the place filter
+#: given a country's ISO code (``reference.places.area``), counted by the country of the places' entities.
+FACETS: dict[str, str] = {"instrument": "instrument", "genre": "genre", "country": PLACE_FILTER, "ensemble": "ensemble"}
+#: How many of the matching people (the first by id) the facet counts are counted over: a bound on their cost.
+FACET_SAMPLE = 1000
+
+
+@dataclass
+class PeopleTable:
+    """A page of the people list with its columns, and facet counts over the people that match."""
+
+    rows: list[dict[str, Any]]
+    facets: dict[str, list[dict[str, Any]]]
+    counted: int  # how many matching people the facets counted: all of them unless it is over ``sample``
+    sample: int = FACET_SAMPLE
+
+    @property
+    def exact(self) -> bool:
+        return self.counted <= self.sample
+
+
+def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,
+                 sort: str = "name", **filters: str | None) -> PeopleTable:
+    """``people`` with the list's columns (``LIST_COLUMNS``: values of each; ``checks``: how many) and
+    the commonest values of each facet (``FACETS``) among the people that match, with their counts."""
+    from ..reference.countries import countries
+
+    with store.reading() as tx:
+        where = conditions(tx, filters)
+        rows = tx.people_list(where, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset)
+        ids = [r["id"] for r in rows]
+        shown = {r for relations in LIST_COLUMNS.values() for r in relations}
+        facts = tx.facts_of_people(ids, relations=shown, limit=50 * max(1, len(ids))) if ids else []
+        checks = tx.check_counts(ids)
+        facets, counted = tx.people_facets({k: FILTERS[f] for k, f in FACETS.items() if k != "country"}, where,
+                                           name=name, has_checks=has_checks, sample=FACET_SAMPLE,
+                                           countries=FILTERS[PLACE_FILTER])
+    by_person: dict[int, list[dict[str, Any]]] = {}
+    for fact in sorted(facts, key=lambda f: -f["confidence"]):
+        by_person.setdefault(fact["person_id"], []).append(fact)
+    for row in rows:
+        own = by_person.get(row["id"], [])
+        for column, relations in LIST_COLUMNS.items():
+            values = [f["label"] or f["value"] for r in relations for f in own if f["relation"] == r]
+            row[column] = list(dict.fromkeys(values))
+        row["checks"] = checks.get(row["id"], 0)
+    for value in facets.get("country", []):
+        country = countries().countries.get(value["key"])
+        value["value"] = country.name if country else value["key"]
+    return PeopleTable(rows, {k: facets.get(k, []) for k in FACETS}, counted)
+
+
 @dataclass
 class SearchHit:
     document: str

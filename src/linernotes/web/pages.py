@@ -122,13 +122,16 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     @app.get("/people", response_class=HTMLResponse)
     def people(request: Request, instrument: str = "", genre: str = "", place: str = "", ensemble: str = "",
                institution: str = "", name: str = "", has_checks: bool = False,
-               sort: str = Query("name", pattern="^(name|id)$"), page: int = Query(1, ge=1, le=100_000)):
+               sort: str = Query("name", pattern="^(name|id|born)$"), page: int = Query(1, ge=1, le=100_000)):
         filters = {"instrument": instrument, "genre": genre, "place": place, "ensemble": ensemble,
                    "institution": institution}
-        rows = query.people(store, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, name=name or None,
-                            has_checks=has_checks, sort=sort, **filters)
+        table = query.people_table(store, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, name=name or None,
+                                   has_checks=has_checks, sort=sort, **filters)
+        rows = table.rows
         params = {**filters, "name": name, "has_checks": has_checks, "sort": sort}
         return render(request, "people.html", rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, page=page,
+                      table=table, facet_filters=query.FACETS, sorted_url=lambda by: people_url(**{**params, "sort": by}),
+                      facet_url=lambda key, value: people_url(**{**params, key: value}),
                       params=params, filtered=any(filters.values()) or bool(name) or has_checks,
                       query=_query(params), graph_url="/graph?" + _query(filters, drop=("institution",)),
                       map_url="/map?" + _query(filters, drop=("institution", "place")))
