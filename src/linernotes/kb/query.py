@@ -189,7 +189,7 @@ class PeopleTable:
     rows: list[dict[str, Any]]
     facets: dict[str, list[dict[str, Any]]]
     counted: int  # how many matching people the facets counted: all of them unless it is over ``sample``
-    sample: int = FACET_SAMPLE
+    sample: int
 
     @property
     def exact(self) -> bool:
@@ -224,7 +224,7 @@ def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | Non
     for value in facets.get("country", []):
         country = countries().countries.get(value["key"])
         value["value"] = country.name if country else value["key"]
-    return PeopleTable(rows, {k: facets.get(k, []) for k in FACETS}, counted)
+    return PeopleTable(rows, {k: facets.get(k, []) for k in FACETS}, counted, FACET_SAMPLE)
 
 
 @dataclass
