@@ -204,14 +204,18 @@ def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | Non
 
     with store.reading() as tx:
         where = conditions(tx, filters)
-        rows = tx.people_list(where, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset)
+        # The filters are evaluated once: the first FACET_SAMPLE + 1 people that match, by id. When
+        # that is all of them, the page is drawn from these ids; otherwise the list runs its own query.
+        sample = tx.people_sample(where, name=name, has_checks=has_checks, sample=FACET_SAMPLE)
+        counted, sample = len(sample), sample[:FACET_SAMPLE]
+        rows = tx.people_list(where, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset,
+                              among=sample if counted <= FACET_SAMPLE else None)
         ids = [r["id"] for r in rows]
         shown = {r for relations in LIST_COLUMNS.values() for r in relations}
         facts = tx.facts_of_people(ids, relations=shown, limit=50 * max(1, len(ids))) if ids else []
         checks = tx.check_counts(ids)
-        facets, counted = tx.people_facets({k: FILTERS[f] for k, f in FACETS.items() if k != "country"}, where,
-                                           name=name, has_checks=has_checks, sample=FACET_SAMPLE,
-                                           countries=FILTERS[PLACE_FILTER])
+        facets = tx.people_facets(sample, {k: FILTERS[f] for k, f in FACETS.items() if k != "country"},
+                                  countries=FILTERS[PLACE_FILTER])
     by_person: dict[int, list[dict[str, Any]]] = {}
     for fact in sorted(facts, key=lambda f: -f["confidence"]):
         by_person.setdefault(fact["person_id"], []).append(fact)

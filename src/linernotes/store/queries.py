@@ -252,12 +252,15 @@ class Queries:
         return query
 
     def people_list(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (), name: str | None = None,
-                    has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0) -> list[Row]:
+                    has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0,
+                    among: list[int] | None = None) -> list[Row]:
         """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts.
         ``sort``: "name", "id" (the order added) or "born" (people with a birth date, earliest first:
-        walked in the order of the birth-date index, so a page costs its rows, not a sort of everyone)."""
+        walked in the order of the birth-date index, so a page costs its rows, not a sort of everyone).
+        ``among``: only these people (ids a ``people_sample`` found: the filters are not evaluated again)."""
         p, lp, f = t.people, t.local_people, t.facts
-        query = self._people_matching(where, name, has_checks, (p.c.id, p.c.name))
+        query = (self._people_matching(where, name, has_checks, (p.c.id, p.c.name)) if among is None
+                 else select(p.c.id, p.c.name).where(p.c.id.in_(among)))
         if sort == "born":
             # One row per birth-date fact, in the index's order; a person whom two documents give a
             # birth date is listed at the first (rows of the same person further on are dropped).
@@ -294,19 +297,19 @@ class Queries:
                 out[pid] = out.get(pid, 0) + n
         return out
 
-    def people_facets(self, facets: dict[str, tuple[str, ...]], where=(), name: str | None = None,
-                      has_checks: bool = False, sample: int = 2000, top: int = 12,
-                      countries: tuple[str, ...] = ()) -> tuple[dict[str, list[Row]], int]:
+    def people_sample(self, where=(), name: str | None = None, has_checks: bool = False, sample: int = 1000) -> list[int]:
+        """The ids of the first ``sample + 1`` people ``people_list`` would list, by id: the filters
+        evaluated once, with a bound on what it costs (``sample + 1`` ids: there are more)."""
+        return list(self.conn.execute(self._people_matching(where, name, has_checks).order_by(t.people.c.id)
+                                      .limit(sample + 1)).scalars())
+
+    def people_facets(self, ids: list[int], facets: dict[str, tuple[str, ...]], top: int = 12,
+                      countries: tuple[str, ...] = ()) -> dict[str, list[Row]]:
         """The commonest values of each facet (``{"instrument": ("instrument",), ...}``) among the people
-        ``people_list`` would list, with how many of them have each (``value``, ``key``, ``people``); with
-        ``countries`` (place relations) also a "country" facet, by the ISO code of the places' entities.
-        Counted over the first ``sample`` of those people by id, so the cost is bounded whatever the
-        size of the knowledge base; returns also how many people were counted (``sample + 1`` means more)."""
-        p, lp, f, e = t.people, t.local_people, t.facts, t.entities
-        counted_people = self._people_matching(where, name, has_checks).order_by(p.c.id).limit(sample + 1)
-        counted = self.conn.execute(select(func.count()).select_from(counted_people.subquery())).scalar_one()
-        within = self._people_matching(where, name, has_checks).order_by(p.c.id).limit(sample).subquery()
-        local_ids = select(lp.c.id).join(within, within.c.id == lp.c.person_id)
+        ``ids``, with how many of them have each (``value``, ``key``, ``people``); with ``countries``
+        (place relations) also a "country" facet, by the ISO code of the places' entities."""
+        lp, f, e = t.local_people, t.facts, t.entities
+        local_ids = select(lp.c.id).where(lp.c.person_id.in_(ids))
         wanted = {r: facet for facet, relations in facets.items() for r in relations}
         facet_of = case(wanted, value=f.c.relation)
         key = func.coalesce(f.c.label_key, f.c.value_key)
@@ -331,7 +334,7 @@ class Queries:
                      .group_by(e.c.country).order_by(func.count(func.distinct(lp.c.person_id)).desc(), e.c.country)
                      .limit(top))
             result["country"] = [{"value": r.key, "key": r.key, "people": r.people} for r in self.conn.execute(query)]
-        return result, counted
+        return result
 
     def count_people_upto(self, relations: Iterable[str], value: str | Area | None, contains: str | None,
                           cap: int) -> int:
