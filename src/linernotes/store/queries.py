@@ -297,6 +297,17 @@ class Queries:
                 out[pid] = out.get(pid, 0) + n
         return out
 
+    def values_of_people(self, person_ids: Iterable[int], relations: Iterable[str]) -> list[Row]:
+        """The values of these people's facts of ``relations`` (``person_id``, ``relation``, ``value``,
+        ``label``, ``confidence``), rejected ones left out: what a list shows in its columns. Without the
+        joins of a fact with its evidence, and the relation matched here (see ``facts_of_people``)."""
+        f, lp = t.facts, t.local_people
+        wanted = set(relations)
+        rows = self.conn.execute(select(lp.c.person_id, f.c.relation, f.c.value, f.c.label, f.c.confidence)
+                                 .join(lp, lp.c.id == f.c.local_person_id)
+                                 .where(lp.c.person_id.in_(sorted(set(person_ids))), f.c.status != REJECTED))
+        return [dict(r._mapping) for r in rows if r.relation in wanted]
+
     def people_sample(self, where=(), name: str | None = None, has_checks: bool = False, sample: int = 1000) -> list[int]:
         """The ids of the first ``sample + 1`` people ``people_list`` would list, by id: the filters
         evaluated once, with a bound on what it costs (``sample + 1`` ids: there are more)."""
