@@ -320,31 +320,24 @@ class Queries:
         ``ids``, with how many of them have each (``value``, ``key``, ``people``); with ``countries``
         (place relations) also a "country" facet, by the ISO code of the places' entities."""
         lp, f, e = t.local_people, t.facts, t.entities
-        local_ids = select(lp.c.id).where(lp.c.person_id.in_(ids))
         wanted = {r: facet for facet, relations in facets.items() for r in relations}
+        wanted.update({r: "country" for r in countries if r not in wanted})
         facet_of = case(wanted, value=f.c.relation)
-        key = func.coalesce(f.c.label_key, f.c.value_key)
-        people = func.count(func.distinct(lp.c.person_id))
-        # Facts reached through the counted people's descriptions (an index); the relation is matched on
-        # those few rows (lower() keeps SQLite off the relation index, which would walk every fact of it).
+        key = case((f.c.relation.in_(list(countries)), e.c.country), else_=func.coalesce(f.c.label_key, f.c.value_key))
+        # One query for every facet, over the facts reached through these people's descriptions (an
+        # index); the relation is matched on those rows (lower() keeps SQLite off the relation index,
+        # which would walk every fact of the relation).
         query = (select(facet_of.label("facet"), key.label("key"), func.max(func.coalesce(f.c.label, f.c.value)).label("value"),
-                        people.label("people"))
-                 .join(lp, lp.c.id == f.c.local_person_id)
-                 .where(f.c.local_person_id.in_(local_ids), func.lower(f.c.relation).in_(sorted(wanted)),
-                        f.c.status != REJECTED)
+                        func.count(func.distinct(lp.c.person_id)).label("people"))
+                 .select_from(f).join(lp, lp.c.id == f.c.local_person_id).outerjoin(e, e.c.id == f.c.entity_id)
+                 .where(lp.c.person_id.in_(ids), func.lower(f.c.relation).in_(sorted(wanted)), f.c.status != REJECTED)
                  .group_by(facet_of, key))
-        result: dict[str, list[Row]] = {facet: [] for facet in facets}
+        result: dict[str, list[Row]] = {facet: [] for facet in [*facets, *(["country"] if countries else [])]}
         for row in self.conn.execute(query):
-            result[row.facet].append({"value": row.value, "key": row.key, "people": row.people})
+            if row.key is not None:
+                shown = row.key if row.facet == "country" else row.value
+                result[row.facet].append({"value": shown, "key": row.key, "people": row.people})
         result = {facet: sorted(values, key=lambda v: (-v["people"], v["key"]))[:top] for facet, values in result.items()}
-        if countries:
-            query = (select(e.c.country.label("key"), func.count(func.distinct(lp.c.person_id)).label("people"))
-                     .select_from(f).join(lp, lp.c.id == f.c.local_person_id).join(e, e.c.id == f.c.entity_id)
-                     .where(f.c.local_person_id.in_(local_ids), func.lower(f.c.relation).in_(sorted(countries)),
-                            f.c.status != REJECTED, e.c.country.is_not(None))
-                     .group_by(e.c.country).order_by(func.count(func.distinct(lp.c.person_id)).desc(), e.c.country)
-                     .limit(top))
-            result["country"] = [{"value": r.key, "key": r.key, "people": r.people} for r in self.conn.execute(query)]
         return result
 
     def count_people_upto(self, relations: Iterable[str], value: str | Area | None, contains: str | None,
