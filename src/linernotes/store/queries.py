@@ -289,7 +289,8 @@ class Queries:
         ids = sorted(set(person_ids))
         out: dict[int, int] = {}
         for chunk in _chunks(ids):
-            for pid, n in self.conn.execute(select(lp.c.person_id, func.count(c.c.id)).join(c, c.c.local_person_id == lp.c.id)
+            for pid, n in self.conn.execute(select(lp.c.person_id, func.count(c.c.id))
+                                            .join(c, c.c.local_person_id == lp.c.id)
                                             .where(lp.c.person_id.in_(chunk)).group_by(lp.c.person_id)):
                 out[pid] = out.get(pid, 0) + n
             for pid, n in self.conn.execute(select(c.c.person_id, func.count(c.c.id)).where(c.c.person_id.in_(chunk))
@@ -327,7 +328,8 @@ class Queries:
         # One query for every facet, over the facts reached through these people's descriptions (an
         # index); the relation is matched on those rows (lower() keeps SQLite off the relation index,
         # which would walk every fact of the relation).
-        query = (select(facet_of.label("facet"), key.label("key"), func.max(func.coalesce(f.c.label, f.c.value)).label("value"),
+        query = (select(facet_of.label("facet"), key.label("key"),
+                        func.max(func.coalesce(f.c.label, f.c.value)).label("value"),
                         func.count(func.distinct(lp.c.person_id)).label("people"))
                  .select_from(f).join(lp, lp.c.id == f.c.local_person_id).outerjoin(e, e.c.id == f.c.entity_id)
                  .where(lp.c.person_id.in_(ids), func.lower(f.c.relation).in_(sorted(wanted)), f.c.status != REJECTED)
