@@ -227,3 +227,15 @@ def test_search_marks_the_words_found_and_escapes_the_rest(client, kb):
     assert "<b>" not in html.split("<main", 1)[1] and "&lt;b&gt;" in html
     hostile = client.get("/search?q=kobyz").text
     assert "<mark>kobyz</mark>" in hostile and "<script>" not in hostile.split("<main", 1)[1]
+
+
+def test_checks_show_the_catalogue_severity_of_a_finding_stored_before_it_changed(client, kb):
+    from sqlalchemy import update
+
+    from linernotes.store import schema
+
+    ingest_text(kb, "odd.txt", ODD)
+    with kb.writing() as tx:  # as a knowledge base checked when a date inconsistency was a warning
+        tx.conn.execute(update(schema.checks).values(severity="warning"))
+    html = client.get("/checks?code=date-inconsistency").text
+    assert re.findall(r'<tr class="severity-(\w+)">', html) == ["error"]

@@ -169,6 +169,10 @@ def router(store: Store, token: Optional[str], pages: Jinja2Templates,
     def checks(request: Request, code: str = Query("", max_length=64)):
         with store.reading() as tx:
             rows = tx.all_checks(code or None, limit=500)
+        # The catalogue's severity, not the one stored: a knowledge base checked before a severity
+        # changed (date-inconsistency became an error) shows what the finding means now.
+        catalogued = {c.code: c.severity for c in Checks.all()}
+        rows = [{**c, "severity": catalogued.get(c["code"], c["severity"])} for c in rows]
         rows.sort(key=lambda c: -SEVERITIES.index(c["severity"]) if c["severity"] in SEVERITIES else 0)  # errors first
         return render(request, "checks.html", rows=rows, code=code, check_kinds=Checks.all())
 
