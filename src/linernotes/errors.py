@@ -129,12 +129,14 @@ class Checks:
         "institution-location-mismatch", "warning", "stable", "document",
         "a known institution put in a city it is not in (the Kurmangazy Conservatory in Astana)",
         "correct the city or the institution; the message names the institution's city")
+    # An error is a finding that cannot be true as written (a life cannot end before it begins); a
+    # warning, one that may be true but is doubtful (a place in a country the gazetteer does not know it in).
     DATE_INCONSISTENCY = CheckCode(
-        "date-inconsistency", "warning", "stable", "document",
+        "date-inconsistency", "error", "stable", "document",
         "a death before the birth, or something the person did dated before their birth or after their death",
         "correct the year; say \"posthumously\" of what came out after the death")
     AGE_INCONSISTENCY = CheckCode(
-        "age-inconsistency", "warning", "stable", "document",
+        "age-inconsistency", "error", "stable", "document",
         "an age that the birth year and the sentence's year contradict (born 1980, aged 35 in 2000)",
         "correct the age, the year or the birth year")
     CONTRADICTION = CheckCode(

@@ -128,3 +128,48 @@ def test_a_merged_profile_lists_each_fact_once_with_all_its_sources(filled):
     # The flat list, for review one fact at a time, still has every fact.
     assert len(profile.by_confidence()) == len(profile.facts) > len(listed)
     assert "sources" in profile.to_dict()["facts"]["identity"][0]
+
+
+def test_marked_cuts_a_text_at_the_words_searched_for():
+    from linernotes.kb.query import marked
+
+    assert marked("She plays the Kobyz, kobyz and the saxophone.", "kobyz") == [
+        ("She plays the ", False), ("Kobyz", True), (", ", False), ("kobyz", True), (" and the saxophone.", False)]
+    assert marked("<b>Almaty</b>", "almaty <b>") == [("<b>", False), ("Almaty", True), ("</b>", False)]
+    assert marked("the of", "the") == [("the of", False)]  # stop words are not searched, so not marked
+
+
+def test_people_table_gives_the_columns_and_facet_counts(filled, tmp_path):
+    table = query.people_table(filled)
+    ivan = next(r for r in table.rows if r["name"] == "Iván Imankulov")
+    assert ivan["instrument"] == ["saxophone"] and ivan["genre"] == ["jazz"] and ivan["born"] == ["1985"]
+    assert ivan["place"][0].startswith("Almaty") and ivan["documents"] == 2 and ivan["checks"] == 0
+    assert table.exact and table.counted == len(query.people(filled, limit=1000))
+    counts = {facet: {v["value"]: v["people"] for v in values} for facet, values in table.facets.items()}
+    assert counts["instrument"] == {"saxophone": 1, "accordion": 1}
+    assert counts["country"]["Kazakhstan"] == 1 and counts["country"]["Kyrgyzstan"] == 1
+    assert "Steppe Jazz Quartet" in counts["ensemble"]
+    # a facet value, given back as a filter, lists as many people as it counted
+    for facet, values in table.facets.items():
+        for value in values:
+            given = value["key"] if facet == "country" else value["value"]
+            listed = query.people(filled, limit=1000, **{query.FACETS[facet]: given})
+            assert len(listed) == value["people"], (facet, value)
+    narrowed = query.people_table(filled, place="KG")
+    assert [r["name"] for r in narrowed.rows] == ["Vivaan Imankulov"]
+    assert {v["value"] for v in narrowed.facets["instrument"]} == {"accordion"}
+
+
+def test_facet_counts_are_bounded_by_the_sample(filled, monkeypatch):
+    monkeypatch.setattr(query, "FACET_SAMPLE", 1)
+    table = query.people_table(filled)
+    assert not table.exact and table.sample == 1 and table.counted == 2
+    assert sum(v["people"] for v in table.facets["instrument"]) <= 1
+
+
+def test_people_sorted_by_birth_lists_those_with_a_birth_date(filled, tmp_path):
+    from linernotes.kb.ingest import ingest_text
+
+    ingest_text(filled, "older.txt", "Dina Nurpeisova is a Kazakh dombra player. She was born in 1961 in Taraz.")
+    born = query.people(filled, sort="born")
+    assert [p["name"] for p in born] == ["Dina Nurpeisova", "Iván Imankulov"]

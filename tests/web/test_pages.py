@@ -63,15 +63,49 @@ def test_profile_links_each_fact_to_its_sentence_in_the_document(client, kb):
     assert 'id="evidence"' in document
 
 
+def _sentences(html: str) -> list[str]:
+    """The sentence blocks of a profile, in page order."""
+    return re.findall(r'<li class="sentence">(.*?)</li>', html.split('id="sentences-heading"', 1)[1], flags=re.S)
+
+
 def test_profile_facts_can_be_read_least_sure_first(client, kb):
     pid = ivan(kb)
     html = client.get(f"/people/{pid}?sort=confidence").text
-    assert "All facts, least sure first" in html and f'href="/people/{pid}"' in html
-    shown = [float(c) for c in re.findall(r'<span class="confidence" title="confidence">([0-9.]+)</span>', html)]
-    assert len(shown) > 3 and shown == sorted(shown)
+    assert "<strong>least sure first</strong>" in html and f'href="/people/{pid}"' in html
+    least = [min(float(c) for c in re.findall(r'data-confidence="([0-9.]+)"', block)) for block in _sentences(html)]
+    assert len(least) > 3 and least == sorted(least)
     grouped = client.get(f"/people/{pid}").text
-    assert f'href="/people/{pid}?sort=confidence"' in grouped and "All facts, least sure first" not in grouped
+    assert f'href="/people/{pid}?sort=confidence"' in grouped and "<strong>least sure first</strong>" not in grouped
     assert client.get(f"/people/{pid}?sort=nonsense").status_code == 422
+
+
+def test_profile_quotes_each_sentence_once_with_every_fact_it_gives(client, kb):
+    pid = ivan(kb)
+    html = client.get(f"/people/{pid}").text
+    with kb.reading() as tx:
+        facts = tx.person_facts(pid)
+    blocks = _sentences(html)
+    quoted = [re.search(r'class="evidence"[^>]*>“(.*?)”</a>', b, flags=re.S).group(1) for b in blocks]
+    assert len(quoted) == len(set(quoted)) == len({(f["document"], f["evidence"]) for f in facts})
+    shared = [f for f in facts if sum(g["evidence"] == f["evidence"] and g["document"] == f["document"] for g in facts) > 1]
+    assert shared, "the corpus has a sentence that gives two facts"
+    for fact in facts:  # each fact is under its own sentence, with its id (for review) and its confidence in words
+        block = next(b for b in blocks if f'id="fact-{fact["id"]}"' in b)
+        assert html.count(f'id="fact-{fact["id"]}"') == 1
+        assert re.sub(r"&#39;", "'", re.search(r"“(.*?)”", block, flags=re.S).group(1)) == fact["evidence"]
+    assert re.search(r'<span class="confidence" title="Confidence 0\.\d\d, [a-z :]+: of 100 facts at this confidence, '
+                     r'about \d+ are right"', html)
+    assert re.search(r'<span class="confidence-words">(almost surely right|probably right|more likely right than not|'
+                     r'doubtful: check it)</span>', html)
+
+
+def test_profile_of_one_document_says_so_instead_of_why_documents_are_one(client, kb):
+    with kb.reading() as tx:
+        pid = find_person(tx, "Zarina Alieva")
+    html = client.get(f"/people/{pid}").text
+    assert "Only <a href=\"/documents/hostile.txt\">hostile.txt</a> describes Zarina Alieva" in html
+    assert "Why these documents are one person" not in html
+    assert "Why these documents are one person" in client.get(f"/people/{ivan(kb)}").text
 
 
 def test_document_text_and_names_are_escaped(client):
@@ -147,10 +181,11 @@ def test_a_fact_two_documents_give_is_listed_once_with_both_sentences(client, kb
     with kb.reading() as tx:
         said = [f for f in tx.person_facts(pid) if f["relation"] == "occupation" and f["value"] == "saxophonist"]
     assert len(said) == 2 and {f["document"] for f in said} == {"ivan_a.txt", "ivan_b.txt"}
-    assert len(re.findall(r'class="value">\s*saxophonist\s*</span>', html)) == 1
-    for fact in said:  # every fact keeps its anchor (and so its id) for review
-        assert f'id="fact-{fact["id"]}"' in html
-    assert 'class="quote also"' in html
+    glance = html.split('id="glance-heading"', 1)[1].split("</section>", 1)[0]
+    assert len(re.findall(r">saxophonist</a>", glance)) == 1 and "(2 sentences)" in glance
+    for fact in said:  # every fact keeps its anchor (and so its id) for review, under its own sentence
+        assert html.count(f'id="fact-{fact["id"]}"') == 1
+        assert f'action="/facts/{fact["id"]}/review"' in html
 
 
 def test_profile_links_the_ids_of_the_places_and_ensembles_its_facts_name(client, kb):
@@ -182,3 +217,46 @@ def test_graph_page_draws_people_links_with_depth_size_and_things(store, tmp_pat
     assert 'class="node node-Ensemble' in with_bands and 'class="node node-Instrument' not in with_bands
     for bad in ("/graph?things=everything", "/graph?depth=9", "/graph?limit=201"):
         assert client.get(bad).status_code == 422, bad
+
+
+ODD = ("Aigerim Sadykova is a Kazakh dombra player. She was born in 1990 in Karakol, Kazakhstan. "
+       "She died in 1985 in Almaty.")
+
+
+def test_checks_name_the_person_link_the_sentence_and_put_errors_first(client, kb):
+    ingest_text(kb, "odd.txt", ODD)
+    html = client.get("/checks").text
+    rows = re.findall(r'<tr class="severity-(\w+)">(.*?)</tr>', html, flags=re.S)
+    ours = [(severity, row) for severity, row in rows if "odd.txt" in row]
+    assert [s for s, row in ours] == ["error", "warning"]  # the impossible date before the doubtful place
+    error, warning = ours[0][1], ours[1][1]
+    assert "date-inconsistency" in error and "place-country-mismatch" in warning
+    with kb.reading() as tx:
+        pid = find_person(tx, "Aigerim Sadykova")
+    assert f'<a href="/people/{pid}">Aigerim Sadykova</a>' in error
+    start = ODD.index("1985")
+    assert f'href="/documents/odd.txt?start={start}&amp;end={start + 4}#evidence">“She died in 1985 in Almaty.”' in error
+    only = client.get("/checks?code=place-country-mismatch").text
+    assert "Karakol" in only and "date-inconsistency</td>" not in only
+    assert '<option value="place-country-mismatch" selected>' in only
+
+
+def test_search_marks_the_words_found_and_escapes_the_rest(client, kb):
+    ingest_text(kb, "odd.txt", ODD)
+    html = client.get("/search?q=karakol+%3Cb%3E").text
+    assert "<mark>Karakol</mark>" in html
+    assert "<b>" not in html.split("<main", 1)[1] and "&lt;b&gt;" in html
+    hostile = client.get("/search?q=kobyz").text
+    assert "<mark>kobyz</mark>" in hostile and "<script>" not in hostile.split("<main", 1)[1]
+
+
+def test_checks_show_the_catalogue_severity_of_a_finding_stored_before_it_changed(client, kb):
+    from sqlalchemy import update
+
+    from linernotes.store import schema
+
+    ingest_text(kb, "odd.txt", ODD)
+    with kb.writing() as tx:  # as a knowledge base checked when a date inconsistency was a warning
+        tx.conn.execute(update(schema.checks).values(severity="warning"))
+    html = client.get("/checks?code=date-inconsistency").text
+    assert re.findall(r'<tr class="severity-(\w+)">', html) == ["error"]

@@ -44,9 +44,34 @@ class Profile:
 
     def by_confidence(self) -> list[dict[str, Any]]:
         """Every fact, the least likely to be right first: the order to review them in."""
-        order = {relation: i for i, relation in enumerate(r for group in RELATION_GROUPS.values() for r in group)}
+        order = _vocabulary_order()
         return sorted(self.facts, key=lambda f: (f["confidence"], order.get(f["relation"], len(order)), f["document"],
                                                  f["start_char"]))
+
+    def by_sentence(self, sort: str = "relation") -> list[dict[str, Any]]:
+        """The sentences the facts come from, each once with every fact it gives (``facts``), so a
+        sentence that gives a birth, an instrument and a nationality is quoted once, not three times.
+        ``sort="relation"``: by the kind of fact a sentence gives first in the vocabulary (birth before
+        instruments), then where it stands in its document; ``"confidence"``: the sentence with the
+        least sure fact first. Facts in a sentence follow the same order. Each sentence links to the
+        place of its first fact (``document``, ``start_char``, ``end_char``)."""
+        order = _vocabulary_order()
+        if sort == "confidence":
+            key = lambda f: (f["confidence"], order.get(f["relation"], len(order)), f["start_char"])  # noqa: E731
+        else:
+            key = lambda f: (order.get(f["relation"], len(order)), -f["confidence"], f["start_char"])  # noqa: E731
+        by_place: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for fact in self.facts:
+            by_place.setdefault((fact["document"], fact["evidence"]), []).append(fact)
+        documents = {d: i for i, d in enumerate(self.documents)}
+        ranked = []
+        for (document, evidence), facts in by_place.items():
+            facts.sort(key=key)
+            first = min(facts, key=lambda f: f["start_char"])
+            sentence = {"document": document, "evidence": evidence, "start_char": first["start_char"],
+                        "end_char": first["end_char"], "page": first.get("page"), "facts": facts}
+            ranked.append(((key(facts[0])[0], documents.get(document, len(documents)), first["start_char"]), sentence))
+        return [sentence for _, sentence in sorted(ranked, key=lambda r: r[0])]
 
     def to_dict(self, sort: str = "relation") -> dict[str, Any]:
         """The profile as JSON; with ``sort="confidence"`` also every fact least sure first (``facts_by_confidence``)."""
@@ -55,6 +80,11 @@ class Profile:
         if sort == "confidence":
             out["facts_by_confidence"] = self.by_confidence()
         return out
+
+
+def _vocabulary_order() -> dict[str, int]:
+    """Each relation's place in the vocabulary as a profile shows it (group by group)."""
+    return {relation: i for i, relation in enumerate(r for group in RELATION_GROUPS.values() for r in group)}
 
 
 def statements(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -142,6 +172,65 @@ def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = No
                               limit=limit, offset=offset)
 
 
+#: The columns of the people list beyond name and counts: column -> the relations it shows, surest first.
+LIST_COLUMNS: dict[str, tuple[str, ...]] = {"instrument": ("instrument",), "genre": ("genre",),
+                                            "born": ("birth_date",), "place": ("born_in", "residence")}
+#: The facets of the people list: facet -> the filter a value of it sets. "country" is the place filter
+#: given a country's ISO code (``reference.places.area``), counted by the country of the places' entities.
+FACETS: dict[str, str] = {"instrument": "instrument", "genre": "genre", "country": PLACE_FILTER, "ensemble": "ensemble"}
+#: How many of the matching people (the first by id) the facet counts are counted over: a bound on their cost.
+FACET_SAMPLE = 500
+
+
+@dataclass
+class PeopleTable:
+    """A page of the people list with its columns, and facet counts over the people that match."""
+
+    rows: list[dict[str, Any]]
+    facets: dict[str, list[dict[str, Any]]]
+    counted: int  # how many matching people the facets counted: all of them unless it is over ``sample``
+    sample: int
+
+    @property
+    def exact(self) -> bool:
+        return self.counted <= self.sample
+
+
+def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | None = None, has_checks: bool = False,
+                 sort: str = "name", **filters: str | None) -> PeopleTable:
+    """``people`` with the list's columns (``LIST_COLUMNS``: values of each; ``checks``: how many) and
+    the commonest values of each facet (``FACETS``) among the people that match, with their counts."""
+    from ..reference.countries import countries
+
+    with store.reading() as tx:
+        where = conditions(tx, filters)
+        # The filters are evaluated once: the first FACET_SAMPLE + 1 people that match, by id. When
+        # that is all of them, the page is drawn from these ids; otherwise the list runs its own query.
+        sample = tx.people_sample(where, name=name, has_checks=has_checks, sample=FACET_SAMPLE)
+        counted, sample = len(sample), sample[:FACET_SAMPLE]
+        rows = tx.people_list(where, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset,
+                              among=sample if counted <= FACET_SAMPLE else None)
+        ids = [r["id"] for r in rows]
+        shown = {r for relations in LIST_COLUMNS.values() for r in relations}
+        facts = tx.values_of_people(ids, shown) if ids else []
+        checks = tx.check_counts(ids)
+        facets = tx.people_facets(sample, {k: FILTERS[f] for k, f in FACETS.items() if k != "country"},
+                                  countries=FILTERS[PLACE_FILTER])
+    by_person: dict[int, list[dict[str, Any]]] = {}
+    for fact in sorted(facts, key=lambda f: -f["confidence"]):
+        by_person.setdefault(fact["person_id"], []).append(fact)
+    for row in rows:
+        own = by_person.get(row["id"], [])
+        for column, relations in LIST_COLUMNS.items():
+            values = [f["label"] or f["value"] for r in relations for f in own if f["relation"] == r]
+            row[column] = list(dict.fromkeys(values))
+        row["checks"] = checks.get(row["id"], 0)
+    for value in facets.get("country", []):
+        country = countries().countries.get(value["key"])
+        value["value"] = country.name if country else value["key"]
+    return PeopleTable(rows, {k: facets.get(k, []) for k in FACETS}, counted, FACET_SAMPLE)
+
+
 @dataclass
 class SearchHit:
     document: str
@@ -182,3 +271,19 @@ def search(store: Store, text: str, limit: int = 20) -> list[SearchHit]:
                     and (index_terms(f["value"]) & terms or index_terms(f["evidence"]) & terms)]
         hits.append(SearchHit(document["name"], document["hits"], snippets, matching[:10]))
     return hits
+
+
+def marked(text: str, words: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each with whether it is one of the searched ``words`` (compared as the
+    word index folds them, so "almaty" marks "Almaty"): what a page shows marked, as text, never as HTML."""
+    terms = index_terms(words)
+    pieces: list[tuple[str, bool]] = []
+    for piece in re.split(r"(\w+)", text):
+        if not piece:
+            continue
+        hit = bool(index_terms(piece) & terms)
+        if pieces and not hit and not pieces[-1][1]:  # runs of plain text join
+            pieces[-1] = (pieces[-1][0] + piece, False)
+        else:
+            pieces.append((piece, hit))
+    return pieces

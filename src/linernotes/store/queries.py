@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from ..keys import name_key, value_key
 from ..model import OBJECT_KINDS
@@ -240,18 +240,37 @@ class Queries:
         local_ids = select(t.local_people.c.id).where(t.local_people.c.person_id == person_id)
         return self._check_rows(or_(t.checks.c.person_id == person_id, t.checks.c.local_person_id.in_(local_ids)))
 
-    def people_list(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (), name: str | None = None,
-                    has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0) -> list[Row]:
-        """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts."""
-        p, lp, f = t.people, t.local_people, t.facts
-        query = _with_facts(select(p.c.id, p.c.name), where)
+    def _people_matching(self, where, name: str | None, has_checks: bool, columns=None):
+        """A select of the people ``people_list`` lists (``columns``: what it selects, their id by default)."""
+        p, lp = t.people, t.local_people
+        query = _with_facts(select(*(columns or (p.c.id,))), where)
         if name:
             query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
         if has_checks:
             local_checks = select(lp.c.person_id).join(t.checks, t.checks.c.local_person_id == lp.c.id)
             query = query.where(or_(p.c.id.in_(local_checks), p.c.id.in_(select(t.checks.c.person_id))))
-        order = {"name": p.c.key, "id": p.c.id}.get(sort, p.c.key)
-        rows = [dict(r._mapping) for r in self.conn.execute(query.order_by(order, p.c.id).limit(limit).offset(offset))]
+        return query
+
+    def people_list(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (), name: str | None = None,
+                    has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0,
+                    among: list[int] | None = None) -> list[Row]:
+        """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts.
+        ``sort``: "name", "id" (the order added) or "born" (people with a birth date, earliest first:
+        walked in the order of the birth-date index, so a page costs its rows, not a sort of everyone).
+        ``among``: only these people (ids a ``people_sample`` found: the filters are not evaluated again)."""
+        p, lp, f = t.people, t.local_people, t.facts
+        query = (self._people_matching(where, name, has_checks, (p.c.id, p.c.name)) if among is None
+                 else select(p.c.id, p.c.name).where(p.c.id.in_(among)))
+        if sort == "born":
+            # One row per birth-date fact, in the index's order; a person whom two documents give a
+            # birth date is listed at the first (rows of the same person further on are dropped).
+            query = (query.join(lp, lp.c.person_id == p.c.id).join(f, f.c.local_person_id == lp.c.id)
+                     .where(f.c.relation == "birth_date", f.c.status != REJECTED).order_by(f.c.value_key, p.c.id))
+            rows = list({r.id: {"id": r.id, "name": r.name} for r in self.conn.execute(
+                query.limit(limit * 2).offset(offset))}.values())[:limit]
+        else:
+            query = query.order_by({"name": p.c.key, "id": p.c.id}.get(sort, p.c.key), p.c.id)
+            rows = [dict(r._mapping) for r in self.conn.execute(query.limit(limit).offset(offset))]
         if rows:
             ids = [r["id"] for r in rows]
             n = dict(self.conn.execute(select(lp.c.person_id, func.count(f.c.id)).join(f, f.c.local_person_id == lp.c.id)
@@ -263,6 +282,65 @@ class Queries:
                 row["facts"] = n.get(row["id"], 0)
                 row["documents"] = docs.get(row["id"], 0)
         return rows
+
+    def check_counts(self, person_ids: Iterable[int]) -> dict[int, int]:
+        """How many checks concern each of these profiles: their documents' findings and the profile's own."""
+        c, lp = t.checks, t.local_people
+        ids = sorted(set(person_ids))
+        out: dict[int, int] = {}
+        for chunk in _chunks(ids):
+            for pid, n in self.conn.execute(select(lp.c.person_id, func.count(c.c.id))
+                                            .join(c, c.c.local_person_id == lp.c.id)
+                                            .where(lp.c.person_id.in_(chunk)).group_by(lp.c.person_id)):
+                out[pid] = out.get(pid, 0) + n
+            for pid, n in self.conn.execute(select(c.c.person_id, func.count(c.c.id)).where(c.c.person_id.in_(chunk))
+                                            .group_by(c.c.person_id)):
+                out[pid] = out.get(pid, 0) + n
+        return out
+
+    def values_of_people(self, person_ids: Iterable[int], relations: Iterable[str]) -> list[Row]:
+        """The values of these people's facts of ``relations`` (``person_id``, ``relation``, ``value``,
+        ``label``, ``confidence``), rejected ones left out: what a list shows in its columns. Without the
+        joins of a fact with its evidence, and the relation matched here (see ``facts_of_people``)."""
+        f, lp = t.facts, t.local_people
+        wanted = set(relations)
+        rows = self.conn.execute(select(lp.c.person_id, f.c.relation, f.c.value, f.c.label, f.c.confidence)
+                                 .join(lp, lp.c.id == f.c.local_person_id)
+                                 .where(lp.c.person_id.in_(sorted(set(person_ids))), f.c.status != REJECTED))
+        return [dict(r._mapping) for r in rows if r.relation in wanted]
+
+    def people_sample(self, where=(), name: str | None = None, has_checks: bool = False, sample: int = 1000) -> list[int]:
+        """The ids of the first ``sample + 1`` people ``people_list`` would list, by id: the filters
+        evaluated once, with a bound on what it costs (``sample + 1`` ids: there are more)."""
+        return list(self.conn.execute(self._people_matching(where, name, has_checks).order_by(t.people.c.id)
+                                      .limit(sample + 1)).scalars())
+
+    def people_facets(self, ids: list[int], facets: dict[str, tuple[str, ...]], top: int = 12,
+                      countries: tuple[str, ...] = ()) -> dict[str, list[Row]]:
+        """The commonest values of each facet (``{"instrument": ("instrument",), ...}``) among the people
+        ``ids``, with how many of them have each (``value``, ``key``, ``people``); with ``countries``
+        (place relations) also a "country" facet, by the ISO code of the places' entities."""
+        lp, f, e = t.local_people, t.facts, t.entities
+        wanted = {r: facet for facet, relations in facets.items() for r in relations}
+        wanted.update({r: "country" for r in countries if r not in wanted})
+        facet_of = case(wanted, value=f.c.relation)
+        key = case((f.c.relation.in_(list(countries)), e.c.country), else_=func.coalesce(f.c.label_key, f.c.value_key))
+        # One query for every facet, over the facts reached through these people's descriptions (an
+        # index); the relation is matched on those rows (lower() keeps SQLite off the relation index,
+        # which would walk every fact of the relation).
+        query = (select(facet_of.label("facet"), key.label("key"),
+                        func.max(func.coalesce(f.c.label, f.c.value)).label("value"),
+                        func.count(func.distinct(lp.c.person_id)).label("people"))
+                 .select_from(f).join(lp, lp.c.id == f.c.local_person_id).outerjoin(e, e.c.id == f.c.entity_id)
+                 .where(lp.c.person_id.in_(ids), func.lower(f.c.relation).in_(sorted(wanted)), f.c.status != REJECTED)
+                 .group_by(facet_of, key))
+        result: dict[str, list[Row]] = {facet: [] for facet in [*facets, *(["country"] if countries else [])]}
+        for row in self.conn.execute(query):
+            if row.key is not None:
+                shown = row.key if row.facet == "country" else row.value
+                result[row.facet].append({"value": shown, "key": row.key, "people": row.people})
+        result = {facet: sorted(values, key=lambda v: (-v["people"], v["key"]))[:top] for facet, values in result.items()}
+        return result
 
     def count_people_upto(self, relations: Iterable[str], value: str | Area | None, contains: str | None,
                           cap: int) -> int:
@@ -367,8 +445,14 @@ class Queries:
         return rows if by_id else sorted(rows, key=lambda r: r["id"])
 
     def _check_rows(self, condition, limit: int | None = None) -> list[Row]:
-        c, d = t.checks, t.documents
-        rows = self.conn.execute(select(c, d.c.name.label("document")).outerjoin(d, d.c.id == c.c.document_id)
+        """Checks with their document and the profile they are about (``profile_id``, ``person``): a
+        document's finding names the person described there, a disagreement between documents its profile."""
+        c, d, lp, p = t.checks, t.documents, t.local_people, t.people
+        profile_id = func.coalesce(c.c.person_id, lp.c.person_id)
+        rows = self.conn.execute(select(c, d.c.name.label("document"), profile_id.label("profile_id"),
+                                        p.c.name.label("person"))
+                                 .outerjoin(d, d.c.id == c.c.document_id).outerjoin(lp, lp.c.id == c.c.local_person_id)
+                                 .outerjoin(p, p.c.id == profile_id)
                                  .where(condition).order_by(c.c.id).limit(limit))
         return [{**dict(r._mapping), "fact_ids": json.loads(r.fact_ids) if r.fact_ids else []} for r in rows]
 
