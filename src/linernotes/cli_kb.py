@@ -20,6 +20,7 @@ from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
 from .reader import DEFAULT_MAX_BYTES, expand_paths
+from .render import plural
 from .store import Store
 from .store.urls import cannot_open
 
@@ -125,9 +126,10 @@ def ingest(
         _json(summary)
     else:
         out.print(f"documents: {summary['added']} added, {summary['replaced']} replaced, {summary['unchanged']} unchanged, "
-                  f"{summary['duplicates']} duplicates, {summary['failed']} failed  ({summary['seconds']} s)")
-        out.print(f"knowledge base: {summary['total_documents']} documents, {summary['total_people']} people, "
-                  f"{summary['total_facts']} facts, {summary['total_checks']} checks")
+                  f"{plural(summary['duplicates'], 'duplicate')}, {summary['failed']} failed  ({summary['seconds']} s)")
+        out.print(f"knowledge base: {plural(summary['total_documents'], 'document')}, "
+                  f"{plural(summary['total_people'], 'person', 'people')}, {plural(summary['total_facts'], 'fact')}, "
+                  f"{plural(summary['total_checks'], 'check')}")
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -141,7 +143,8 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> Non
         resolved = resolve_pending(store)
         with store.reading() as tx:
             people = tx.counts()["people"]
-    out.print(f"resolved {resolved} local people; knowledge base: {people} people")
+    out.print(f"resolved {plural(resolved, 'local person', 'local people')}; knowledge base: "
+              f"{plural(people, 'person', 'people')}")
 
 
 @app.command()
@@ -165,7 +168,8 @@ def people(
         _json(rows)
         return
     for row in rows:
-        out.print(f"#{row['id']:<6} {escape(row['name'])}  ({row['facts']} facts, {row['documents']} documents)")
+        out.print(f"#{row['id']:<6} {escape(row['name'])}  ({plural(row['facts'], 'fact')}, "
+                  f"{plural(row['documents'], 'document')})")
     if not rows:
         err.print("no one matches", markup=False)
 
@@ -227,7 +231,7 @@ def search(
         _json([h.to_dict() for h in hits])
         return
     for hit in hits:
-        out.print(f"[bold]{escape(hit.document)}[/bold] ({hit.score} words)")
+        out.print(f"[bold]{escape(hit.document)}[/bold] ({plural(hit.score, 'word')})")
         for snippet in hit.snippets:
             out.print(f"  … {escape(snippet)}")
         for fact in hit.facts[:5]:
@@ -316,9 +320,10 @@ def export(
                 report = export_module.export(store, format.value, handle, **options)
         else:
             report = export_module.export(store, format.value, sys.stdout, **options)
-    err.print(f"{report.format}: {report.people} people, {report.statements} statements"
-              + (f" ({report.edited} items edited, {report.created} created)" if format.value == "quickstatements" else "")
-              + (f", {len(report.skipped)} facts not exported" if report.skipped else ""), markup=False)
+    err.print(f"{report.format}: {plural(report.people, 'person', 'people')}, {plural(report.statements, 'statement')}"
+              + (f" ({plural(report.edited, 'item')} edited, {report.created} created)"
+                 if format.value == "quickstatements" else "")
+              + (f", {plural(len(report.skipped), 'fact')} not exported" if report.skipped else ""), markup=False)
     for why, count in report.reasons.most_common():
         err.print(f"  {count} {why}", markup=False)
     if skipped_to:  # written even when empty: no stale list from an earlier export

@@ -8,6 +8,11 @@ from rich.text import Text
 from .model import Document
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents`` (``words`` for an irregular plural: ``plural(n, "person", "people")``)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def print_table(document: Document, console: Console) -> None:
     console.rule(Text(document.doc, style="bold"))
     if not document.people:
