@@ -258,3 +258,7 @@ def main() -> None:  # pragma: no cover
 
 
 from . import cli_ids, cli_kb, cli_review, cli_train  # noqa: E402,F401  (register the knowledge-base, ids, review and training commands on ``app``)
+
+from . import cli_help  # noqa: E402  (after every command is registered: examples and metavars on each)
+
+cli_help.finish(app)

@@ -20,7 +20,7 @@ from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
 from .reader import DEFAULT_MAX_BYTES, expand_paths
-from .render import plural
+from .render import plural, print_indented
 from .store import Store
 from .store.urls import cannot_open
 
@@ -197,8 +197,8 @@ def show(
         for fact in facts:
             out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f})[/dim]")
             for source in fact["sources"]:  # every sentence that says it, in whichever document, each reviewable
-                out.print(f"  {'':<15} [dim]“{escape(source['evidence'])}” — {escape(source['document'])} "
-                          f"#{source['id']}[/dim]" + _review_mark(source))
+                print_indented(out, f"[dim]“{escape(source['evidence'])}” — {escape(source['document'])} "
+                               f"#{source['id']}[/dim]" + _review_mark(source), 18)
     if profile.checks:
         out.print("\n[bold]checks[/bold]")
         for check in profile.checks:
@@ -233,7 +233,7 @@ def search(
     for hit in hits:
         out.print(f"[bold]{escape(hit.document)}[/bold] ({plural(hit.score, 'word')})")
         for snippet in hit.snippets:
-            out.print(f"  … {escape(snippet)}")
+            print_indented(out, f"… {escape(snippet)}", 2)
         for fact in hit.facts[:5]:
             out.print(f"  [dim]{escape(fact['person'] or '?')}: {fact['relation']} {escape(fact['value'])}[/dim]")
     if not hits:
@@ -259,11 +259,11 @@ def print_answer(answer: ask_module.Answer, console: Console) -> None:
     console.print(f"[bold]Q:[/bold] {escape(answer.question)}")
     console.print(f"[bold]A:[/bold] {escape(answer.text)}")
     for citation in answer.citations[:5]:
-        console.print(f"   [dim]“{escape(citation.evidence)}” — {escape(citation.document)}[/dim]")
+        print_indented(console, f"[dim]“{escape(citation.evidence)}” — {escape(citation.document)}[/dim]", 3)
     if answer.nearest:
         console.print("   nearest evidence:")
         for near in answer.nearest:
-            console.print(f"   [dim]“{escape(near['sentence'])}” — {escape(near['document'])}[/dim]")
+            print_indented(console, f"[dim]“{escape(near['sentence'])}” — {escape(near['document'])}[/dim]", 3)
 
 
 @app.command()

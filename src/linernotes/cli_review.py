@@ -11,7 +11,7 @@ from rich.markup import escape
 from .cli import app
 from .cli_kb import DB_HELP, Output, _json, _store, err, out
 from .kb import review as review_module
-from .render import plural
+from .render import plural, print_indented
 
 review_app = typer.Typer(help="Review single facts by hand: accept, reject, correct, add; the queue; the history. "
                               "Decisions are kept with who, when and why, and survive re-ingest.",
@@ -113,7 +113,7 @@ def queue(limit: int = typer.Option(20, "--limit", min=1, max=10_000, help="At m
         flag = "[yellow]check[/yellow] " if f["checked"] else ""
         out.print(f"#{f['id']:<6} {flag}{escape(f['person'] or '?')}: {f['relation']} {escape(f['value'])} "
                   f"[dim]({f['confidence']:.2f})[/dim]")
-        out.print(f"{'':<8}[dim]“{escape(f['evidence'])}” — {escape(f['document'])}[/dim]")
+        print_indented(out, f"[dim]“{escape(f['evidence'])}” — {escape(f['document'])}[/dim]", 8)
     if not rows:
         err.print("nothing to review", markup=False)
 
