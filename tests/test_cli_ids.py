@@ -67,7 +67,7 @@ def test_profile_page_links_the_ids(kb):
     store = Store.open(kb)
     try:
         client = TestClient(create_app(store))
-        people = {p["name"]: p["id"] for p in client.get("/api/people?name=Imankulov").json()}
+        people = {p["name"]: p["id"] for p in client.get("/api/people?name=Imankulov").json()["items"]}
         assert 'href="https://www.wikidata.org/wiki/Q4115189"' in client.get(f"/people/{people['Iván Imankulov']}").text
         assert "Q4115189" not in client.get(f"/people/{people['Vivaan Imankulov']}").text
     finally:

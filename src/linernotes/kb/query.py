@@ -142,6 +142,13 @@ def people(store: Store, limit: int = 50, offset: int = 0, name: str | None = No
                               limit=limit, offset=offset)
 
 
+def count_people(store: Store, cap: int, name: str | None = None, has_checks: bool = False,
+                 **filters: str | None) -> int:
+    """How many people ``people`` finds without a limit, counted no further than ``cap + 1``."""
+    with store.reading() as tx:
+        return tx.count_people_listed(conditions(tx, filters), name=name, has_checks=has_checks, cap=cap)
+
+
 @dataclass
 class SearchHit:
     document: str

@@ -121,6 +121,9 @@ class Queries:
         return [dict(r._mapping) for r in self.conn.execute(
             select(d.c.id, d.c.name, d.c.sha256, d.c.ingested_at).order_by(d.c.name).limit(limit).offset(offset))]
 
+    def count_documents(self) -> int:
+        return self.conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
+
     def counts(self) -> dict[str, int]:
         def count(table, *where) -> int:
             return self.conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
@@ -244,12 +247,7 @@ class Queries:
                     has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0) -> list[Row]:
         """Profiles with a fact for each ``(relations, value, contains)`` condition, with their fact counts."""
         p, lp, f = t.people, t.local_people, t.facts
-        query = _with_facts(select(p.c.id, p.c.name), where)
-        if name:
-            query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
-        if has_checks:
-            local_checks = select(lp.c.person_id).join(t.checks, t.checks.c.local_person_id == lp.c.id)
-            query = query.where(or_(p.c.id.in_(local_checks), p.c.id.in_(select(t.checks.c.person_id))))
+        query = _people_matching(select(p.c.id, p.c.name), where, name, has_checks)
         order = {"name": p.c.key, "id": p.c.id}.get(sort, p.c.key)
         rows = [dict(r._mapping) for r in self.conn.execute(query.order_by(order, p.c.id).limit(limit).offset(offset))]
         if rows:
@@ -263,6 +261,12 @@ class Queries:
                 row["facts"] = n.get(row["id"], 0)
                 row["documents"] = docs.get(row["id"], 0)
         return rows
+
+    def count_people_listed(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (),
+                            name: str | None = None, has_checks: bool = False, cap: int = 10_000) -> int:
+        """How many profiles ``people_list`` would list without a limit, counted no further than ``cap + 1``."""
+        query = _people_matching(select(t.people.c.id), where, name, has_checks).limit(cap + 1)
+        return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
     def count_people_upto(self, relations: Iterable[str], value: str | Area | None, contains: str | None,
                           cap: int) -> int:
@@ -289,6 +293,21 @@ class Queries:
             e, ids = t.entities, sorted({r["entity_id"] for r in own if r["entity_id"]})
             inside = set(self.conn.execute(select(e.c.id).where(e.c.id.in_(ids), e.c.country == value.country)).scalars())
         return [r for r in own if _row_matches(r, relations, value, contains, inside)][:limit]
+
+    def facts_page(self, relations: Iterable[str] | None = None, value: str | None = None, offset: int = 0,
+                   limit: int = 100) -> list[Row]:
+        """Facts (of ``relations``, with ``value``; every fact without them) in id order from ``offset``:
+        a page of a list a client walks through."""
+        condition = fact_matches(relations, value) if relations else t.facts.c.status != REJECTED
+        return self._fact_rows(condition, limit=limit, by_id=True, offset=offset)
+
+    def count_facts_upto(self, relations: Iterable[str] | None = None, value: str | None = None,
+                         cap: int = 10_000) -> int:
+        """How many facts ``facts_page`` pages through, counted no further than ``cap + 1``."""
+        f = t.facts
+        condition = fact_matches(relations, value) if relations else f.c.status != REJECTED
+        query = select(f.c.id).where(condition).limit(cap + 1)
+        return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
     def facts_sharing(self, fact: Row, relations: Iterable[str]) -> list[Row]:
         """Other people's facts about the same thing: the same entity, or said in the same sentence."""
@@ -342,7 +361,7 @@ class Queries:
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
     def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False,
-                   with_rejected: bool = False) -> list[Row]:
+                   with_rejected: bool = False, offset: int = 0) -> list[Row]:
         """Facts with their person and document, and who reviewed them (``status``, ``reviewer``,
         ``reviewed_at``, ``review_reason``); rejected ones only ``with_rejected``. Sorted by id only
         when paging through all of them: with a LIMIT, ORDER BY id would make SQLite walk the table
@@ -363,17 +382,24 @@ class Queries:
             query = query.order_by(f.c.id)
         if limit:
             query = query.limit(limit)
+        if offset:  # only with by_id: a page is only a page of an order
+            query = query.offset(offset)
         rows = [dict(r._mapping) for r in self.conn.execute(query)]
         return rows if by_id else sorted(rows, key=lambda r: r["id"])
 
-    def _check_rows(self, condition, limit: int | None = None) -> list[Row]:
+    def _check_rows(self, condition, limit: int | None = None, offset: int = 0) -> list[Row]:
         c, d = t.checks, t.documents
         rows = self.conn.execute(select(c, d.c.name.label("document")).outerjoin(d, d.c.id == c.c.document_id)
-                                 .where(condition).order_by(c.c.id).limit(limit))
+                                 .where(condition).order_by(c.c.id).limit(limit).offset(offset or None))
         return [{**dict(r._mapping), "fact_ids": json.loads(r.fact_ids) if r.fact_ids else []} for r in rows]
 
-    def all_checks(self, code: str | None = None, limit: int = 500) -> list[Row]:
-        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit)
+    def all_checks(self, code: str | None = None, limit: int = 500, offset: int = 0) -> list[Row]:
+        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit, offset=offset)
+
+    def count_checks_upto(self, code: str | None = None, cap: int = 10_000) -> int:
+        c = t.checks
+        query = select(c.c.id).where(c.c.code == code if code else c.c.id > 0).limit(cap + 1)
+        return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
     # -- the explorer: neighbours, places ------------------------------------------------------------
 
@@ -454,6 +480,19 @@ class Queries:
         ranked = query.order_by(st.c.document_id).limit(limit).subquery()
         rows = self.conn.execute(select(d.c.id, d.c.name, d.c.text, ranked.c.hits).join(ranked, ranked.c.document_id == d.c.id))
         return sorted((dict(r._mapping) for r in rows), key=lambda r: (-r["hits"], r["name"]))
+
+
+def _people_matching(query, where: Iterable[tuple[tuple[str, ...], str | Area | None, str | None]],
+                     name: str | None, has_checks: bool):
+    """``query`` over people narrowed as ``people_list`` narrows it (one definition for the list and its count)."""
+    p, lp = t.people, t.local_people
+    query = _with_facts(query, where)
+    if name:
+        query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
+    if has_checks:
+        local_checks = select(lp.c.person_id).join(t.checks, t.checks.c.local_person_id == lp.c.id)
+        query = query.where(or_(p.c.id.in_(local_checks), p.c.id.in_(select(t.checks.c.person_id))))
+    return query
 
 
 def _with_facts(query, where: Iterable[tuple[tuple[str, ...], str | Area | None, str | None]]):
