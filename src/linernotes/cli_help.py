@@ -29,7 +29,7 @@ EXAMPLES: dict[str, list[str]] = {
                "linernotes ingest --rows biographies.csv --url-column url"],
     "resolve": ["linernotes resolve --db linernotes.db"],
     "people": ["linernotes people --instrument dombra", "linernotes people --place Almaty --has-checks",
-               "linernotes people --ensemble 'Turan' --format json"],
+               "linernotes people --ensemble 'Turan' --format json", "linernotes people --limit 50 --offset 50"],
     "show": ["linernotes show 'Aruzhan Bekova'", "linernotes show '#12' --format json"],
     "search": ["linernotes search conservatory", "linernotes search 'kobyz Almaty' --limit 3"],
     "ask": ["linernotes ask 'Who plays the accordion?'", "linernotes ask 'Where was Aruzhan Bekova born?'"],

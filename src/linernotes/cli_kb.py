@@ -156,13 +156,14 @@ def people(
     ensemble: Optional[str] = typer.Option(None, help="Member or founder of this ensemble."),
     name: Optional[str] = typer.Option(None, help="Name contains this."),
     has_checks: bool = typer.Option(False, "--has-checks", help="Only people with findings of the checker."),
-    limit: int = typer.Option(50, help="At most this many."),
+    limit: int = typer.Option(50, min=1, help="At most this many."),
+    offset: int = typer.Option(0, min=0, help="Skip this many first (the next page: --offset 50)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     format: Output = typer.Option(Output.text, "--format", "-f"),
 ) -> None:
     """List people, filtered by what they play, where they are from, where they studied..."""
     with _store(db) as store:
-        rows = query.people(store, limit=limit, name=name, has_checks=has_checks, instrument=instrument, genre=genre,
+        rows = query.people(store, limit=limit, offset=offset, name=name, has_checks=has_checks, instrument=instrument, genre=genre,
                             place=place, institution=institution, ensemble=ensemble)
     if format is Output.json:
         _json(rows)
