@@ -41,8 +41,8 @@ def listing(request: Request, fetched: list[dict[str, Any]], offset: int, limit:
         total, capped = min(total, CAP), total > CAP
     following = None
     if more:
-        following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-        following = following[len(str(request.base_url)) - 1:]  # the path and query: the same server
+        url = request.url.include_query_params(offset=offset + limit, limit=limit)
+        following = f"{url.path}?{url.query}"  # the path and query: the same server, whatever its name
     return {"items": items, "offset": offset, "limit": limit, "total": total, "total_capped": capped,
             "next": following}
 
