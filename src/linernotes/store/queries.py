@@ -263,7 +263,7 @@ class Queries:
         return rows
 
     def count_people_listed(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (),
-                            name: str | None = None, has_checks: bool = False, cap: int = 10_000) -> int:
+                            name: str | None = None, has_checks: bool = False, cap: int = 1_000) -> int:
         """How many profiles ``people_list`` would list without a limit, counted no further than ``cap + 1``."""
         query = _people_matching(select(t.people.c.id), where, name, has_checks).limit(cap + 1)
         return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
@@ -302,7 +302,7 @@ class Queries:
         return self._fact_rows(condition, limit=limit, by_id=True, offset=offset)
 
     def count_facts_upto(self, relations: Iterable[str] | None = None, value: str | None = None,
-                         cap: int = 10_000) -> int:
+                         cap: int = 1_000) -> int:
         """How many facts ``facts_page`` pages through, counted no further than ``cap + 1``."""
         f = t.facts
         condition = fact_matches(relations, value) if relations else f.c.status != REJECTED
@@ -396,7 +396,7 @@ class Queries:
     def all_checks(self, code: str | None = None, limit: int = 500, offset: int = 0) -> list[Row]:
         return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit, offset=offset)
 
-    def count_checks_upto(self, code: str | None = None, cap: int = 10_000) -> int:
+    def count_checks_upto(self, code: str | None = None, cap: int = 1_000) -> int:
         c = t.checks
         query = select(c.c.id).where(c.c.code == code if code else c.c.id > 0).limit(cap + 1)
         return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
