@@ -311,3 +311,12 @@ def test_version(runner):
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout == f"linernotes {__version__}\n"
+
+
+def test_python_dash_m_runs_the_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "linernotes", "--version"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("linernotes ")
