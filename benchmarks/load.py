@@ -57,7 +57,7 @@ def start_server(db: Path, port: int, workers: int | None) -> subprocess.Popen:
 
 
 def mixed_paths(base: str) -> list[str]:
-    people = httpx.get(f"{base}/api/people", params={"limit": 20}).json()
+    people = httpx.get(f"{base}/api/people", params={"limit": 20}).json()["items"]
     ids = [p["id"] for p in people] or [1]
     paths = []
     for i, pid in enumerate(ids[:8]):

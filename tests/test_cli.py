@@ -96,16 +96,23 @@ def test_extract_reports_decoding_warnings(runner, tmp_path):
     assert jsonl(result.stdout)[0]["doc"] == "cyr.txt"
 
 
-def test_check_command_reports_findings(runner):
+def test_check_command_reports_findings_and_exits_1(runner):
     result = runner.invoke(app, ["check", "-"], input=WRONG_PLACE)
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a finding fails a pipeline
     assert "place-country-mismatch" in result.stdout
     assert "Kyrgyzstan" in result.stdout
+    assert "1 finding in 1 document" in result.stderr
+
+
+def test_check_command_exit_zero_reports_findings_and_exits_0(runner):
+    result = runner.invoke(app, ["check", "--exit-zero", "-"], input=WRONG_PLACE)
+    assert result.exit_code == 0
+    assert "place-country-mismatch" in result.stdout
 
 
 def test_check_command_jsonl(runner):
     result = runner.invoke(app, ["check", "-f", "jsonl", "-"], input=WRONG_PLACE)
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     (record,) = jsonl(result.stdout)
     assert [c["code"] for c in record["checks"]] == ["place-country-mismatch"]
 
@@ -297,3 +304,19 @@ def test_eval_calibration_prints_the_reliability_table(runner, tmp_path):
     assert table.exit_code == 0 and "0.9-1.0" in table.stdout and "ECE" in table.stdout and "trained on" in table.stdout
     data = json.loads(runner.invoke(app, ["eval", str(gold), str(tmp_path / "asel.txt"), "--calibration", "--json"]).stdout)
     assert data["right"] == 2 and data["facts"] >= 2 and len(data["bands"]) == 10
+
+
+def test_version(runner):
+    from linernotes import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"linernotes {__version__}\n"
+
+
+def test_python_dash_m_runs_the_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "linernotes", "--version"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("linernotes ")

@@ -38,7 +38,7 @@ def test_set_list_and_export(kb, tmp_path):
     skipped = tmp_path / "skipped.txt"
     result = run("export", "--format", "quickstatements", "--db", kb, "--output", str(target), "--stated-in", "Q100",
                  "--skipped", str(skipped))
-    assert result.exit_code == 0 and "1 items edited, 3 created" in result.stderr.replace("\n", " ")
+    assert result.exit_code == 0 and "1 item edited, 3 created" in result.stderr.replace("\n", " ")
     assert "inferred, not stated" in result.stderr and "(gender inferred" in skipped.read_text()
     assert "Q4115189\tP27\tQ232\tS248\tQ100" in target.read_text()
 
@@ -53,7 +53,7 @@ def test_import_goes_on_past_bad_rows_and_exits_1(kb, tmp_path):
     sheet.write_text("\ufeffname,mbid\nVivaan Imankulov,5b11f4ce-a62d-471e-81fc-a69a8278c7da\nNo Such Person,"
                      "5b11f4ce-a62d-471e-81fc-a69a8278c7db\n", encoding="utf-8")
     result = run("ids", "import", str(sheet), "--db", kb)
-    assert result.exit_code == 1 and "imported 1 id(s); 1 row(s) not imported" in result.stdout
+    assert result.exit_code == 1 and "imported 1 id; 1 row not imported" in result.stdout
     assert f"[E059] {sheet}:3: [E022]" in result.stderr.replace("\n", "")
 
 
@@ -67,7 +67,7 @@ def test_profile_page_links_the_ids(kb):
     store = Store.open(kb)
     try:
         client = TestClient(create_app(store))
-        people = {p["name"]: p["id"] for p in client.get("/api/people?name=Imankulov").json()}
+        people = {p["name"]: p["id"] for p in client.get("/api/people?name=Imankulov").json()["items"]}
         assert 'href="https://www.wikidata.org/wiki/Q4115189"' in client.get(f"/people/{people['Iván Imankulov']}").text
         assert "Q4115189" not in client.get(f"/people/{people['Vivaan Imankulov']}").text
     finally:

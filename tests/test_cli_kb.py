@@ -124,3 +124,14 @@ def test_ingest_min_confidence_stores_only_the_likelier_facts(tmp_path, nlp):
         assert result.exit_code == 0, result.output
         counts[threshold] = json.loads(result.stdout)["total_facts"]
     assert counts["0"] > 0 and counts["1"] == 0
+
+
+def test_people_pages_with_offset_and_counts_in_the_singular(kb):
+    db, _ = kb
+    everyone = json.loads(run("people", "--db", db, "--format", "json").stdout)
+    pages = [json.loads(run("people", "--db", db, "--format", "json", "--limit", "2", "--offset", str(n)).stdout)
+             for n in range(0, len(everyone), 2)]
+    assert [p for page in pages for p in page] == everyone
+    listed = run("people", "--db", db).stdout
+    one_document = [p for p in everyone if p["documents"] == 1]
+    assert one_document and "1 document)" in listed and "1 documents" not in listed

@@ -17,11 +17,25 @@ from .errors import LinernotesError
 from .evaluate import fact_verdicts, read_gold, score
 from .pipeline.confidence import default_min_confidence
 from .reader import DEFAULT_MAX_BYTES, Rows
-from .render import print_checks, print_table
+from .render import plural, print_checks, print_table
 
 app = typer.Typer(help="Read musicians' biographies; get evidenced facts about the people in them.",
                   no_args_is_help=True, rich_markup_mode=None, add_completion=False)
 err = Console(stderr=True, highlight=False)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from . import __version__
+
+        print(f"linernotes {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Read musicians' biographies; get evidenced facts about the people in them."""
 
 
 class Format(str, Enum):
@@ -83,12 +97,15 @@ def need_input(paths: Optional[List[str]], rows: Optional[Rows]) -> List[str]:
 
 
 def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time_budget: float,
-          min_confidence: Optional[float] = None, workers: int = 1, rows: Optional[Rows] = None) -> BatchResult:
+          min_confidence: Optional[float] = None, workers: int = 1, rows: Optional[Rows] = None) -> tuple[BatchResult, int]:
+    """Print every document as ``fmt`` asks; the batch's result and how many checker findings it printed."""
     result = BatchResult()
+    findings = 0
     out = Console(highlight=False, soft_wrap=False)
     documents = []
     for document in extract_paths(paths, result, max_bytes=max_bytes, time_budget=time_budget, min_confidence=min_confidence,
                                   workers=workers, rows=rows):
+        findings += len(document.checks)
         if fmt is Format.jsonl:
             sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -100,7 +117,7 @@ def _emit(paths: List[str], fmt: Format, max_bytes: int, checks_only: bool, time
             print_table(document, out)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
-    return result
+    return result, findings
 
 
 ROWS_OPTIONS = rows_options()
@@ -139,7 +156,7 @@ def extract(
             raise typer.Exit(2)
         raise typer.Exit(extract_on_ray(paths, output, shard_format, address, actors, max_bytes, time_budget,
                                         min_confidence, err))
-    result = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence,
+    result, _ = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence,
                    workers=workers, rows=table)
     _report(result)
     raise typer.Exit(1 if result.errors else 0)
@@ -153,11 +170,16 @@ def check(
     time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0.001, metavar="SECONDS",
                                       help=TIME_BUDGET_HELP),
     workers: int = workers_option(),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the checker finds something (a "
+                                   "document that cannot be read still exits 1)."),
 ) -> None:
-    """Check what biographies claim against reference knowledge."""
-    result = _emit(paths, format, max_bytes, checks_only=True, time_budget=time_budget, workers=workers)
+    """Check what biographies claim against reference knowledge. Exits 1 when it finds something (or a
+    document fails), so that it can stop a pipeline; 0 when every document is clean."""
+    result, findings = _emit(paths, format, max_bytes, checks_only=True, time_budget=time_budget, workers=workers)
     _report(result)
-    raise typer.Exit(1 if result.errors else 0)
+    if findings:
+        err.print(f"{plural(findings, 'finding')} in {plural(result.documents, 'document')}", markup=False)
+    raise typer.Exit(1 if result.errors or (findings and not exit_zero) else 0)
 
 
 @app.command("eval")
@@ -236,3 +258,7 @@ def main() -> None:  # pragma: no cover
 
 
 from . import cli_ids, cli_kb, cli_review, cli_train  # noqa: E402,F401  (register the knowledge-base, ids, review and training commands on ``app``)
+
+from . import cli_help  # noqa: E402  (after every command is registered: examples and metavars on each)
+
+cli_help.finish(app)

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from .errors import EngineError
+from .render import plural
 
 
 class Engine(str, Enum):
@@ -37,9 +38,10 @@ def report_batch(result, err) -> None:
     for line in skipped:
         err.print(f"note: {line}", markup=False)
     if skipped:
-        err.print(f"{len(skipped)} files skipped: linernotes does not read their type", markup=False)
+        err.print(f"{plural(len(skipped), 'file')} skipped: linernotes does not read their type", markup=False)
     if result.errors:
-        err.print(f"{len(result.errors)} of {result.documents + len(result.errors)} documents failed", markup=False)
+        total = result.documents + len(result.errors)
+        err.print(f"{len(result.errors)} of {plural(total, 'document')} failed", markup=False)
 
 
 def extract_on_ray(paths: List[str], output: Optional[str], shard_format: ShardFormat, address: Optional[str],
@@ -63,6 +65,6 @@ def extract_on_ray(paths: List[str], output: Optional[str], shard_format: ShardF
         return 2
     report_batch(result, err)
     if output:
-        err.print(f"{result.documents} documents in {len(result.shards)} shards in {output} ({result.seconds:.1f} s)",
+        err.print(f"{plural(result.documents, 'document')} in {plural(len(result.shards), 'shard')} in {output} ({result.seconds:.1f} s)",
                   markup=False)
     return 1 if result.errors else 0

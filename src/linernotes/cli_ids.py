@@ -11,6 +11,7 @@ from .cli import app, err
 from .cli_kb import DB_HELP, Output, _json, _store, out
 from .errors import Errors, InputError
 from .kb import identifiers
+from .render import plural
 
 ids_app = typer.Typer(help="Wikidata and MusicBrainz ids of people, ensembles and places: set, import, list, propose.",
                       no_args_is_help=True)
@@ -41,7 +42,7 @@ def remove(who: str = typer.Argument(..., help="A person's name or #number, or a
     """Take an id away (a proposal of the gazetteer comes back, if there is one)."""
     with _store(db) as store:
         removed = identifiers.remove_id(store, who, scheme.value, kind=kind.value)
-    out.print(f"removed {removed} filing(s)", markup=False)
+    out.print(f"removed {plural(removed, 'filing')}", markup=False)
 
 
 @ids_app.command("import")
@@ -60,7 +61,7 @@ def import_(path: str = typer.Argument(..., help="A CSV with a header: name,qid 
             result = identifiers.import_csv(store, handle, path=path, kind=kind.value, by=by)
     for message in result.errors:
         err.print(f"error: {message}", markup=False)
-    out.print(f"imported {len(result.assigned)} id(s); {len(result.errors)} row(s) not imported", markup=False)
+    out.print(f"imported {plural(len(result.assigned), 'id')}; {plural(len(result.errors), 'row')} not imported", markup=False)
     if result.errors:
         raise typer.Exit(1)
 

@@ -20,6 +20,7 @@ from .errors import LinernotesError
 from .kb import ask as ask_module
 from .kb import corrections, export as export_module, ingest as ingest_module, query
 from .reader import DEFAULT_MAX_BYTES, expand_paths
+from .render import plural, print_indented
 from .store import Store
 from .store.urls import cannot_open
 
@@ -125,9 +126,10 @@ def ingest(
         _json(summary)
     else:
         out.print(f"documents: {summary['added']} added, {summary['replaced']} replaced, {summary['unchanged']} unchanged, "
-                  f"{summary['duplicates']} duplicates, {summary['failed']} failed  ({summary['seconds']} s)")
-        out.print(f"knowledge base: {summary['total_documents']} documents, {summary['total_people']} people, "
-                  f"{summary['total_facts']} facts, {summary['total_checks']} checks")
+                  f"{plural(summary['duplicates'], 'duplicate')}, {summary['failed']} failed  ({summary['seconds']} s)")
+        out.print(f"knowledge base: {plural(summary['total_documents'], 'document')}, "
+                  f"{plural(summary['total_people'], 'person', 'people')}, {plural(summary['total_facts'], 'fact')}, "
+                  f"{plural(summary['total_checks'], 'check')}")
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -141,7 +143,8 @@ def resolve(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> Non
         resolved = resolve_pending(store)
         with store.reading() as tx:
             people = tx.counts()["people"]
-    out.print(f"resolved {resolved} local people; knowledge base: {people} people")
+    out.print(f"resolved {plural(resolved, 'local person', 'local people')}; knowledge base: "
+              f"{plural(people, 'person', 'people')}")
 
 
 @app.command()
@@ -153,19 +156,21 @@ def people(
     ensemble: Optional[str] = typer.Option(None, help="Member or founder of this ensemble."),
     name: Optional[str] = typer.Option(None, help="Name contains this."),
     has_checks: bool = typer.Option(False, "--has-checks", help="Only people with findings of the checker."),
-    limit: int = typer.Option(50, help="At most this many."),
+    limit: int = typer.Option(50, min=1, help="At most this many."),
+    offset: int = typer.Option(0, min=0, help="Skip this many first (the next page: --offset 50)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     format: Output = typer.Option(Output.text, "--format", "-f"),
 ) -> None:
     """List people, filtered by what they play, where they are from, where they studied..."""
     with _store(db) as store:
-        rows = query.people(store, limit=limit, name=name, has_checks=has_checks, instrument=instrument, genre=genre,
+        rows = query.people(store, limit=limit, offset=offset, name=name, has_checks=has_checks, instrument=instrument, genre=genre,
                             place=place, institution=institution, ensemble=ensemble)
     if format is Output.json:
         _json(rows)
         return
     for row in rows:
-        out.print(f"#{row['id']:<6} {escape(row['name'])}  ({row['facts']} facts, {row['documents']} documents)")
+        out.print(f"#{row['id']:<6} {escape(row['name'])}  ({plural(row['facts'], 'fact')}, "
+                  f"{plural(row['documents'], 'document')})")
     if not rows:
         err.print("no one matches", markup=False)
 
@@ -193,8 +198,8 @@ def show(
         for fact in facts:
             out.print(f"  {fact['relation']:<15} {escape(fact['value'])}  [dim]({fact['confidence']:.2f})[/dim]")
             for source in fact["sources"]:  # every sentence that says it, in whichever document, each reviewable
-                out.print(f"  {'':<15} [dim]“{escape(source['evidence'])}” — {escape(source['document'])} "
-                          f"#{source['id']}[/dim]" + _review_mark(source))
+                print_indented(out, f"[dim]“{escape(source['evidence'])}” — {escape(source['document'])} "
+                               f"#{source['id']}[/dim]" + _review_mark(source), 18)
     if profile.checks:
         out.print("\n[bold]checks[/bold]")
         for check in profile.checks:
@@ -227,9 +232,9 @@ def search(
         _json([h.to_dict() for h in hits])
         return
     for hit in hits:
-        out.print(f"[bold]{escape(hit.document)}[/bold] ({hit.score} words)")
+        out.print(f"[bold]{escape(hit.document)}[/bold] ({plural(hit.score, 'word')})")
         for snippet in hit.snippets:
-            out.print(f"  … {escape(snippet)}")
+            print_indented(out, f"… {escape(snippet)}", 2)
         for fact in hit.facts[:5]:
             out.print(f"  [dim]{escape(fact['person'] or '?')}: {fact['relation']} {escape(fact['value'])}[/dim]")
     if not hits:
@@ -255,11 +260,11 @@ def print_answer(answer: ask_module.Answer, console: Console) -> None:
     console.print(f"[bold]Q:[/bold] {escape(answer.question)}")
     console.print(f"[bold]A:[/bold] {escape(answer.text)}")
     for citation in answer.citations[:5]:
-        console.print(f"   [dim]“{escape(citation.evidence)}” — {escape(citation.document)}[/dim]")
+        print_indented(console, f"[dim]“{escape(citation.evidence)}” — {escape(citation.document)}[/dim]", 3)
     if answer.nearest:
         console.print("   nearest evidence:")
         for near in answer.nearest:
-            console.print(f"   [dim]“{escape(near['sentence'])}” — {escape(near['document'])}[/dim]")
+            print_indented(console, f"[dim]“{escape(near['sentence'])}” — {escape(near['document'])}[/dim]", 3)
 
 
 @app.command()
@@ -316,9 +321,10 @@ def export(
                 report = export_module.export(store, format.value, handle, **options)
         else:
             report = export_module.export(store, format.value, sys.stdout, **options)
-    err.print(f"{report.format}: {report.people} people, {report.statements} statements"
-              + (f" ({report.edited} items edited, {report.created} created)" if format.value == "quickstatements" else "")
-              + (f", {len(report.skipped)} facts not exported" if report.skipped else ""), markup=False)
+    err.print(f"{report.format}: {plural(report.people, 'person', 'people')}, {plural(report.statements, 'statement')}"
+              + (f" ({plural(report.edited, 'item')} edited, {report.created} created)"
+                 if format.value == "quickstatements" else "")
+              + (f", {plural(len(report.skipped), 'fact')} not exported" if report.skipped else ""), markup=False)
     for why, count in report.reasons.most_common():
         err.print(f"  {count} {why}", markup=False)
     if skipped_to:  # written even when empty: no stale list from an earlier export

@@ -11,6 +11,7 @@ from rich.markup import escape
 from .cli import app
 from .cli_kb import DB_HELP, Output, _json, _store, err, out
 from .kb import review as review_module
+from .render import plural, print_indented
 
 review_app = typer.Typer(help="Review single facts by hand: accept, reject, correct, add; the queue; the history. "
                               "Decisions are kept with who, when and why, and survive re-ingest.",
@@ -112,7 +113,7 @@ def queue(limit: int = typer.Option(20, "--limit", min=1, max=10_000, help="At m
         flag = "[yellow]check[/yellow] " if f["checked"] else ""
         out.print(f"#{f['id']:<6} {flag}{escape(f['person'] or '?')}: {f['relation']} {escape(f['value'])} "
                   f"[dim]({f['confidence']:.2f})[/dim]")
-        out.print(f"{'':<8}[dim]“{escape(f['evidence'])}” — {escape(f['document'])}[/dim]")
+        print_indented(out, f"[dim]“{escape(f['evidence'])}” — {escape(f['document'])}[/dim]", 8)
     if not rows:
         err.print("nothing to review", markup=False)
 
@@ -153,7 +154,8 @@ def eval_reviewed(db: Optional[str], errors: bool, as_json: bool) -> None:
     print(f"{'relation':<16}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}")
     for label, s in list(summary["relations"].items()) + [("FACTS (micro)", summary["micro"])]:
         print(f"{label:<16}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}{s['p']:>8.3f}{s['r']:>8.3f}{s['f1']:>8.3f}")
-    print(f"({summary['documents']} reviewed documents; {summary['unreviewed_predictions']} predicted facts nobody "
-          "reviewed are not counted)")
+    print(f"({plural(summary['documents'], 'reviewed document')}; "
+          f"{plural(summary['unreviewed_predictions'], 'predicted fact')} nobody reviewed "
+          f"{'is' if summary['unreviewed_predictions'] == 1 else 'are'} not counted)")
     if errors:
         print("\n".join(e for e in scored.score.errors if ": FP " in e or ": FN " in e))

@@ -2,10 +2,27 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from .model import Document
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents`` (``words`` for an irregular plural: ``plural(n, "person", "people")``)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def print_indented(console: Console, text: str | Text, indent: int) -> None:
+    """``text`` (rich markup, or a ``Text``) ``indent`` columns in. On a terminal it wraps to the width
+    with every line indented, so that a long quote stays under what it belongs to; into a pipe or a
+    file it stays one line, for grep."""
+    body = text if isinstance(text, Text) else Text.from_markup(text)
+    if console.is_terminal:
+        console.print(Padding(body, (0, 0, 0, indent), expand=False))
+    else:
+        console.print(Text(" " * indent) + body, soft_wrap=True)
 
 
 def print_table(document: Document, console: Console) -> None:
@@ -36,4 +53,4 @@ def print_checks(document: Document, console: Console, header: bool = True) -> N
         return
     for check in document.checks:
         console.print(Text.assemble(("  ! ", "bold yellow"), (f"{check.code}", "yellow"), f": {check.message}"))
-        console.print(Text(f"    «{check.evidence}»", style="dim"))
+        print_indented(console, Text(f"«{check.evidence}»", style="dim"), 4)

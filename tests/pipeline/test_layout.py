@@ -51,3 +51,31 @@ def test_pre_tokenized_text_reads_like_normal_text(extract):
 
     assert facts(spaced) == facts(normal)
     assert ("Kerstin Thorborg", "born_in", "Venjan") in facts(spaced)
+
+
+FIRST = "Kamila Yusupova is a Kazakh kobyz player born in Taraz."
+
+
+@pytest.mark.parametrize("top", [
+    "Kamila Yusupova, the kobyz's new voice, returns to her home town of Taraz\n",  # a long headline with commas
+    "The long road from Taraz to the great concert halls of Europe and Asia\n",
+    "The Kobyz Player\nBy Marat Seitkali, Almaty correspondent for the Steppe Review\n",  # headline and byline
+    "Almaty, 3 March 2021\n",  # a dateline on its own line
+    "The Kobyz Player\n\nALMATY, 3 March 2021 —\n",
+    "ALMATY, March 3, 2021 — ",  # a dateline before the first sentence, on its line
+    "TARAZ (Steppe Review) — ",
+])
+def test_headlines_bylines_and_datelines_are_segments_of_their_own(extract, top):
+    document = extract(top + FIRST + " She lives in Almaty.")
+    (who,) = [p for p in document.people if p.name == "Kamila Yusupova"]  # an agency may be taken for a person
+    assert "taraz" in values(who, "born_in")
+    assert {f.evidence for f in who.facts if f.relation == "born_in"} == {FIRST}
+
+
+def test_a_text_wrapped_at_a_width_keeps_sentences_across_lines(parse):
+    # Here a line ending without punctuation goes on: the next line starts with a name, not a sentence.
+    text = ("Kamila Yusupova is a Kazakh kobyz player who studied for many years with\n"
+            "Marat Seitkali in Almaty and later with the old masters of the region, who\n"
+            "taught her the long melodies of the steppe.")
+    sentences = [" ".join(s.text.split()) for s in parse(text).sents]
+    assert sentences == [" ".join(text.split())]

@@ -19,7 +19,7 @@ def test_a_version_4_database_gains_documents_meta_and_keeps_its_documents(db_ur
         conn.execute(text("ALTER TABLE documents DROP COLUMN meta"))
         conn.execute(text("INSERT INTO documents (name, sha256, text, ingested_at, extractor_version) "
                           "VALUES ('old.txt', 'abc', 'Asel sings.', CURRENT_TIMESTAMP, '0.1.0')"))
-    assert migrate(engine) == [5, 6]
+    assert migrate(engine) == [5, 6, 7]
     with engine.connect() as conn:
         assert "meta" in {c["name"] for c in inspect(conn).get_columns("documents")}
         assert conn.execute(text("SELECT name, meta FROM documents")).all() == [("old.txt", None)]

@@ -28,10 +28,12 @@ header = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E) 
 deep = st.integers(min_value=1, max_value=3500).map(lambda n: "[" * n + "]" * n)
 PATHS = ["/people/{}", "/people/{}/timeline", "/api/people/{}", "/reconcile/preview?id={}", "/graph?person={}",
          "/api/people?offset={}", "/api/documents?offset={}", "/api/people?limit={}", "/people?page={}",
-         "/documents/ivan_b.txt?start={}&end=3"]
+         "/documents/ivan_b.txt?start={}&end=3", "/api/facts?offset={}", "/api/checks.csv?offset={}",
+         "/api/review/queue?offset={}", "/api/search?q=piano&offset={}"]
 TEXT_ROUTES = ["/api/people?name={}", "/api/documents/{}", "/documents/{}", "/api/search?q={}", "/api/ask?q={}",
                "/search?q={}", "/ask?q={}", "/people?instrument={}", "/graph?place={}", "/checks?code={}",
-               "/api/facts?relation={}&value={}", "/map?genre={}", "/reconcile?queries={}"]
+               "/api/facts?relation={}&value={}", "/map?genre={}", "/reconcile?queries={}", "/api/facts.csv?value={}",
+               "/api/people.csv?place={}"]
 
 
 @pytest.fixture()

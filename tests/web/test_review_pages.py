@@ -89,7 +89,7 @@ def test_a_wrong_or_missing_token_is_refused_and_nothing_is_filed(client, kb):
     for token in ("", "guess"):
         answer = client.post(f"/facts/{born}/review", data={"token": token, "reviewer": "x", "action": "reject"})
         assert answer.status_code == 401 and "E031" in answer.text
-    assert client.get("/api/reviews").json() == []
+    assert client.get("/api/reviews").json()["items"] == []
 
 
 def test_a_read_only_server_shows_the_status_but_no_forms(client, kb):
@@ -140,12 +140,12 @@ def test_json_api_reviews_with_the_bearer_token(client, kb):
                         json={"person": "Iván Imankulov", "relation": "instrument", "value": "clarinet", "quote": QUOTE,
                               "reviewer": "bo"})
     assert added.status_code == 201 and added.json()["fact"]["status"] == "added"
-    history = client.get("/api/reviews", params={"document": "ivan_a.txt"}).json()
+    history = client.get("/api/reviews", params={"document": "ivan_a.txt"}).json()["items"]
     assert [(r["action"], r["reviewer"]) for r in history] == [("correct", "ana"), ("add", "bo")]
     profile = client.get(f"/api/people/{ivan(kb)}").json()
     statuses = {f["value"]: f["status"] for facts in profile["facts"].values() for f in facts}
     assert statuses["Alma-Ata"] == "corrected" and statuses["clarinet"] == "added"
-    queue = client.get("/api/review/queue", params={"limit": 5}).json()
+    queue = client.get("/api/review/queue", params={"limit": 5}).json()["items"]
     assert len(queue) == 5 and born not in {f["id"] for f in queue}
 
 

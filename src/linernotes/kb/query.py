@@ -231,6 +231,13 @@ def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | Non
     return PeopleTable(rows, {k: facets.get(k, []) for k in FACETS}, counted, FACET_SAMPLE)
 
 
+def count_people(store: Store, cap: int, name: str | None = None, has_checks: bool = False,
+                 **filters: str | None) -> int:
+    """How many people ``people`` finds without a limit, counted no further than ``cap + 1``."""
+    with store.reading() as tx:
+        return tx.count_people_listed(conditions(tx, filters), name=name, has_checks=has_checks, cap=cap)
+
+
 @dataclass
 class SearchHit:
     document: str

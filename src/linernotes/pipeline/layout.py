@@ -1,7 +1,9 @@
 """Stage 1, layout: the shape of the text before the parser reads it.
 
 Blank lines, headings, list items and Q/A turns end sentences (the parser alone glues a headline
-to the first sentence, or a whole line-up into one sentence). Each line is given a kind, kept in
+to the first sentence, or a whole line-up into one sentence); so do a line ending without
+punctuation before a capital (a headline, a byline: unless the text is wrapped at a width) and a
+dateline's dash. Each line is given a kind, kept in
 ``doc._.ln_lines`` as ``(start_char, end_char, kind)``: "heading", "item" (a list or table line),
 "turn" (a speaker's line in an interview) or "prose". Runs before the parser, which keeps the
 sentence starts set here.
@@ -23,6 +25,14 @@ TURN = re.compile(r"^\s*(?:Q|A|[A-ZÀ-Þ][\w.'’\- ]{0,40}?)\s?:\s+\S")
 YEARS_IN_BRACKETS = re.compile(r"\(\s*(?:c\.\s*)?\d{4}(?:\s*[–—-]\s*(?:\d{2,4}|present|today)?)?\s*\)")
 #: A line that ends mid-sentence when prose is wrapped at a fixed width.
 WRAPPED_WIDTH = 55
+#: What ends a line that goes on into the next: sentence punctuation (a closing quote or bracket after
+#: it) or a comma, semicolon, colon or hyphen. A line ending otherwise before a line starting with a
+#: capital is a headline, a byline or a dateline ("ALMATY, 3 March 2021 —") of its own.
+GOES_ON = re.compile(r"[.!?…:;,\-]['\"”’»)\]]*$")
+#: A dateline opening a paragraph: a place in capitals, perhaps a date or an agency, then a dash
+#: ("ALMATY, March 3, 2021 — ...", "TARAZ (Steppe Review) — ..."); the sentence starts after the dash.
+DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+){0,3}"
+                      r"(?:,[^\n—–.!?]{1,40}?|\s*\([^)\n]{1,40}\))?\s+(?:—|–|--?)\s+(?=\S)")
 
 
 def line_kind(line: str, previous_blank: bool, next_blank: bool) -> str:
@@ -62,6 +72,23 @@ def lines_of(text: str) -> list[tuple[int, int, str]]:
         if kind == "prose" and out[n - 1][2] == "item" and end - start < WRAPPED_WIDTH and "\n\n" not in text[out[n - 1][1]:start + 1]:
             out[n] = (start, end, "item")
     return out
+
+
+def hard_wrapped(text: str, lines: list[tuple[int, int, str]]) -> bool:
+    """Whether the text is wrapped at a width: some line ends mid-sentence, the next going on in lower
+    case. There a line ending without punctuation says nothing: the next one may start with a name."""
+    for (start, end, _), (next_start, _, _) in zip(lines, lines[1:]):
+        following = text[next_start:next_start + 2].lstrip()
+        if "\n" not in text[end + 1:next_start] and following[:1].islower() and not GOES_ON.search(text[start:end].rstrip()):
+            return True
+    return False
+
+
+def stands_alone(line: str, following: str) -> bool:
+    """A line ending without punctuation before a line that starts with a capital: a headline, byline or
+    dateline, not the start of the sentence the next line goes on with."""
+    line, following = line.strip(), following.lstrip("\"“‘'«(")
+    return bool(line) and not GOES_ON.search(line) and following[:1].isupper()
 
 
 def text_of(doc: Doc) -> str:
@@ -140,12 +167,17 @@ class Layout:
         lines = lines_of(text)
         doc._.ln_lines = lines
         breaks = set()
+        wrapped = hard_wrapped(text, lines)
         for n, (start, end, kind) in enumerate(lines):
+            dateline = DATELINE.match(text, start, end) if kind == "prose" else None
+            if dateline:
+                breaks.add(dateline.end())
             if n == 0:
                 continue
             previous = lines[n - 1]
             blank_between = "\n" in text[previous[1] + 1:start] or text[previous[1]:start].count("\n") > 1
-            if blank_between or kind != "prose" or previous[2] != "prose" or text[previous[1] - 1:previous[1]] in ".!?:":
+            if (blank_between or kind != "prose" or previous[2] != "prose" or text[previous[1] - 1:previous[1]] in ".!?:"
+                    or (not wrapped and stands_alone(text[previous[0]:previous[1]], text[start:end]))):
                 breaks.add(start + (len(text[start:end]) - len(text[start:end].lstrip())))
         if not breaks:
             return doc

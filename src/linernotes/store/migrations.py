@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, func, inspect, select, text
 from ..errors import Errors, StoreError
 from . import schema
 from .locks import lock_for_writing
+from .queries import REJECTED
 
 
 def _initial(conn: Connection) -> None:
@@ -61,6 +62,25 @@ def _fact_pages(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE facts ADD COLUMN page INTEGER"))
 
 
+def person_facts_query():
+    """What the ``person_facts`` view shows: each fact not rejected beside its person (the profile), with
+    its sentence and document; one join away from nothing, for ``datasette linernotes.db``."""
+    f, lp, p, d = schema.facts, schema.local_people, schema.people, schema.documents
+    return (select(lp.c.person_id, p.c.name.label("person"), f.c.relation, f.c.value, f.c.label, f.c.ref,
+                   f.c.confidence, f.c.status, f.c.evidence, d.c.name.label("document"), f.c.page,
+                   f.c.id.label("fact_id"))
+            .join(lp, lp.c.id == f.c.local_person_id).join(d, d.c.id == f.c.document_id)
+            .outerjoin(p, p.c.id == lp.c.person_id)
+            .where(f.c.status != REJECTED))
+
+
+def _person_facts_view(conn: Connection) -> None:
+    """A view of facts beside their people. SQLAlchemy Core has no CREATE VIEW: the statement is the
+    select above compiled for this database, its one literal (REJECTED) a constant of this code."""
+    query = person_facts_query().compile(conn, compile_kwargs={"literal_binds": True})
+    conn.execute(text(f"CREATE VIEW person_facts AS {query}"))
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
@@ -72,6 +92,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _reviews_and_identifiers),
     (5, "metadata of documents: a PDF's page starts, a row's source URL, date and author", _document_meta),
     (6, "the page of a PDF each fact's sentence is on", _fact_pages),
+    (7, "a person_facts view: each fact beside its person, sentence and document (for datasette)", _person_facts_view),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select, true
 
 from ..keys import name_key, value_key
 from ..model import OBJECT_KINDS
@@ -120,6 +120,9 @@ class Queries:
         d = t.documents
         return [dict(r._mapping) for r in self.conn.execute(
             select(d.c.id, d.c.name, d.c.sha256, d.c.ingested_at).order_by(d.c.name).limit(limit).offset(offset))]
+
+    def count_documents(self) -> int:
+        return self.conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
 
     def counts(self) -> dict[str, int]:
         def count(table, *where) -> int:
@@ -242,14 +245,7 @@ class Queries:
 
     def _people_matching(self, where, name: str | None, has_checks: bool, columns=None):
         """A select of the people ``people_list`` lists (``columns``: what it selects, their id by default)."""
-        p, lp = t.people, t.local_people
-        query = _with_facts(select(*(columns or (p.c.id,))), where)
-        if name:
-            query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
-        if has_checks:
-            local_checks = select(lp.c.person_id).join(t.checks, t.checks.c.local_person_id == lp.c.id)
-            query = query.where(or_(p.c.id.in_(local_checks), p.c.id.in_(select(t.checks.c.person_id))))
-        return query
+        return _people_matching(select(*(columns or (t.people.c.id,))), where, name, has_checks)
 
     def people_list(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (), name: str | None = None,
                     has_checks: bool = False, sort: str = "name", limit: int = 50, offset: int = 0,
@@ -342,6 +338,12 @@ class Queries:
         result = {facet: sorted(values, key=lambda v: (-v["people"], v["key"]))[:top] for facet, values in result.items()}
         return result
 
+    def count_people_listed(self, where: list[tuple[tuple[str, ...], str | Area | None, str | None]] = (),
+                            name: str | None = None, has_checks: bool = False, cap: int = 1_000) -> int:
+        """How many profiles ``people_list`` would list without a limit, counted no further than ``cap + 1``."""
+        query = _people_matching(select(t.people.c.id), where, name, has_checks).limit(cap + 1)
+        return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+
     def count_people_upto(self, relations: Iterable[str], value: str | Area | None, contains: str | None,
                           cap: int) -> int:
         """How many people have a matching fact, counted no further than ``cap + 1``: an exact count of
@@ -367,6 +369,21 @@ class Queries:
             e, ids = t.entities, sorted({r["entity_id"] for r in own if r["entity_id"]})
             inside = set(self.conn.execute(select(e.c.id).where(e.c.id.in_(ids), e.c.country == value.country)).scalars())
         return [r for r in own if _row_matches(r, relations, value, contains, inside)][:limit]
+
+    def facts_page(self, relations: Iterable[str] | None = None, value: str | None = None, offset: int = 0,
+                   limit: int = 100) -> list[Row]:
+        """Facts (of ``relations``, with ``value``; every fact without them) in id order from ``offset``:
+        a page of a list a client walks through."""
+        condition = fact_matches(relations, value) if relations else true()  # _fact_rows leaves out the rejected
+        return self._fact_rows(condition, limit=limit, by_id=True, offset=offset)
+
+    def count_facts_upto(self, relations: Iterable[str] | None = None, value: str | None = None,
+                         cap: int = 1_000) -> int:
+        """How many facts ``facts_page`` pages through, counted no further than ``cap + 1``."""
+        f = t.facts
+        condition = fact_matches(relations, value) if relations else f.c.status != REJECTED
+        query = select(f.c.id).where(condition).limit(cap + 1)
+        return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
     def facts_sharing(self, fact: Row, relations: Iterable[str]) -> list[Row]:
         """Other people's facts about the same thing: the same entity, or said in the same sentence."""
@@ -420,7 +437,7 @@ class Queries:
         return [dict(r._mapping) for r in self.conn.execute(query)]
 
     def _fact_rows(self, condition, limit: int | None = None, by_id: bool = False,
-                   with_rejected: bool = False) -> list[Row]:
+                   with_rejected: bool = False, offset: int = 0) -> list[Row]:
         """Facts with their person and document, and who reviewed them (``status``, ``reviewer``,
         ``reviewed_at``, ``review_reason``); rejected ones only ``with_rejected``. Sorted by id only
         when paging through all of them: with a LIMIT, ORDER BY id would make SQLite walk the table
@@ -441,10 +458,12 @@ class Queries:
             query = query.order_by(f.c.id)
         if limit:
             query = query.limit(limit)
+        if offset:  # only with by_id: a page is only a page of an order
+            query = query.offset(offset)
         rows = [dict(r._mapping) for r in self.conn.execute(query)]
         return rows if by_id else sorted(rows, key=lambda r: r["id"])
 
-    def _check_rows(self, condition, limit: int | None = None) -> list[Row]:
+    def _check_rows(self, condition, limit: int | None = None, offset: int = 0) -> list[Row]:
         """Checks with their document and the profile they are about (``profile_id``, ``person``): a
         document's finding names the person described there, a disagreement between documents its profile."""
         c, d, lp, p = t.checks, t.documents, t.local_people, t.people
@@ -453,11 +472,16 @@ class Queries:
                                         p.c.name.label("person"))
                                  .outerjoin(d, d.c.id == c.c.document_id).outerjoin(lp, lp.c.id == c.c.local_person_id)
                                  .outerjoin(p, p.c.id == profile_id)
-                                 .where(condition).order_by(c.c.id).limit(limit))
+                                 .where(condition).order_by(c.c.id).limit(limit).offset(offset or None))
         return [{**dict(r._mapping), "fact_ids": json.loads(r.fact_ids) if r.fact_ids else []} for r in rows]
 
-    def all_checks(self, code: str | None = None, limit: int = 500) -> list[Row]:
-        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit)
+    def all_checks(self, code: str | None = None, limit: int = 500, offset: int = 0) -> list[Row]:
+        return self._check_rows(t.checks.c.code == code if code else t.checks.c.id > 0, limit=limit, offset=offset)
+
+    def count_checks_upto(self, code: str | None = None, cap: int = 1_000) -> int:
+        c = t.checks
+        query = select(c.c.id).where(c.c.code == code if code else c.c.id > 0).limit(cap + 1)
+        return self.conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
     # -- the explorer: neighbours, places ------------------------------------------------------------
 
@@ -538,6 +562,19 @@ class Queries:
         ranked = query.order_by(st.c.document_id).limit(limit).subquery()
         rows = self.conn.execute(select(d.c.id, d.c.name, d.c.text, ranked.c.hits).join(ranked, ranked.c.document_id == d.c.id))
         return sorted((dict(r._mapping) for r in rows), key=lambda r: (-r["hits"], r["name"]))
+
+
+def _people_matching(query, where: Iterable[tuple[tuple[str, ...], str | Area | None, str | None]],
+                     name: str | None, has_checks: bool):
+    """``query`` over people narrowed as ``people_list`` narrows it (one definition for the list and its count)."""
+    p, lp = t.people, t.local_people
+    query = _with_facts(query, where)
+    if name:
+        query = query.where(p.c.key.like(_like(value_key(name)), escape="\\"))
+    if has_checks:
+        local_checks = select(lp.c.person_id).join(t.checks, t.checks.c.local_person_id == lp.c.id)
+        query = query.where(or_(p.c.id.in_(local_checks), p.c.id.in_(select(t.checks.c.person_id))))
+    return query
 
 
 def _with_facts(query, where: Iterable[tuple[tuple[str, ...], str | Area | None, str | None]]):

@@ -3,6 +3,9 @@
 
     {"error": {"code": "E022", "message": "...", "status": 404}}
 
+Every list is an object with its ``items``, ``total`` and a ``next`` link, takes ``offset`` and
+``limit``, and has a CSV twin at ``<path>.csv`` (see ``web.listing``).
+
 Read-only unless the operator sets a token; ``POST /api/documents`` then needs
 ``Authorization: Bearer <token>``.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any, Literal, Optional
 
-from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from ..api import DEFAULT_TIME_BUDGET
@@ -20,10 +23,12 @@ from ..kb import ask as ask_module
 from ..kb import identifiers, query
 from ..kb import review as review_module
 from ..kb.ingest import ingest_text
+from ..model import RELATION_TABLE
 from ..store import Store
 from . import journal
 from .cache import Recent
 from .inputs import MAX_INT, Id, Offset, document_name, storable
+from .listing import CAP, listing, sliced, with_csv
 from .offload import in_daemon_thread
 
 class NewBiography(BaseModel):
@@ -77,29 +82,38 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
     def stats() -> dict[str, int]:
         return recent.get("counts", counts)
 
-    @app.get("/api/people", summary="People, filtered and sorted")
-    def people(instrument: Optional[str] = None, genre: Optional[str] = None, place: Optional[str] = None,
-               institution: Optional[str] = None, ensemble: Optional[str] = None, name: Optional[str] = None,
-               has_checks: bool = False, sort: str = Query("name", pattern="^(name|id)$"),
-               limit: int = Query(50, ge=1, le=500), offset: Offset = 0) -> list[dict[str, Any]]:
-        return query.people(store, limit=limit, offset=offset, name=name, has_checks=has_checks, sort=sort,
-                            instrument=instrument, genre=genre, place=place, institution=institution,
-                            ensemble=ensemble)
+    def people(request: Request, instrument: Optional[str] = None, genre: Optional[str] = None,
+               place: Optional[str] = None, institution: Optional[str] = None, ensemble: Optional[str] = None,
+               name: Optional[str] = None, has_checks: bool = False, sort: str = Query("name", pattern="^(name|id)$"),
+               limit: int = Query(50, ge=1, le=500), offset: Offset = 0) -> dict[str, Any]:
+        filters = dict(name=name, has_checks=has_checks, instrument=instrument, genre=genre, place=place,
+                       institution=institution, ensemble=ensemble)
+        rows = query.people(store, limit=limit + 1, offset=offset, sort=sort, **filters)
+        return listing(request, rows, offset, limit, query.count_people(store, CAP, **filters))
+
+    with_csv(app, "/api/people", "people", people, "People, filtered and sorted")
 
     @app.get("/api/people/{person_id}", summary="One person's profile with evidence; sort=confidence adds "
              "facts_by_confidence, every fact least likely to be right first")
     def person(person_id: Id, sort: str = Query("relation", pattern="^(relation|confidence)$")) -> dict[str, Any]:
         return {**query.show(store, person_id).to_dict(sort), "ids": identifiers.person_links(store, person_id)}
 
-    @app.get("/api/facts", summary="Facts of a relation, optionally with a value")
-    def facts(relation: str, value: Optional[str] = None, limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+    def facts(request: Request, relation: Optional[str] = Query(None, max_length=32),
+              value: Optional[str] = Query(None, max_length=500), limit: int = Query(100, ge=1, le=1000),
+              offset: Offset = 0) -> dict[str, Any]:
+        relations = [relation] if relation else (list(RELATION_TABLE) if value else None)  # a value of any relation
         with store.reading() as tx:
-            return tx.facts_where([relation], value=value, limit=limit)
+            rows = tx.facts_page(relations, value, offset=offset, limit=limit + 1)
+            total = tx.count_facts_upto(relations, value, cap=CAP)
+        return listing(request, rows, offset, limit, total)
 
-    @app.get("/api/documents", summary="Documents in the knowledge base")
-    def documents(limit: int = Query(100, ge=1, le=1000), offset: Offset = 0) -> list[dict[str, Any]]:
+    with_csv(app, "/api/facts", "facts", facts, "Facts, of a relation and with a value if given, in id order")
+
+    def documents(request: Request, limit: int = Query(100, ge=1, le=1000), offset: Offset = 0) -> dict[str, Any]:
         with store.reading() as tx:
-            return tx.documents(limit=limit, offset=offset)
+            return listing(request, tx.documents(limit=limit + 1, offset=offset), offset, limit, tx.count_documents())
+
+    with_csv(app, "/api/documents", "documents", documents, "Documents in the knowledge base")
 
     @app.get("/api/documents/{name}", summary="A document with its mentions, facts and checks")
     def document(name: str) -> dict[str, Any]:
@@ -109,26 +123,40 @@ def router(store: Store, token: Optional[str] = None, time_budget: Optional[floa
             raise NotFound(Errors.E032.format(name=name))
         return found
 
-    @app.get("/api/checks", summary="Findings of the fact checker")
-    def checks(code: Optional[str] = None, limit: int = Query(500, ge=1, le=5000)) -> list[dict[str, Any]]:
+    def checks(request: Request, code: Optional[str] = Query(None, max_length=64),
+               limit: int = Query(500, ge=1, le=5000), offset: Offset = 0) -> dict[str, Any]:
         with store.reading() as tx:
-            return tx.all_checks(code, limit=limit)
+            rows = tx.all_checks(code, limit=limit + 1, offset=offset)
+            return listing(request, rows, offset, limit, tx.count_checks_upto(code, cap=CAP))
 
-    @app.get("/api/search", summary="Full-text search over documents and facts")
-    def search(q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=100)) -> list[dict[str, Any]]:
-        return [hit.to_dict() for hit in query.search(store, q, limit=limit)]
+    with_csv(app, "/api/checks", "checks", checks, "Findings of the fact checker")
+
+    def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+               limit: int = Query(20, ge=1, le=100), offset: Annotated[int, Query(ge=0, le=1000)] = 0) -> dict[str, Any]:
+        hits = query.search(store, q, limit=offset + limit + 1)  # ranked: a page is a slice of the best ones
+        return listing(request, sliced([hit.to_dict() for hit in hits], offset, limit), offset, limit)
+
+    with_csv(app, "/api/search", "search", search, "Full-text search over documents and facts")
 
     @app.get("/api/ask", summary="Answer a question with citations")
     def ask(q: str = Query(..., min_length=1, max_length=500)) -> dict[str, Any]:
         return ask_module.ask(store, q).to_dict()
 
-    @app.get("/api/review/queue", summary="Facts nobody has reviewed: those a check names first, then the least sure")
-    def review_queue(limit: int = Query(50, ge=1, le=1000)) -> list[dict[str, Any]]:
-        return review_module.queue(store, limit)
+    def review_queue(request: Request, limit: int = Query(50, ge=1, le=1000),
+                     offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> dict[str, Any]:
+        rows = review_module.queue(store, offset + limit + 1)  # ranked: a page is a slice of the first ones
+        return listing(request, sliced(rows, offset, limit), offset, limit)
 
-    @app.get("/api/reviews", summary="Every decision on single facts, oldest first (of one document, or orphaned only)")
-    def reviews(document: Optional[str] = Query(None, max_length=512), orphaned: bool = False) -> list[dict[str, Any]]:
-        return review_module.orphaned(store) if orphaned else review_module.history(store, document=document)
+    with_csv(app, "/api/review/queue", "review-queue", review_queue,
+             "Facts nobody has reviewed: those a check names first, then the least sure")
+
+    def reviews(request: Request, document: Optional[str] = Query(None, max_length=512), orphaned: bool = False,
+                limit: int = Query(100, ge=1, le=1000), offset: Offset = 0) -> dict[str, Any]:
+        rows = review_module.orphaned(store) if orphaned else review_module.history(store, document=document)
+        return listing(request, sliced(rows, offset, limit), offset, limit, len(rows))
+
+    with_csv(app, "/api/reviews", "reviews", reviews,
+             "Every decision on single facts, oldest first (of one document, or orphaned only)")
 
     @app.post("/api/facts/{fact_id}/review", dependencies=[Depends(operator)],
               summary="Accept, reject, correct or undo a fact (operators only)")
