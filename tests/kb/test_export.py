@@ -290,3 +290,17 @@ def test_turtle_states_no_inferred_gender(filled):
     graph = Graph().parse(data=exported(filled, "turtle")[0], format="turtle")
     assert (None, URIRef(WIKIDATA_DIRECT + "P21"), None) not in graph
     assert (None, URIRef("urn:linernotes:vocab/inferred"), None) in graph
+
+
+def test_csv_cells_that_a_spreadsheet_would_evaluate_are_text(store, tmp_path):
+    from linernotes.kb.ingest import ingest_text
+
+    ingest_text(store, "odd.txt", "Zhanna Ermek is a Kazakh singer.\n\n=HYPERLINK(\"http://x\") She plays the dombra.")
+    for fmt in ("csv", "people-csv"):
+        out = io.StringIO()
+        export(store, fmt, out)
+        cells = [cell for row in csv.reader(io.StringIO(out.getvalue())) for cell in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "@"))], fmt
+    out = io.StringIO()
+    export(store, "csv", out)
+    assert "'=HYPERLINK" in out.getvalue()

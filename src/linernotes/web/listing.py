@@ -20,13 +20,11 @@ from typing import Any, Callable, Optional
 
 from fastapi import Request
 from fastapi.responses import Response
+from ..kb.exports.tables import spreadsheet_safe
 
 #: Counting stops past this many: a count of at most this many rows costs little on any filter, even at
 #: 100,000 people (``Queries.count_people_upto``); past it a client shows "more than 1,000".
 CAP = 1_000
-#: A cell a spreadsheet would read as a formula starts with one of these (CSV injection): such a
-#: cell gets a leading apostrophe, which spreadsheets show as text and do not evaluate.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def listing(request: Request, fetched: list[dict[str, Any]], offset: int, limit: int,
@@ -56,9 +54,7 @@ def sliced(items: list[dict[str, Any]], offset: int, limit: int) -> list[dict[st
 def _cell(value: Any) -> Any:
     if isinstance(value, (dict, list, tuple)):
         value = json.dumps(value, ensure_ascii=False, default=str)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
+    return "" if value is None else spreadsheet_safe(value)
 
 
 def csv_of(items: list[dict[str, Any]]) -> str:

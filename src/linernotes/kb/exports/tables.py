@@ -13,10 +13,28 @@ FACT_COLUMNS = ["person_id", "person", "relation", "wikidata_property", "value",
 #: The wide table: a person's ids, then each relation's values (" | " between them), then the documents.
 PERSON_COLUMNS = ["person_id", "person", "wikidata", "musicbrainz", *RELATION_TABLE, "names", "documents"]
 SEPARATOR = " | "
+#: A cell a spreadsheet would read as a formula starts with one of these (CSV injection): such a
+#: cell gets a leading apostrophe, which spreadsheets show as text and do not evaluate.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` as a CSV cell a spreadsheet shows and never evaluates (biographies are untrusted text)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+class _SafeWriter:
+    """``csv.writer`` whose text cells cannot be formulas."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def facts(corpus: Corpus, out: TextIO) -> int:
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(FACT_COLUMNS)
     for fact in corpus.facts:
         writer.writerow([fact["person_id"], fact["person"], fact["relation"], RELATIONS.get(fact["relation"]) or "",
@@ -27,7 +45,7 @@ def facts(corpus: Corpus, out: TextIO) -> int:
 
 
 def people(corpus: Corpus, out: TextIO) -> int:
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(PERSON_COLUMNS)
     by_person = corpus.facts_by_person()
     for person in corpus.people:
