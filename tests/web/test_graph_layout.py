@@ -61,3 +61,7 @@ def test_graph_labels_do_not_overlap_nodes_or_each_other():
 
     for i, label in enumerate(labels):
         assert not any(overlap(label, other) for other in labels[i + 1:] + dots), label
+
+
+def test_an_empty_graph_has_no_positions():
+    assert graph_layout.graph_layout(Graph([], [], people_shown=0)) == {}  # a filter nobody matches

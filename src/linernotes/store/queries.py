@@ -67,10 +67,13 @@ def _within(f, relations: list[str], area: Area):
     inside = select(e.c.id).where(e.c.ref.in_(area.refs) if area.country is None
                                   else or_(e.c.country == area.country, e.c.ref.in_(area.refs)))
     keys = list(area.keys)
+    # Every term is one an index answers (a fact with a GeoNames ref always points at its entity, so
+    # the entity term finds it): one term no index has makes the database walk the whole relation.
+    # The entity term matches the relation through lower(), which keeps SQLite on the entity index
+    # rather than walking every fact of the relations.
     return or_(and_(f.c.relation.in_(relations), f.c.value_key.in_(keys)),
                and_(f.c.relation.in_(relations), f.c.label_key.in_(keys)),
-               and_(f.c.relation.in_(relations), f.c.ref.in_(area.refs)),
-               and_(f.c.relation.in_(relations), f.c.entity_id.in_(inside)))
+               and_(f.c.entity_id.in_(inside), func.lower(f.c.relation).in_(relations)))
 
 
 def _row_matches(row: Row, relations: Iterable[str], value: str | Area | None, contains: str | None,

@@ -42,6 +42,8 @@ _MARGIN = 50.0  # room for the labels around the outermost nodes
 def _layout(ids: tuple[str, ...], links: tuple[tuple[str, str], ...], centre: str | None):
     import networkx as nx  # only the graph page needs it
 
+    if not ids:  # a filter nobody matches: nothing to place
+        return {}
     network = nx.Graph()
     network.add_nodes_from(ids)
     network.add_edges_from(links)
