@@ -103,3 +103,11 @@ def test_files_of_other_types_are_listed_at_the_end_not_failed(tmp_path, nlp):
     assert ".DS_Store" not in result.stderr
     ingested = run("ingest", str(tmp_path), "--db", str(tmp_path / "kb.db"), "--workers", "1")
     assert ingested.exit_code == 0 and "cover.jpg" in ingested.stderr
+
+
+def test_rows_on_ray_are_a_usage_error_for_extract_and_ingest(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,text\na,Asel plays the dombra.\n", encoding="utf-8")
+    for command in (["extract"], ["ingest", "--db", str(tmp_path / "kb.db")]):
+        result = run(*command, "--rows", str(rows), "--engine", "ray")
+        assert result.exit_code == 2 and "local engine only" in result.output, command

@@ -88,10 +88,13 @@ def rows_of(rows: Optional[str], id_column: str, text_column: str, url_column: O
     return Rows(rows, id_column, text_column, url_column, date_column, author_column)
 
 
-def need_input(paths: Optional[List[str]], rows: Optional[Rows]) -> List[str]:
-    """The paths; neither paths nor --rows is a usage error (exit 2)."""
+def need_input(paths: Optional[List[str]], rows: Optional[Rows], engine: Engine = Engine.local) -> List[str]:
+    """The paths; neither paths nor --rows, or --rows on Ray, is a usage error (exit 2)."""
     if not paths and rows is None:
         err.print("error: give files or directories, or --rows FILE", markup=False)
+        raise typer.Exit(2)
+    if engine is Engine.ray and rows is not None:
+        err.print("error: --rows is read by the local engine only; leave out --engine ray", markup=False)
         raise typer.Exit(2)
     return list(paths or [])
 
@@ -149,11 +152,8 @@ def extract(
 ) -> None:
     """Extract people and evidenced facts from biographies."""
     table = rows_of(rows, id_column, text_column, url_column, date_column, author_column)
-    paths = need_input(paths, table)
+    paths = need_input(paths, table, engine)
     if engine is Engine.ray:
-        if table is not None:
-            err.print("error: --rows is read by the local engine only; leave out --engine ray", markup=False)
-            raise typer.Exit(2)
         raise typer.Exit(extract_on_ray(paths, output, shard_format, address, actors, max_bytes, time_budget,
                                         min_confidence, err))
     result, _ = _emit(paths, format, max_bytes, checks_only=False, time_budget=time_budget, min_confidence=min_confidence,

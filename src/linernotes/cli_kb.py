@@ -84,10 +84,7 @@ def ingest(
 ) -> None:
     """Add biographies to the knowledge base (again is harmless: unchanged documents are skipped)."""
     table = rows_of(rows, id_column, text_column, url_column, date_column, author_column)
-    paths = need_input(paths, table)
-    if engine is Engine.ray and table is not None:
-        err.print("error: --rows is read by the local engine only; leave out --engine ray", markup=False)
-        raise typer.Exit(2)
+    paths = need_input(paths, table, engine)
     # The files are counted for the progress bar; the rows of a table are not (that would read it twice).
     total = None if table is not None else sum(1 for p in expand_paths(paths) if isinstance(p, str))
     with _store(db, create=True) as store:
