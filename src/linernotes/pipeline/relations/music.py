@@ -228,11 +228,18 @@ def co_founded(verb) -> bool:
                for c in verb.children)
 
 
+def whose_clause_lost(root) -> bool:
+    """"She founded the group X, whose album Y mixes ...": the parser makes X the subject of the relative clause's
+    verb, hung under the clause before; X is still what was founded or joined."""
+    return root.head.dep_ in ("ccomp", "conj", "advcl") and any(
+        c.dep_ in ("appos", "relcl") and any(g.tag_ == "WP$" for g in c.children) for c in root.children)
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
     member, joined, found = lexicon("ensemble_member_words"), lexicon("joined_by_verbs"), lexicon("founding_verbs")
     for span, text, start, end in ensemble_references(ctx):
-        if span.root.dep_ == "nsubj":
+        if span.root.dep_ == "nsubj" and not whose_clause_lost(span.root):
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
         root = span.root
         before = ctx.doc[span.start - 1] if span.start > 0 else None
