@@ -188,8 +188,11 @@ def each_other(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
-    refs, MARRY = ctx.refs, lexicon("marriage_verbs")
+    refs, MARRY, MARRIAGE = ctx.refs, lexicon("marriage_verbs"), lexicon("marriage_nouns")
     for token in tokens_of(ctx.doc):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in MARRIAGE:
+            yield from couple_of(token, ctx)
+            continue
         if token.lemma_.lower() not in MARRY and token.lower_ not in MARRY:
             continue
         partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]
@@ -218,3 +221,14 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
             seen.add(other)
             name, start, end = _value(ctx, other)
             yield Candidate("spouse", name, start, end, token, 0.85, value_person=other)
+
+
+def couple_of(noun, ctx: Context) -> Iterator[Candidate]:
+    """"They have played as a duo since their marriage in 2004": a marriage whose possessor stands for two people
+    is theirs, each the other's spouse ("her marriage" names no partner; "her marriage to X" is a pattern)."""
+    owners = next((ctx.refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in ctx.refs), ())
+    if len(set(owners)) != 2:
+        return
+    for a, b in (owners, owners[::-1]):
+        name, start, end = _value(ctx, b)
+        yield Candidate("spouse", name, start, end, noun, 0.8, people=(a,), value_person=b)
