@@ -210,9 +210,7 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
             pair = owner.people if owner is not None and owner.why == "person" else \
                 recent_people(ctx.doc, refs, subject) if owner is not None and owner.why == "group" else ()
             if len(pair) == 2:
-                for a, b in (pair, pair[::-1]):
-                    name, start, end = _value(ctx, b)
-                    yield Candidate("spouse", name, start, end, token, 0.8, people=(a,), value_person=b)
+                yield from each_others_spouse(pair, token, ctx)
         seen = set()
         for partner_token in partners:
             other = refs[partner_token.i][0]
@@ -227,8 +225,11 @@ def couple_of(noun, ctx: Context) -> Iterator[Candidate]:
     """"They have played as a duo since their marriage in 2004": a marriage whose possessor stands for two people
     is theirs, each the other's spouse ("her marriage" names no partner; "her marriage to X" is a pattern)."""
     owners = next((ctx.refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in ctx.refs), ())
-    if len(set(owners)) != 2:
-        return
-    for a, b in (owners, owners[::-1]):
+    if len(set(owners)) == 2:
+        yield from each_others_spouse(owners, noun, ctx)
+
+
+def each_others_spouse(pair: tuple[int, ...], anchor, ctx: Context) -> Iterator[Candidate]:
+    for a, b in (pair, pair[::-1]):
         name, start, end = _value(ctx, b)
-        yield Candidate("spouse", name, start, end, noun, 0.8, people=(a,), value_person=b)
+        yield Candidate("spouse", name, start, end, anchor, 0.8, people=(a,), value_person=b)
