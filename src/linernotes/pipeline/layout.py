@@ -11,6 +11,7 @@ sentence starts set here.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.attrs import SENT_START
@@ -111,6 +112,28 @@ def tokens_of(doc: Doc) -> list:
 
 #: Where ``tokens_of`` keeps its list; the last stage removes it, as Tokens cannot be serialised.
 TOKENS_KEY = "linernotes.tokens"
+#: Where ``tokens_with`` keeps its index (removed with the token list).
+WORDS_KEY = "linernotes.words"
+
+
+def tokens_with(doc: Doc, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()) -> list:
+    """The tokens whose lower-case lemma is one of ``lemmas`` or whose lower-case form is one of
+    ``lowers``, in text order: what a rule's scan of every token for its trigger words finds, from
+    an index made once per document (a scan reads two strings of every token; the rules scan dozens
+    of times)."""
+    index = doc.user_data.get(WORDS_KEY)
+    if index is None or index[0] != len(doc):
+        by_lemma: dict[str, list[int]] = {}
+        by_lower: dict[str, list[int]] = {}
+        for token in tokens_of(doc):
+            by_lemma.setdefault(token.lemma_.lower(), []).append(token.i)
+            by_lower.setdefault(token.lower_, []).append(token.i)
+        index = doc.user_data[WORDS_KEY] = (len(doc), by_lemma, by_lower)
+    _, by_lemma, by_lower = index
+    found = {i for word in lemmas for i in by_lemma.get(word, ())}
+    found.update(i for word in lowers for i in by_lower.get(word, ()))
+    tokens = tokens_of(doc)
+    return [tokens[i] for i in sorted(found)]
 
 
 def ents_of(doc: Doc) -> tuple:

@@ -10,7 +10,7 @@ from ...reference.vocab import kinship
 from ..arguments import names_after, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
-from ..layout import tokens_of
+from ..layout import tokens_of, tokens_with
 from ...reference.lexicons import lexicon
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
@@ -189,7 +189,7 @@ def each_other(ctx: Context) -> Iterator[Candidate]:
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
     refs, MARRY, MARRIAGE = ctx.refs, lexicon("marriage_verbs"), lexicon("marriage_nouns")
-    for token in tokens_of(ctx.doc):
+    for token in tokens_with(ctx.doc, lemmas=MARRIAGE | MARRY, lowers=MARRY):
         if token.pos_ == "NOUN" and token.lemma_.lower() in MARRIAGE:
             yield from couple_of(token, ctx)
             continue

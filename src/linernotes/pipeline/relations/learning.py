@@ -7,7 +7,7 @@ from ...reference import vocab
 from ..arguments import THROUGH_OF, names_after, person_behind
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
-from ..layout import tokens_of
+from ..layout import tokens_of, tokens_with
 from ..syntax import HYPOTHETICAL, is_hypothetical, is_negated, path_to_clause, subject_owner
 from ...reference.lexicons import lexicon
 
@@ -158,10 +158,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
     LEARN_ONLY, LESSONS_OR_LEARN, PERSON_NOUNS = LEARN - LESSON_VERBS, LESSONS | LEARN, TEACHER_NOUNS | STUDENT_NOUNS
     # Only these words start a branch below: the rest of the text is passed over without a look at its children.
     starts = LEARN | LESSON_VERBS | PERSON_NOUNS | {"teach"}
-    for token in tokens_of(ctx.doc):
+    for token in tokens_with(ctx.doc, lemmas=starts, lowers=("under", "from", "with", "taught")):
         word = token.lemma_.lower()
-        if word not in starts and token.lower_ not in ("under", "from", "with", "taught"):
-            continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if word == "teach" and token.pos_ == "VERB" and not passive:  # "was taught by X" is read below
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("try", "attempt", "refuse"):
