@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc
 
 if not Doc.has_extension("ln_lines"):
@@ -114,6 +114,9 @@ def tokens_of(doc: Doc) -> list:
 TOKENS_KEY = "linernotes.tokens"
 #: Where ``tokens_with`` keeps its index (removed with the token list).
 WORDS_KEY = "linernotes.words"
+#: A lemma's id -> its text in lower case: the same words come back in every document. Ids are
+#: hashes of the text, so an entry holds across memory zones.
+_LOWERED: dict[int, str] = {}
 
 
 def tokens_with(doc: Doc, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()) -> list:
@@ -125,15 +128,31 @@ def tokens_with(doc: Doc, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()
     if index is None or index[0] != len(doc):
         by_lemma: dict[str, list[int]] = {}
         by_lower: dict[str, list[int]] = {}
-        for token in tokens_of(doc):
-            by_lemma.setdefault(token.lemma_.lower(), []).append(token.i)
-            by_lower.setdefault(token.lower_, []).append(token.i)
+        if len(doc):
+            strings = doc.vocab.strings
+            if len(_LOWERED) > 100_000:
+                _LOWERED.clear()  # a stream of new words must not grow it without end
+            for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+                word = _LOWERED.get(lemma)
+                if word is None:
+                    word = _LOWERED[lemma] = strings[lemma].lower()
+                by_lemma.setdefault(word, []).append(i)
+                by_lower.setdefault(lower, []).append(i)
+        by_lower = {strings[k]: v for k, v in by_lower.items()} if len(doc) else by_lower
         index = doc.user_data[WORDS_KEY] = (len(doc), by_lemma, by_lower)
     _, by_lemma, by_lower = index
-    found = {i for word in lemmas for i in by_lemma.get(word, ())}
-    found.update(i for word in lowers for i in by_lower.get(word, ()))
+    found = {i for positions in _matching(by_lemma, lemmas) for i in positions}
+    found.update(i for positions in _matching(by_lower, lowers) for i in positions)
     tokens = tokens_of(doc)
     return [tokens[i] for i in sorted(found)]
+
+
+def _matching(index: dict[str, list[int]], words) -> Iterable[list[int]]:
+    """The positions of each of ``words`` in ``index``, looking up from the smaller side (a lexicon
+    of hundreds of words against a document of a few hundred distinct ones)."""
+    if not isinstance(words, (set, frozenset)) or len(words) < len(index):
+        return [index[w] for w in words if w in index]
+    return [positions for word, positions in index.items() if word in words]
 
 
 def ents_of(doc: Doc) -> tuple:
