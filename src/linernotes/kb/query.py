@@ -205,11 +205,13 @@ def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | Non
     with store.reading() as tx:
         where = conditions(tx, filters)
         # The filters are evaluated once: the first FACET_SAMPLE + 1 people that match, by id. When
-        # that is all of them, the page is drawn from these ids; otherwise the list runs its own query.
-        sample = tx.people_sample(where, name=name, has_checks=has_checks, sample=FACET_SAMPLE)
-        counted, sample = len(sample), sample[:FACET_SAMPLE]
+        # that is all of them, or the page is in id order and within them, the page is drawn from these
+        # ids; otherwise the list runs its own query.
+        first = tx.people_sample(where, name=name, has_checks=has_checks, sample=FACET_SAMPLE)
+        counted, sample = len(first), first[:FACET_SAMPLE]
+        holds_page = counted <= FACET_SAMPLE or (sort == "id" and offset + limit <= counted)
         rows = tx.people_list(where, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset,
-                              among=sample if counted <= FACET_SAMPLE else None)
+                              among=first if holds_page else None)
         ids = [r["id"] for r in rows]
         shown = {r for relations in LIST_COLUMNS.values() for r in relations}
         facts = tx.values_of_people(ids, shown) if ids else []
