@@ -43,7 +43,8 @@ def test_a_version_6_database_gains_the_view(db_url):
     engine.dispose()
 
 
-V8_INDEXES = {"ix_facts_relation_value_person", "ix_facts_relation_label_person", "ix_facts_local_person_entity"}
+V8_INDEXES = {"ix_facts_relation_value_person", "ix_facts_relation_label_person", "ix_facts_local_person_entity",
+              "ix_facts_entity_person"}
 
 
 def test_a_version_7_database_gains_the_covering_indexes_of_facts(db_url):

@@ -70,7 +70,13 @@ def _ids_with_key(relations: list[str], key: str, column: str = "id"):
 def locals_matching(relations: Iterable[str], value: str | Area | None = None, contains: str | None = None):
     """A select of the local people with a fact ``fact_matches`` finds: for a value, from the index alone."""
     relations = list(relations)
-    if value is not None and not isinstance(value, Area):
+    if isinstance(value, Area):  # the three terms of ``_within``, each its own lookup in a v8 index
+        g, keys = t.facts.alias("in_area"), list(value.keys)
+        return union_all(*(select(g.c.local_person_id).where(term, g.c.status != REJECTED) for term in (
+            and_(g.c.relation.in_(relations), g.c.value_key.in_(keys)),
+            and_(g.c.relation.in_(relations), g.c.label_key.in_(keys)),
+            and_(g.c.entity_id.in_(_entities_in(value)), g.c.relation.in_(relations)))))
+    if value is not None:
         return _ids_with_key(relations, value_key(value), "local_person_id")
     f = t.facts.alias("matching")
     return select(f.c.local_person_id).where(fact_matches(relations, value, contains, table=f))
@@ -80,9 +86,7 @@ def _within(f, relations: list[str], area: Area):
     """Facts of ``relations`` about a place in ``area``: the place itself by its GeoNames id or any of
     its names, or (a country) an entity the gazetteer put in it: ``entities.country``, looked up in
     the small entities table, so the filter stays one query."""
-    e = t.entities
-    inside = select(e.c.id).where(e.c.ref.in_(area.refs) if area.country is None
-                                  else or_(e.c.country == area.country, e.c.ref.in_(area.refs)))
+    inside = _entities_in(area)
     keys = list(area.keys)
     # Every term is one an index answers (a fact with a GeoNames ref always points at its entity, so
     # the entity term finds it): one term no index has makes the database walk the whole relation.
@@ -91,6 +95,13 @@ def _within(f, relations: list[str], area: Area):
     return or_(and_(f.c.relation.in_(relations), f.c.value_key.in_(keys)),
                and_(f.c.relation.in_(relations), f.c.label_key.in_(keys)),
                and_(f.c.entity_id.in_(inside), func.lower(f.c.relation).in_(relations)))
+
+
+def _entities_in(area: Area):
+    """The ids of the entities in ``area``: its own by GeoNames id, or (a country) those the gazetteer put in it."""
+    e = t.entities
+    return select(e.c.id).where(e.c.ref.in_(area.refs) if area.country is None
+                                else or_(e.c.country == area.country, e.c.ref.in_(area.refs)))
 
 
 def _row_matches(row: Row, relations: Iterable[str], value: str | Area | None, contains: str | None,

@@ -122,6 +122,10 @@ facts_by_label = Index("ix_facts_relation_label_person", facts.c.relation, facts
 #: A person's facts with the things they point at (schema v8): the map counts the places of many
 #: people's facts from the index alone.
 facts_by_person_entity = Index("ix_facts_local_person_entity", facts.c.local_person_id, facts.c.entity_id)
+#: Facts by the entity they point at with their relation, status and local person (schema v8): a
+#: place filter finds the people with a fact about a place in a country from the index alone.
+facts_by_entity = Index("ix_facts_entity_person", facts.c.entity_id, facts.c.relation, facts.c.status,
+                        facts.c.local_person_id)
 #: What indexed facts by value and label before schema v8: the first columns of the two above.
 FACT_VALUE_INDEXES_V1 = ("ix_facts_relation_value", "ix_facts_relation_label")
 
