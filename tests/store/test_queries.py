@@ -36,3 +36,20 @@ def test_a_count_of_people_stops_past_its_cap_and_is_exact_below_it(store, tmp_p
         assert tx.count_people_upto(relations, None, "a", cap=0) == 1  # cap + 1: "there are more"
         saxophone = len(tx.people_list([(query.FILTERS["instrument"], "saxophone", None)], limit=1000))
         assert tx.count_people_upto(query.FILTERS["instrument"], "saxophone", None, cap=1000) == saxophone == 1
+
+
+def test_has_fact_sees_facts_not_rejected_by_value_place_or_part(store, tmp_path):
+    from linernotes.kb import review
+    from linernotes.reference.places import area
+
+    ingest(store, [str(write_corpus(tmp_path / "bios", CORPUS))])
+    instrument = query.FILTERS["instrument"]
+    with store.reading() as tx:
+        assert tx.has_fact(instrument, "saxophone") and tx.has_fact(instrument, "Accordion")
+        assert tx.has_fact(query.FILTERS["place"], area("KG")) and tx.has_fact(instrument, contains="ccord")
+        assert not tx.has_fact(instrument, "theremin") and not tx.has_fact(instrument, contains="theremin")
+        accordion = tx.facts_where(instrument, value="accordion")
+    assert len(accordion) == 1
+    review.reject(store, accordion[0]["id"], "ana", "not an accordion")
+    with store.reading() as tx:
+        assert not tx.has_fact(instrument, "accordion") and not tx.has_fact(instrument, contains="ccord")

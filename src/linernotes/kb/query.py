@@ -159,7 +159,7 @@ def conditions(tx: Tx, filters: dict[str, Optional[str]]) -> Conditions:
         raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
     wanted = [(k, FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
     exact: Conditions = [(relations, (k == PLACE_FILTER and area(value)) or value, None) for k, relations, value in wanted]
-    if all(tx.facts_where(relations, value=value, limit=1) for relations, value, _ in exact):
+    if all(tx.has_fact(relations, value=value) for relations, value, _ in exact):
         return exact
     return [(relations, None, value) for _, relations, value in wanted]
 

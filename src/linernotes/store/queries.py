@@ -403,6 +403,11 @@ class Queries:
             inside = set(self.conn.execute(select(e.c.id).where(e.c.id.in_(ids), e.c.country == value.country)).scalars())
         return [r for r in own if _row_matches(r, relations, value, contains, inside)][:limit]
 
+    def has_fact(self, relations: Iterable[str], value: str | Area | None = None, contains: str | None = None) -> bool:
+        """Whether some fact not rejected matches (``fact_matches``): the lookups walked only to the first."""
+        found = locals_matching(relations, value, contains).limit(1).subquery()
+        return self.conn.execute(select(found.c.local_person_id).limit(1)).first() is not None
+
     def facts_page(self, relations: Iterable[str] | None = None, value: str | None = None, offset: int = 0,
                    limit: int = 100) -> list[Row]:
         """Facts (of ``relations``, with ``value``; every fact without them) in id order from ``offset``:
