@@ -173,3 +173,25 @@ def test_people_sorted_by_birth_lists_those_with_a_birth_date(filled, tmp_path):
     ingest_text(filled, "older.txt", "Dina Nurpeisova is a Kazakh dombra player. She was born in 1961 in Taraz.")
     born = query.people(filled, sort="born")
     assert [p["name"] for p in born] == ["Dina Nurpeisova", "Iván Imankulov"]
+
+
+def test_a_page_in_id_order_within_the_sample_is_drawn_from_it(filled, monkeypatch):
+    """Past the sample the list in id order is still exact: pages that lie within the first
+    FACET_SAMPLE + 1 people come from the sample (no second query), the others from the list's own."""
+    from linernotes.store import Tx
+
+    monkeypatch.setattr(query, "FACET_SAMPLE", 1)
+    everyone = [p["id"] for p in query.people(filled, sort="id", limit=1000)]
+    assert len(everyone) >= 3  # more than the sample of FACET_SAMPLE + 1 = 2 ids
+    given = []
+    own_people_list = Tx.people_list
+    monkeypatch.setattr(Tx, "people_list", lambda self, *a, **k: given.append(k.get("among")) or own_people_list(self, *a, **k))
+    for offset, limit, drawn_from_sample in [(0, 1, True), (1, 1, True), (0, 2, True), (1, 2, False), (2, 1, False)]:
+        given.clear()
+        table = query.people_table(filled, sort="id", limit=limit, offset=offset)
+        assert [r["id"] for r in table.rows] == everyone[offset:offset + limit], (offset, limit)
+        assert (given[0] is not None) == drawn_from_sample, (offset, limit)
+    first_by_name = [p["id"] for p in query.people(filled, limit=1)]
+    given.clear()
+    assert [r["id"] for r in query.people_table(filled, sort="name", limit=1).rows] == first_by_name
+    assert given == [None]  # by name: its own query

@@ -131,6 +131,8 @@ def test_a_version_3_database_gains_review_status_and_identifier_tables(db_url):
     migrate(engine, MIGRATIONS[:3])
     with engine.begin() as conn:  # the facts table as version 3 made it
         conn.execute(text("DROP INDEX ix_facts_review_id"))
+        for name in ("ix_facts_relation_value_person", "ix_facts_relation_label_person", "ix_facts_entity_person"):  # v8, on status
+            conn.execute(text(f"DROP INDEX {name}"))
         conn.execute(text("ALTER TABLE facts DROP COLUMN review_id"))
         conn.execute(text("ALTER TABLE facts DROP COLUMN status"))
     assert migrate(engine, MIGRATIONS[:4]) == [4]

@@ -159,7 +159,7 @@ def conditions(tx: Tx, filters: dict[str, Optional[str]]) -> Conditions:
         raise StoreError(Errors.E025.format(why=f"unknown filter(s) {sorted(unknown)}; use {sorted(FILTERS)}"))
     wanted = [(k, FILTERS[k], v.strip()) for k, v in filters.items() if v and v.strip()]
     exact: Conditions = [(relations, (k == PLACE_FILTER and area(value)) or value, None) for k, relations, value in wanted]
-    if all(tx.facts_where(relations, value=value, limit=1) for relations, value, _ in exact):
+    if all(tx.has_fact(relations, value=value) for relations, value, _ in exact):
         return exact
     return [(relations, None, value) for _, relations, value in wanted]
 
@@ -205,11 +205,13 @@ def people_table(store: Store, limit: int = 50, offset: int = 0, name: str | Non
     with store.reading() as tx:
         where = conditions(tx, filters)
         # The filters are evaluated once: the first FACET_SAMPLE + 1 people that match, by id. When
-        # that is all of them, the page is drawn from these ids; otherwise the list runs its own query.
-        sample = tx.people_sample(where, name=name, has_checks=has_checks, sample=FACET_SAMPLE)
-        counted, sample = len(sample), sample[:FACET_SAMPLE]
+        # that is all of them, or the page is in id order and within them, the page is drawn from these
+        # ids; otherwise the list runs its own query.
+        first = tx.people_sample(where, name=name, has_checks=has_checks, sample=FACET_SAMPLE)
+        counted, sample = len(first), first[:FACET_SAMPLE]
+        holds_page = counted <= FACET_SAMPLE or (sort == "id" and offset + limit <= counted)
         rows = tx.people_list(where, name=name, has_checks=has_checks, sort=sort, limit=limit, offset=offset,
-                              among=sample if counted <= FACET_SAMPLE else None)
+                              among=first if holds_page else None)
         ids = [r["id"] for r in rows]
         shown = {r for relations in LIST_COLUMNS.values() for r in relations}
         facts = tx.values_of_people(ids, shown) if ids else []

@@ -81,6 +81,19 @@ def _person_facts_view(conn: Connection) -> None:
     conn.execute(text(f"CREATE VIEW person_facts AS {query}"))
 
 
+def _covering_value_indexes(conn: Connection) -> None:
+    """Facts by (relation, value) and (relation, label) are indexed with their status and local
+    person: a filter of 100,000 people reads its people from the index (the dombra: 50 ms, now 20);
+    by entity with relation, status and local person, for the place filter; and by local person
+    with their entity, for the map's count of those people's places."""
+    for name in schema.FACT_VALUE_INDEXES_V1:  # a prefix of the new ones: nothing needs them
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))  # a constant name of this code, never input
+    schema.facts_by_value.create(conn, checkfirst=True)  # a new database has them from version 1
+    schema.facts_by_label.create(conn, checkfirst=True)
+    schema.facts_by_person_entity.create(conn, checkfirst=True)
+    schema.facts_by_entity.create(conn, checkfirst=True)
+
+
 #: (version, what it does, the step). Versions count up from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, mentions, entities, people, local people, name keys, facts, checks, decisions, search terms",
@@ -93,6 +106,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "metadata of documents: a PDF's page starts, a row's source URL, date and author", _document_meta),
     (6, "the page of a PDF each fact's sentence is on", _fact_pages),
     (7, "a person_facts view: each fact beside its person, sentence and document (for datasette)", _person_facts_view),
+    (8, "facts by value, by label and by entity indexed with their status and person, for the filters; by person "
+        "and entity, for the map", _covering_value_indexes),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -109,12 +109,25 @@ facts = Table(
     Column("status", String(12), nullable=False, server_default="extracted"),
     Column("review_id", Integer, index=True),
     Column("page", Integer),  # the page of a PDF its sentence is on (schema v6); NULL for other documents  # the fact_reviews row that decided it (no FK: reviews outlive facts)
-    Index("ix_facts_relation_value", "relation", "value_key"),
-    Index("ix_facts_relation_label", "relation", "label_key"),
 )
 
 #: Facts whose value is a given person ("studied with X"): a profile lists who names its person.
 facts_by_object = Index("ix_facts_object_local_person", facts.c.object_local_person_id)
+#: Facts by value and by label (schema v8), with their status and local person: a filter finds the
+#: people with a value from the index alone, without reading each fact's row (and its sentence).
+facts_by_value = Index("ix_facts_relation_value_person", facts.c.relation, facts.c.value_key, facts.c.status,
+                       facts.c.local_person_id)
+facts_by_label = Index("ix_facts_relation_label_person", facts.c.relation, facts.c.label_key, facts.c.status,
+                       facts.c.local_person_id)
+#: A person's facts with the things they point at (schema v8): the map counts the places of many
+#: people's facts from the index alone.
+facts_by_person_entity = Index("ix_facts_local_person_entity", facts.c.local_person_id, facts.c.entity_id)
+#: Facts by the entity they point at with their relation, status and local person (schema v8): a
+#: place filter finds the people with a fact about a place in a country from the index alone.
+facts_by_entity = Index("ix_facts_entity_person", facts.c.entity_id, facts.c.relation, facts.c.status,
+                        facts.c.local_person_id)
+#: What indexed facts by value and label before schema v8: the first columns of the two above.
+FACT_VALUE_INDEXES_V1 = ("ix_facts_relation_value", "ix_facts_relation_label")
 
 checks = Table(
     "checks", metadata,

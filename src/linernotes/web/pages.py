@@ -3,6 +3,7 @@ functions (``kb.query``, ``kb.explore``, ``kb.ask``) and hands the result to a t
 escape every value, so biography text is shown, never run."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Optional
 from urllib.parse import quote, urlencode
@@ -62,6 +63,7 @@ def document_url(name: str, start: Optional[int] = None, end: Optional[int] = No
     return url
 
 
+@functools.lru_cache(maxsize=4096)  # a list links each row's values: the same few hundred addresses, over and over
 def people_url(**params) -> str:
     query = _query(params)
     return "/people" + ("?" + query if query else "")
