@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .evaluate import normalise
-from .reference import fold, load_tsv
+from .reference import fold, fold_text, load_tsv
 
 
 def value_key(text: str) -> str:
@@ -27,7 +27,7 @@ def sentence_key(sentence: str) -> str:
 
 def fold_words(text: str) -> list[str]:
     """The words of a text, accents and case folded (for the word index)."""
-    return re.findall(r"\w+", fold(text))
+    return re.findall(r"\w+", fold_text(text))  # not the memo: a document's whole text is folded here
 
 
 @lru_cache(maxsize=1)
