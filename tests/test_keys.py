@@ -45,17 +45,3 @@ def test_sentence_key_ignores_spacing_only():
     assert sentence_key("He was born in Almaty.") != sentence_key("he was born in Almaty.")
     assert len(sentence_key("x")) == 64  # fits schema.fact_reviews.sentence_key
 
-
-def test_a_whole_text_folded_for_the_word_index_is_not_kept():
-    """The word index folds each document's whole text once; through ``fold``'s memo every text
-    stored (and its folded copy) stayed alive for the rest of the run: an ingest of 10,000 rows
-    grew by the size of all their texts (issue 16's memory bar)."""
-    from linernotes.reference import fold
-    from linernotes.store.writes import index_terms
-
-    before = fold.cache_info().currsize
-    for number in range(50):
-        text = f"Biography {number}: Ärman Qairatuly{number} played the dombra in Almaty. " * 20
-        assert f"qairatuly{number}" in fold_words(text)
-        assert f"qairatuly{number}" in index_terms(text)
-    assert fold.cache_info().currsize == before
