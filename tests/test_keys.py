@@ -44,4 +44,3 @@ def test_sentence_key_ignores_spacing_only():
     assert sentence_key("He was born in Almaty in 1985.") != sentence_key("He was born in Almaty in 1986.")
     assert sentence_key("He was born in Almaty.") != sentence_key("he was born in Almaty.")
     assert len(sentence_key("x")) == 64  # fits schema.fact_reviews.sentence_key
-
