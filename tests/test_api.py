@@ -167,3 +167,26 @@ def test_min_confidence_leaves_out_facts_below_it():
     assert sorted(f.confidence for p in kept.people for f in p.facts) == [c for c in confidences if c >= cut]
     assert [d.people for d in linernotes.extract_many([text], min_confidence=cut)] == [kept.people]
     assert not any(p.facts for p in linernotes.extract(text, min_confidence=1.0).people)
+
+
+def test_a_stream_of_new_names_leaves_the_vocabulary_as_it_was():
+    """Issue 16: each batch of a long stream runs in a memory zone, so the strings and lexemes of
+    its new names are dropped after it and a million rows take the memory of one batch. Counted
+    as the vocabulary holds them (``len(vocab)`` counts every lexeme ever added, dropped or not)."""
+    from linernotes.pipeline import shared_pipeline
+
+    nlp = shared_pipeline()
+
+    def texts(batch: int):
+        for n in range(8):
+            name = f"Qaz{batch}x{n}bekova Zhu{batch}y{n}tova"  # words no text has had
+            yield (f"{name} (born 1990 in Osh) is a dombra player. {name.split()[0]} studied in Almaty.", f"d{batch}-{n}")
+
+    list(extract_many(texts(0), batch_size=8))  # the first batch may load what every batch uses
+    strings, lexemes = len(nlp.vocab.strings), sum(1 for _ in nlp.vocab)
+    for batch in range(1, 4):
+        documents = list(extract_many(texts(batch), batch_size=8))
+        assert f"Qaz{batch}x0bekova" in documents[0].text
+        assert any(p.name.startswith(f"Qaz{batch}x0bekova") for d in documents for p in d.people)
+    assert len(nlp.vocab.strings) == strings
+    assert sum(1 for _ in nlp.vocab) == lexemes

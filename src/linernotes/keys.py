@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .evaluate import normalise
-from .reference import fold, load_tsv
+from .reference import fold, fold_text, load_tsv
 
 
 def value_key(text: str) -> str:
@@ -25,9 +25,10 @@ def sentence_key(sentence: str) -> str:
     return hashlib.sha256(" ".join(sentence.split()).encode("utf-8")).hexdigest()
 
 
-def fold_words(text: str) -> list[str]:
-    """The words of a text, accents and case folded (for the word index)."""
-    return re.findall(r"\w+", fold(text))
+def fold_words(text: str, memo: bool = True) -> list[str]:
+    """The words of a text, accents and case folded (for the word index). ``memo=False`` for a whole
+    document's text: folded once, it would stay alive in ``fold``'s memo for the rest of the run."""
+    return re.findall(r"\w+", fold(text) if memo else fold_text(text))
 
 
 @lru_cache(maxsize=1)

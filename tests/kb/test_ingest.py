@@ -1,6 +1,8 @@
 """Ingest: idempotent, a changed document replaces only its own rows, resumable after a crash, errors reported."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from linernotes.kb.ingest import ingest
@@ -94,3 +96,22 @@ def test_progress_reports_every_document(store, tmp_path):
     seen = []
     ingest(store, [str(corpus)], progress=lambda what, name: seen.append(what))
     assert sorted(seen) == ["added"] * 4 + ["failed"]
+
+
+def test_stored_texts_are_not_kept_by_the_fold_memo(store):
+    """Issue 16: the word index folded each stored document's whole text through ``fold``'s memo,
+    which kept every text (and its folded copy) alive: an ingest of 10,000 rows grew by all of
+    them. Stored and findable by a word as before, and the memo is as it was."""
+    from linernotes.kb.ingest import document_from_text, ingest_documents
+    from linernotes.kb.query import search
+    from linernotes.model import Document
+    from linernotes.reference import fold
+
+    run = uuid.uuid4().hex  # texts this process has not folded yet (the test runs once per database)
+    texts = {f"row-{n}.txt": f"Record {n} {run}: Ärman Qairatuly{n} played the dombra in Almaty. " * 20 for n in range(20)}
+    before = fold.cache_info().currsize
+    report = ingest_documents(store, [document_from_text(name, text, Document(doc=name, text=text))
+                                      for name, text in texts.items()])
+    assert report.added == len(texts)
+    assert fold.cache_info().currsize == before
+    assert [hit.document for hit in search(store, "qairatuly7")] == ["row-7.txt"]

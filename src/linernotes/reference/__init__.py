@@ -14,6 +14,12 @@ DATA_PACKAGE = "linernotes.data"
 def fold(text: str) -> str:
     """A lookup key: accents stripped, case folded, punctuation and spaces folded (memoised: the
     same few thousand words are folded again and again, per token and per rule)."""
+    return fold_text(text)
+
+
+def fold_text(text: str) -> str:
+    """``fold`` without the memo, for a whole text (a document, a sentence): each is folded once, and
+    the memo would keep every one of them, and its folded copy, alive for the rest of the run."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "'")

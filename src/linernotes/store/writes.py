@@ -31,9 +31,9 @@ class NewDocument:
     meta: dict | None = None  # stored as JSON in documents.meta: a PDF's page starts, a row's source...
 
 
-def index_terms(text: str) -> set[str]:
-    """The distinct words of a text as the word index keeps them."""
-    return {w for w in fold_words(text) if len(w) > 1 and w not in STOPWORDS and len(w) <= 64}
+def index_terms(text: str, memo: bool = True) -> set[str]:
+    """The distinct words of a text as the word index keeps them (``memo``: see ``fold_words``)."""
+    return {w for w in fold_words(text, memo) if len(w) > 1 and w not in STOPWORDS and len(w) <= 64}
 
 
 class Writes:
@@ -116,7 +116,7 @@ class Writes:
         self.apply_reviews((doc_id, item.name, item.text) for doc_id, item in zip(doc_ids, items))
         self._insert_rows(t.search_terms, [
             {"term": term, "document_id": doc_id}
-            for doc_id, item in zip(doc_ids, items) for term in sorted(index_terms(item.text))])
+            for doc_id, item in zip(doc_ids, items) for term in sorted(index_terms(item.text, memo=False))])
         return local_ids
 
     def mark_stale(self, person_ids: Iterable[int]) -> None:
