@@ -13,13 +13,15 @@ from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..boosting import Trees
+from ..logistic import sigmoid as sigmoids
 from .confidence_features import claims_of
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence_model.json"
@@ -87,6 +89,8 @@ class ConfidenceModel:
         return sigmoid(self.scale * self.score(features) + self.shift)
 
     def probabilities(self, claims: list[Iterable[str]]) -> list[float]:
+        if self.trees is not None:  # the trees give an array: the Platt step over all of it at once
+            return sigmoids(self.scale * (self.trees.scores(claims) if claims else np.zeros(0)) + self.shift).tolist()
         return [sigmoid(self.scale * score + self.shift) for score in self.scores(claims)]
 
     @classmethod
@@ -126,7 +130,12 @@ def default_min_confidence() -> float:
 
 def rescore(doc: Doc, model: ConfidenceModel) -> None:
     """Every fact of a claim gets the claim's probability."""
-    claims = claims_of(doc)
+    rescore_all([doc], model)
+
+
+def rescore_all(docs: Iterable[Doc], model: ConfidenceModel) -> None:
+    """``rescore`` for several documents, the model run once over all their claims."""
+    claims = [claim for doc in docs for claim in claims_of(doc)]
     for claim, probability in zip(claims, model.probabilities([claim.features for claim in claims])):
         for fact in claim.facts:
             fact.confidence = probability
@@ -143,3 +152,11 @@ class Scorer:
         if model is not None:
             rescore(doc, model)
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe``'s way: a batch of documents scored in one run of the trees."""
+        model = shipped_model()
+        for batch in minibatch(docs, batch_size):
+            if model is not None:
+                rescore_all(batch, model)
+            yield from batch
