@@ -4,8 +4,9 @@
    as the output shows it) gets its features and a label: right, wrong, or neither (it matches
    only an optional gold fact), judged by the scorer's matching (``evaluate.fact_verdicts``).
 2. ``fit_calibrated``: boosted trees on the labelled claims (``boosting``; or, with
-   ``learner="logistic"``, a logistic regression), the number of trees (the L2 strength) chosen and
-   the Platt step fitted on out-of-fold scores of an inner document-level split.
+   ``learner="logistic"``, a logistic regression), their depth and number (the L2 strength) chosen
+   and the Platt step fitted on out-of-fold scores of an inner document-level split of the
+   training documents only (nested cross-validation: the held-out fold never chooses anything).
 3. ``cross_validate``: the whole of step 2 again for each of k folds of documents, each fold
    scored by the model fitted on the others; the pooled out-of-fold probabilities give the
    reliability table, ECE, AUC and the F1 of each threshold, and the threshold that maximises it.

@@ -4,6 +4,7 @@ The model scores the claim's features (``confidence_features``): boosted trees o
 (``boosting``), or a logistic regression (a model file with weights and no trees), with a Platt
 step fitted on out-of-fold scores, trained by ``linernotes train`` on the gold corpora and shipped
 as ``data/confidence_model.json``. Without that file the rules' own constants stay.
+``nlp.pipe`` hands the stage batches of documents: their claims are scored in one run of the trees.
 """
 from __future__ import annotations
 
