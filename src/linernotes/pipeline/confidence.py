@@ -38,6 +38,7 @@ class FeatureTrees:
     def __post_init__(self) -> None:
         object.__setattr__(self, "column", {name: j for j, name in enumerate(self.names)})
         object.__setattr__(self, "known", frozenset(self.names))
+        object.__setattr__(self, "kinds", frozenset(name.partition("=")[0] for name in self.names))
 
     def scores(self, claims: list[Iterable[str]]) -> np.ndarray:
         columns, rows = [], []
@@ -73,6 +74,11 @@ class ConfidenceModel:
     shift: float = 0.0
     threshold: float = 0.0  # the default --min-confidence chosen by cross-validation
     trees: FeatureTrees | None = None
+
+    @property
+    def reads(self) -> frozenset[str] | None:
+        """The kinds of feature the trees split on ("anchor.dep" for "anchor.dep=nsubj"); None (weights): all."""
+        return self.trees.kinds if self.trees is not None else None
 
     def score(self, features: Iterable[str]) -> float:
         if self.trees is not None:
@@ -136,7 +142,7 @@ def rescore(doc: Doc, model: ConfidenceModel) -> None:
 
 def rescore_all(docs: Iterable[Doc], model: ConfidenceModel) -> None:
     """``rescore`` for several documents, the model run once over all their claims."""
-    claims = [claim for doc in docs for claim in claims_of(doc)]
+    claims = [claim for doc in docs for claim in claims_of(doc, model.reads)]
     for claim, probability in zip(claims, model.probabilities([claim.features for claim in claims])):
         for fact in claim.facts:
             fact.confidence = probability

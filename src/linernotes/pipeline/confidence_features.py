@@ -160,6 +160,7 @@ class DocumentView:
         self.unreal = [i for i, w in enumerate(lowers) if self.unreal_lemma[i] or w in unreal]
         self.negator_hashes, self.unreal_hashes = negators, unreal
         self.candidates: dict[tuple[int, int, int], tuple[list[str], int]] = {}  # (candidate, sentence) -> its features
+        self.skip: frozenset[str] = frozenset()  # kinds of ``OPTIONAL`` feature the model does not read
         self.sentence_people: dict[tuple[int, int], set[int]] = {}
         # Walks of the parse and counts, asked again by every fact sharing a token or a value:
         self.steps: dict[tuple[int, int], str] = {}  # (anchor, person) -> tree.steps
@@ -383,12 +384,10 @@ def candidate_features(cand, view: DocumentView, sent_start: int, sent_end: int,
     section = view.section(cand.start)
     value_dep = parse.deps[value]
     in_list = value_dep == "conj" or any(parse.deps[c] == "conj" for c in parse.children[value])
-    low, high = anchor - WINDOW, anchor + WINDOW + 1
     features = [
         f"relation={relation}", f"rule={rule}", f"rule×relation={rule}|{relation}",
         f"dist.value={bucket(abs(value - anchor))}", f"recent.people={view.recent_people(anchor)}",
         f"anchor.dep={parse.deps[anchor]}", f"anchor.pos={cand.anchor.pos_}", f"anchor.quoted={in_quote}",
-        f"anchor.modality={view.unreal_above(anchor, 8)}",
         f"path={view.path(anchor, value)}",
         f"value.label={label}", f"value.label×relation={label}|{relation}", f"value.kind={kind}",
         f"value.kind×relation={kind}|{relation}",
@@ -397,16 +396,29 @@ def candidate_features(cand, view: DocumentView, sent_start: int, sent_end: int,
         f"value.words={words}", f"value.shape={shape}",
         f"value.quoted={quoted}", f"value.quoted×relation={quoted}|{relation}", f"value.said={said}",
         f"value.dep={value_dep}", f"value.in_list={in_list}",
-        f"value.modality={view.unreal_above(value, 5)}", f"kin.near={within(view.kin, value - 3, value + 4)}",
-        f"sentence.tokens={bucket(sent_end - sent_start)}",
-        f"unreal.sentence={within(view.unreal, sent_start, sent_end)}", f"line={view.line_kind(cand.start)}",
-        f"hedge.near={within(view.hedges, low, high)}", f"negation.near={within(view.negations, low, high)}",
-        f"first_person={within(view.first_person, sent_start, sent_end)}",
+        f"sentence.tokens={bucket(sent_end - sent_start)}", f"line={view.line_kind(cand.start)}",
         f"section={section}", f"section×relation={section == relation if section not in ('none', 'other') else section}",
     ]
+    features.extend(optional_features(view, anchor, value, sent_start, sent_end))
     if not sent_start <= value < sent_end:
         features.append("value.other_sentence")
     return features, value
+
+
+def optional_features(view: DocumentView, anchor: int, value: int, sent_start: int, sent_end: int):
+    """The ``OPTIONAL`` features but those of ``view.skip``: a negation, wish or plan above the anchor or
+    the value, kin words near the value, hedges and negations near the anchor, first person."""
+    skip, low, high = view.skip, anchor - WINDOW, anchor + WINDOW + 1
+    for name, compute in (
+            ("anchor.modality", lambda: view.unreal_above(anchor, 8)),
+            ("value.modality", lambda: view.unreal_above(value, 5)),
+            ("kin.near", lambda: within(view.kin, value - 3, value + 4)),
+            ("unreal.sentence", lambda: within(view.unreal, sent_start, sent_end)),
+            ("hedge.near", lambda: within(view.hedges, low, high)),
+            ("negation.near", lambda: within(view.negations, low, high)),
+            ("first_person", lambda: within(view.first_person, sent_start, sent_end))):
+        if name not in skip:
+            yield f"{name}={compute()}"
 
 
 def person_features(fact: AttributedFact, view: DocumentView, value: int) -> list[str]:
@@ -450,12 +462,20 @@ def person_features(fact: AttributedFact, view: DocumentView, value: int) -> lis
     return features
 
 
-def claims_of(doc: Doc) -> list[Claim]:
-    """The document's claims with their features, in the order their first fact was found."""
+#: Features that walk the parse or scan a window, left out when the model reads none of their kind.
+OPTIONAL = ("anchor.modality", "value.modality", "hedge.near", "negation.near", "kin.near", "unreal.sentence",
+            "first_person")
+
+
+def claims_of(doc: Doc, read: frozenset[str] | None = None) -> list[Claim]:
+    """The document's claims with their features, in the order their first fact was found. ``read``:
+    the kinds of feature (``anchor.modality`` for ``anchor.modality=no``) a model reads; those of
+    ``OPTIONAL`` it does not read are not computed (None: every feature, as training needs)."""
     facts = doc._.ln_facts or []
     if not facts:
         return []
     view = DocumentView(doc)
+    view.skip = frozenset(OPTIONAL) - read if read is not None else frozenset()
     claims: dict[tuple[int, str, str], Claim] = {}
     for fact in facts:
         key = claim_key(fact)
@@ -487,23 +507,30 @@ def add_claim_features(claims: dict[tuple[int, str, str], Claim], facts: list[At
         spans[fact.candidate.start, fact.candidate.end] = None
     ordered = sorted(spans)
     for (person, relation, key), claim in claims.items():
-        first = claim.facts[0].candidate
-        n = bisect_left(ordered, (first.start, first.end))
+        facts = claim.facts
+        first = facts[0].candidate
         start, end = first.start, first.end
+        n = bisect_left(ordered, (start, end))
         overlaps = False  # "Fès Festival of" beside "Fès Festival of World Sacred Music"
         for a, b in ordered[max(n - 3, 0): n + 4]:
             if a < end and start < b and (a != start or b != end):
                 overlaps = True
                 break
-        kinds = bucket(len(relations[key]))
-        claim.features.update([
-            f"support={bucket(len(claim.facts))}", f"rules={bucket(len({f.candidate.rule for f in claim.facts}))}",
-            f"support.sentences={bucket(len({f.evidence.start for f in claim.facts}))}",
-            f"holders={bucket(holders[relation, key])}", f"holders×relation={bucket(holders[relation, key])}|{relation}",
-            f"values={bucket(values[person, relation])}", f"value.relations={kinds}",
+        if len(facts) == 1:  # most claims: one fact, one rule, one sentence
+            support = rules = sentences = "1"
+            anchor_facts, sentence_facts = per_anchor[first.anchor.i], per_sentence[facts[0].evidence.start]
+        else:
+            support, rules = bucket(len(facts)), bucket(len({f.candidate.rule for f in facts}))
+            sentences = bucket(len({f.evidence.start for f in facts}))
+            anchor_facts = max(per_anchor[f.candidate.anchor.i] for f in facts)
+            sentence_facts = max(per_sentence[f.evidence.start] for f in facts)
+        kinds, held, valued = bucket(len(relations[key])), bucket(holders[relation, key]), values[person, relation]
+        claim.features.update((
+            f"support={support}", f"rules={rules}", f"support.sentences={sentences}",
+            f"holders={held}", f"holders×relation={held}|{relation}",
+            f"values={bucket(valued)}", f"value.relations={kinds}",
             f"value.relations×relation={kinds}|{relation}", f"value.overlaps={overlaps}",
-            f"anchor.facts={bucket(max(per_anchor[f.candidate.anchor.i] for f in claim.facts))}",
-            f"sentence.facts={bucket(max(per_sentence[f.evidence.start] for f in claim.facts))}",
-        ])
+            f"anchor.facts={bucket(anchor_facts)}", f"sentence.facts={bucket(sentence_facts)}",
+        ))
         if relation in SINGLE_VALUED:
-            claim.features.add(f"rivals={bucket(values[person, relation] - 1)}")
+            claim.features.add(f"rivals={bucket(valued - 1)}")
