@@ -97,6 +97,11 @@ def test_the_chosen_depth_and_number_of_trees_are_in_the_grid(runs):
     assert model.trees is not None and len(model.trees.trees.leaves) == trees and model.trees.trees.depth == depth
 
 
+def test_the_logistic_learner_chooses_its_l2_strength_from_the_grid(runs):
+    model, l2 = training.fit_calibrated(training.Rows.of(runs), folds=2, seed=4, learner="logistic")
+    assert l2 in training.L2_GRID and model.trees is None and model.weights and model.reads is None
+
+
 def test_the_threshold_is_the_best_pooled_f1_or_none():
     table = [{"threshold": t, "pooled": {"f1": f}} for t, f in ((0.0, 0.80), (0.3, 0.82), (0.4, 0.82), (0.6, 0.79))]
     assert training.best_threshold(table) == 0.3
