@@ -20,15 +20,7 @@ BIOS = str(ROOT / "examples/bios")
 
 #: Questions ask gets wrong or leaves unanswered because the facts extracted from the text are wrong or
 #: missing; ask answers from the facts it has. Strict: when the extractor improves, these tests say so.
-EXTRACTION = {
-    "Who studied at the Moscow Conservatory?":
-        "09: 'offered a place at the Moscow Conservatory ..., she did not study there' is stored as educated_at",
-    "Who recorded for Melodiya?": "08: 'Mammadli's recordings for Melodiya' is stored as a notable_work, not a label",
-    "Who founded Monsoon Circuit?": "15: 'Kabir founded the jazz fusion group Monsoon Circuit' gives no fact",
-    "Who were Sagyndyk Omarov's students?": "12: 'his best-known student, Aliya Temirkhanova' gives no teacher_of",
-    "Who is Leyla Usmonova's husband?": "14: 'since their marriage in 2004' gives no spouse",
-    "Which ensemble does Emil Asanaliev belong to?": "03: 'found his way into the Ak Bulut Ensemble' gives no member_of",
-}
+EXTRACTION: dict[str, str] = {}  # none left: every question of the set is answered right (issue 15)
 
 
 @pytest.fixture(scope="module")

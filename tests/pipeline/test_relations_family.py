@@ -137,11 +137,22 @@ def test_parents_wanted_a_non_musical_job(extract):
     ("Zarema Tulegenova has been married to Bolat Iskakov since 1990.", "Zarema Tulegenova", "Bolat Iskakov"),
     ("Zarema Tulegenova is the wife of the composer Bolat Iskakov.", "Zarema Tulegenova", "Bolat Iskakov"),
     ("Zarema Tulegenova's marriage to Bolat Iskakov lasted ten years.", "Zarema Tulegenova", "Bolat Iskakov"),
+    ("The singer Zarema Tulegenova and the drummer Bolat Iskakov have toured as a duo since their wedding in 1999.",
+     "Zarema Tulegenova", "Bolat Iskakov"),
 ])
 def test_spouse_shapes(extract, text, a, b):
     doc = extract_ok(extract, text)
     assert b in person(doc, a).values("spouse")
     assert a in person(doc, b).values("spouse")
+
+
+@pytest.mark.parametrize("text", [
+    "Zarema Tulegenova and Bolat Iskakov played at their sister's wedding in 1999.",  # the sister's, not theirs
+    "Zarema Tulegenova met Bolat Iskakov in 1990. Before her marriage in 1995 she sang in a choir.",  # names no partner
+])
+def test_a_marriage_noun_without_the_couple_as_possessor_gives_no_spouse(extract, text):
+    doc = extract_ok(extract, text)
+    assert person(doc, "Zarema Tulegenova").values("spouse") == []
 
 
 def test_born_to_two_parents(extract):

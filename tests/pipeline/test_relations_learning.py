@@ -75,6 +75,20 @@ def test_hoping_to_study_is_not_educated_at(extract, text):
     assert main_of(extract, text).values("educated_at") == []
 
 
+@pytest.mark.parametrize("text", [
+    # an offer that the sentence's main clause denies, or one conceded against another school
+    "Although Dinara Akhmetova was offered a place at the Gnessin Academy in 2001, she never studied there; she went to Almaty.",
+    "Although Dinara Akhmetova had been invited to the Gnessin Academy, she studied at the Kurmangazy Conservatory.",
+])
+def test_a_denied_offer_is_not_educated_at(extract, text):
+    assert "Gnessin Academy" not in main_of(extract, text).values("educated_at")
+
+
+def test_the_school_a_denied_offer_stands_against_is_kept(extract):
+    who = main_of(extract, "Although Dinara Akhmetova had been invited to the Gnessin Academy, she studied at the Kurmangazy Conservatory.")
+    assert who.values("educated_at") == ["Kurmangazy Conservatory"]
+
+
 def test_a_subject_studied_is_not_a_field_of_study(extract):
     who = main_of(extract, "Gaukhar Sadykova wrote a book on the history of Kazakh music.")
     assert who.values("field_of_study") == []

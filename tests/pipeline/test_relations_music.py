@@ -198,6 +198,21 @@ def test_recorded_for_a_company_makes_it_the_label(extract):
     assert "melodiya" in values(main_person(doc), "record_label")
 
 
+def test_recordings_for_a_company_name_the_label_not_a_work(extract):
+    doc = extract("Dilshod Karimov is a tar player. Karimov's records for Melodiya, notably the album \"Bayati Shiraz\" (1974), "
+                  "are still reissued.")
+    who = main_person(doc)
+    assert "melodiya" in values(who, "record_label")
+    assert "melodiya" not in values(who, "notable_work")
+
+
+def test_an_ensemble_founded_before_a_whose_clause(extract):
+    # the parser makes the band the subject of the relative clause's verb
+    doc = extract("In 2009 Ravi Menon founded the fusion group Tidal Engine, whose album \"Coastline\" (2013) blends sarod with synthesisers.")
+    assert "tidal engine" in values(person(doc, "Ravi Menon"), "founded")
+    assert "Tidal Engine" not in [p.name for p in doc.people]
+
+
 # -- members, founders, collaborators (issue 12, item 5) --------------------------------------
 
 def test_a_partner_of_founded_with_is_a_member_a_co_founder_only_when_said(extract):

@@ -20,7 +20,9 @@ def test_same_matches_as_spacy_on_every_example(nlp):
         spacy_matcher.add(str(key), [list(pattern.match)])
     for text in TEXTS:
         doc = nlp(text)
-        expected = sorted((int(nlp.vocab.strings[k]), tuple(v)) for k, v in spacy_matcher(doc))
+        # DependencyMatcher lets one token fill two roles ("his student, X" with X as both the owner's
+        # title's apposition and the value); ours gives each role its own token, as a fact needs.
+        expected = sorted((int(nlp.vocab.strings[k]), tuple(v)) for k, v in spacy_matcher(doc) if len(set(v)) == len(v))
         assert sorted((k, tuple(v)) for k, v in ours(doc)) == expected, text
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import kinship
 from .recognise import SPAN_KEY, nickname_in
-from .layout import text_of, tokens_of, spans_of
+from .layout import text_of, tokens_of, tokens_with, spans_of
 from ..reference.lexicons import lexicon
 from .syntax import is_occupation
 
@@ -396,9 +396,7 @@ def named_subject_exclusions(doc: Doc, refs: dict[int, tuple[int, ...]]) -> dict
     "played with" is not Y, and neither is any "her"/"she" of Y's clause (a writer would not use one
     word for two people there)."""
     out: dict[int, set[int]] = {}
-    for token in tokens_of(doc):
-        if token.lower_ not in MALE | FEMALE:
-            continue
+    for token in tokens_with(doc, lowers=MALE | FEMALE):
         subject = clause_subject(token)
         if subject is None:
             continue
@@ -451,7 +449,7 @@ def resolve_first_person(doc: Doc, people: list[PersonCluster], refs: dict[int, 
             named = [i for i, p in enumerate(people) if label == fold(p.name) or label in p.tokens or label in {fold(a) for a in p.aliases}]
             speakers.append((start, end, named[0] if len(named) == 1 else None))
     inside_quote = False
-    first_person = [t for t in tokens_of(doc) if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
+    first_person = [t for t in tokens_with(doc, lowers=FIRST_PERSON) if t.pos_ == "PRON"]
     prose_speaker = main if len(first_person) >= 3 else None
     turn = 0
     for token in tokens_of(doc):

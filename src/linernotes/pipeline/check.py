@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Checks, ConfigError, Errors
 from ..model import Check
-from .layout import ENTS_KEY, SPANS_KEY, TOKENS_KEY
-from .syntax import REGIONS_KEY
+from .layout import ENTS_KEY, SPANS_KEY, TOKENS_KEY, WORDS_KEY
+from .syntax import PATHS_KEY, REGIONS_KEY
 
 if not Doc.has_extension("ln_checks"):
     Doc.set_extension("ln_checks", default=None)
@@ -90,6 +90,8 @@ class Checker:
                     unique.append(item)
         doc._.ln_checks = unique
         doc.user_data.pop(TOKENS_KEY, None)  # the rules' token list: the last stage lets it go
+        doc.user_data.pop(WORDS_KEY, None)
+        doc.user_data.pop(PATHS_KEY, None)
         doc.user_data.pop(ENTS_KEY, None)
         doc.user_data.pop(SPANS_KEY, None)  # Spans, like Tokens, cannot be serialised
         doc.user_data.pop(REGIONS_KEY, None)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..reference import fold
 from ..reference.vocab import name_cues
 from .recognise import SPAN_KEY
-from .layout import text_of, tokens_of, spans_of
+from .layout import text_of, tokens_of, tokens_with, spans_of
 from ..reference.lexicons import lexicon
 
 if not Doc.has_extension("ln_ensembles"):
@@ -100,8 +100,8 @@ def find_ensembles(doc: Doc) -> tuple[list[EnsembleCluster], dict[int, int]]:
             refs[token.i] = index
     nouns = ensemble_nouns()
     # "In Berlin she formed a trio with X and Y": a band without a name is an entity too.
-    for token in tokens_of(doc):
-        if token.i in refs or token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+    for token in tokens_with(doc, lemmas=nouns):
+        if token.i in refs or token.pos_ != "NOUN":
             continue
         introduced = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon("ensemble_start_verbs") and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)

@@ -11,9 +11,10 @@ sentence starts set here.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from spacy.language import Language
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc
 
 if not Doc.has_extension("ln_lines"):
@@ -111,6 +112,47 @@ def tokens_of(doc: Doc) -> list:
 
 #: Where ``tokens_of`` keeps its list; the last stage removes it, as Tokens cannot be serialised.
 TOKENS_KEY = "linernotes.tokens"
+#: Where ``tokens_with`` keeps its index (removed with the token list).
+WORDS_KEY = "linernotes.words"
+#: A lemma's id -> its text in lower case: the same words come back in every document. Ids are
+#: hashes of the text, so an entry holds across memory zones.
+_LOWERED: dict[int, str] = {}
+
+
+def tokens_with(doc: Doc, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()) -> list:
+    """The tokens whose lower-case lemma is one of ``lemmas`` or whose lower-case form is one of
+    ``lowers``, in text order: what a rule's scan of every token for its trigger words finds, from
+    an index made once per document (a scan reads two strings of every token; the rules scan dozens
+    of times)."""
+    index = doc.user_data.get(WORDS_KEY)
+    if index is None or index[0] != len(doc):
+        by_lemma: dict[str, list[int]] = {}
+        by_lower: dict[str, list[int]] = {}
+        if len(doc):
+            strings = doc.vocab.strings
+            if len(_LOWERED) > 100_000:
+                _LOWERED.clear()  # a stream of new words must not grow it without end
+            for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+                word = _LOWERED.get(lemma)
+                if word is None:
+                    word = _LOWERED[lemma] = strings[lemma].lower()
+                by_lemma.setdefault(word, []).append(i)
+                by_lower.setdefault(lower, []).append(i)
+        by_lower = {strings[k]: v for k, v in by_lower.items()} if len(doc) else by_lower
+        index = doc.user_data[WORDS_KEY] = (len(doc), by_lemma, by_lower)
+    _, by_lemma, by_lower = index
+    found = {i for positions in _matching(by_lemma, lemmas) for i in positions}
+    found.update(i for positions in _matching(by_lower, lowers) for i in positions)
+    tokens = tokens_of(doc)
+    return [tokens[i] for i in sorted(found)]
+
+
+def _matching(index: dict[str, list[int]], words) -> Iterable[list[int]]:
+    """The positions of each of ``words`` in ``index``, looking up from the smaller side (a lexicon
+    of hundreds of words against a document of a few hundred distinct ones)."""
+    if not isinstance(words, (set, frozenset)) or len(words) < len(index):
+        return [index[w] for w in words if w in index]
+    return [positions for word, positions in index.items() if word in words]
 
 
 def ents_of(doc: Doc) -> tuple:

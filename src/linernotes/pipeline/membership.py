@@ -17,7 +17,7 @@ from ..reference import fold, vocab
 from .ensembles import YEAR, Membership, fact_year, lineup_members, membership_years
 from .relate import AttributedFact, Candidate, Context
 from .arguments import names_after, person_behind
-from .layout import tokens_of
+from .layout import tokens_with
 from .syntax import is_hypothetical, is_negated
 from ..reference.lexicons import lexicon
 
@@ -60,10 +60,9 @@ def said_memberships(ctx: Context) -> list[tuple[int, int, Membership, str, Toke
     founder_nouns, member_nouns = lexicon("founder_nouns"), lexicon("ensemble_member_nouns")
     join, recruit = lexicon("band_join_verbs"), lexicon("recruit_verbs")
     out: list[tuple[int, int, Membership, str, Token]] = []
-    for token in tokens_of(doc):
+    for token in tokens_with(doc, lemmas=founder_nouns | member_nouns | join | recruit | {"replacement", "successor", "replace"}):
         word = token.lemma_.lower()
-        if word in founder_nouns | member_nouns | join | recruit | {"replacement", "successor", "replace"} \
-                and (is_negated(token) or is_hypothetical(token)):
+        if is_negated(token) or is_hypothetical(token):
             continue  # "she was never a member", "he hoped to join the band"
         # "Its founders were the komuz player X and the singer Y"; "the remaining trio of X, Y and Z".
         if word in founder_nouns | member_nouns and token.pos_ == "NOUN":
@@ -162,7 +161,7 @@ def replacements(ctx: Context) -> set[tuple[int, int]]:
     """Pairs (one, other) where one took the other's place: "X was replaced by Y", "Y replaced X", "Y took
     X's place", "his replacement, Y". They were never in the band at the same time."""
     refs, out = ctx.refs, set()
-    for token in tokens_of(ctx.doc):
+    for token in tokens_with(ctx.doc, lemmas=("replace", "take", "replacement", "successor")):
         word = token.lemma_.lower()
         old: list[int] = []
         new: list[int] = []
@@ -216,9 +215,9 @@ def ensemble_facts(ctx: Context, facts: list[AttributedFact], of_ensembles: list
         out.append(AttributedFact(person, Candidate(relation, ensembles[i].name, name.start_char, name.end_char, anchor, 0.75),
                                   0.75, anchor.sent, "said membership"))
     leave_verbs = lexicon("leave_verbs")
-    for token in tokens_of(doc):
+    for token in tokens_with(doc, lemmas=leave_verbs):
         # "Zhakupov left in March 2011", "In 2014 Aika left to pursue a solo career": a member's last year.
-        if token.lemma_.lower() not in leave_verbs or token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
+        if token.pos_ != "VERB" or any(c.dep_ == "dobj" and c.i not in ctx.ensemble_refs for c in token.children):
             continue
         holders = [token] + ([token.head] if token.dep_ == "conj" else [])  # "X played on ... and left in 2018"
         subject = next((c for h in holders for c in h.children if c.dep_ == "nsubj" and c.i in ctx.refs), None)

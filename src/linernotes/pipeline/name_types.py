@@ -93,7 +93,8 @@ def _cue(span: Span) -> str | None:
             return nouns[word]
     for child in root.children:
         following = doc[child.i + 1] if child.i + 1 < len(doc) else None
-        if child.dep_ == "appos" and child.lemma_.lower() in nouns and not (following is not None and following.pos_ in ("VERB", "AUX")):
+        if child.dep_ == "appos" and child.lemma_.lower() in nouns and not (following is not None and following.pos_ in ("VERB", "AUX")) \
+                and not another_thing(child):
             return nouns[child.lemma_.lower()]  # not "... Madina Seitova, the band fuses": that "band" is the next subject
     if root.dep_ == "nsubj":
         attr = next((c for c in root.head.children if c.dep_ == "attr"), None)
@@ -111,8 +112,11 @@ def _cue(span: Span) -> str | None:
         if word in nouns:
             return nouns[word]
     if span.start >= 1 and doc[span.start - 1].lemma_.lower() in nouns and doc[span.start - 1].pos_ == "NOUN" \
-            and root.dep_ not in ("nsubj",) and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
-        return nouns[doc[span.start - 1].lemma_.lower()]  # "the single Kóshpendi" where the parser attached it elsewhere
+            and (root.dep_ != "nsubj" or doc[span.start - 1].head.i == root.i and doc[span.start - 1].dep_ == "compound") \
+            and nouns[doc[span.start - 1].lemma_.lower()] in ("Work", "Ensemble", "Organization"):
+        # "the single Kóshpendi" where the parser attached it elsewhere; a subject only with the noun on its own name
+        # ("the fusion group X, whose album ... mixes": X taken for the subject of "mixes"), not "After the concert X sang"
+        return nouns[doc[span.start - 1].lemma_.lower()]
     if LIFESPAN.match(after) or introduced_as_person(span):
         return "Person"
     title = AFTER_TITLE.match(after) if span.label_ in ("Person", "Organization", "Work") else None
@@ -139,6 +143,16 @@ def _cue(span: Span) -> str | None:
     if title:
         return "Work?"  # a translation in brackets: a title, unless something stronger says otherwise
     return None
+
+
+#: Words that make a noun in apposition an example of something said before, not another name for the name.
+EXAMPLE_WORDS = {"especially", "notably", "particularly", "including", "chiefly", "mainly"}
+
+
+def another_thing(noun) -> bool:
+    """"X, whose album Y": the noun opens a relative clause the parser hung on X as an apposition; "recordings for X,
+    especially the album Y": an example of the recordings. Neither says what X is."""
+    return any(c.tag_ == "WP$" or c.lower_ in EXAMPLE_WORDS for c in noun.children)
 
 
 def retype(spans: list[Span]) -> list[Span]:

@@ -202,7 +202,22 @@ def aged(token: Token) -> bool:
 
 
 def path_to_clause(token: Token, max_steps: int = 10) -> list[Token]:
-    """``token`` and its ancestors up to the first one with a subject (the clause it belongs to)."""
+    """``token`` and its ancestors up to the first one with a subject (the clause it belongs to).
+    Kept per document (as token indexes): the negation and modality checks of every candidate ask
+    for the same paths."""
+    paths = token.doc.user_data.setdefault(PATHS_KEY, {})
+    found = paths.get((token.i, max_steps))
+    if found is None:
+        found = paths[(token.i, max_steps)] = tuple(t.i for t in _path_to_clause(token, max_steps))
+    tokens = tokens_of(token.doc)
+    return [tokens[i] for i in found]
+
+
+#: Where ``path_to_clause`` keeps the paths of a document.
+PATHS_KEY = "linernotes.clause_paths"
+
+
+def _path_to_clause(token: Token, max_steps: int) -> list[Token]:
     path = [token]
     t = token
     for _ in range(max_steps):

@@ -6,7 +6,8 @@ nodes up, so its cost grows with the number of patterns times the length of the 
 pattern per biography). Here each pattern starts from the tokens its first node can be, looked up
 by lemma or lower-case form in an index built once per document, and walks the tree from there.
 The operators are ``>`` (child), ``<`` (head), ``>>`` (descendant), ``<<`` (ancestor); attributes
-are compared as equal, ``IN`` or ``NOT_IN``. ``tests/pipeline/test_tree_matcher.py`` checks that it
+are compared as equal, ``IN`` or ``NOT_IN``. Each node is a token of its own (``DependencyMatcher``
+also gives matches where one token fills two nodes; no fact comes of those). ``tests/pipeline/test_tree_matcher.py`` checks that it
 finds what ``DependencyMatcher`` finds.
 """
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 from ..reference.lexicons import lexicon
-from .layout import tokens_of
+from .layout import tokens_with
 
 #: Small words inside a title ("Songs of the Steppe", "Dust and Gold"); a title never ends on one.
 INNER = {"of", "the", "and", "a", "an", "de", "la", "le", "les", "des", "du", "del", "el", "di", "da", "von", "van", "&"}
@@ -31,8 +31,8 @@ def unquoted_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         for i in range(s.start, s.end):
             at.setdefault(i, []).append(s)
     out = list(spans)
-    for token in tokens_of(doc):
-        if token.lower_ not in nouns or token.pos_ not in ("NOUN", "PROPN", "ADJ") \
+    for token in tokens_with(doc, lowers=nouns):
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") \
                 or token.text[:1].isupper() and token.text not in ("EP", "LP"):
             continue
         own = next((s for s in out if s.label_ in ("Work", "Person", "Organization") and s.start == token.i and s.end > token.i + 1), None)

@@ -10,7 +10,7 @@ from ...reference.vocab import kinship
 from ..arguments import names_after, person_behind
 from ..relate import Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
-from ..layout import tokens_of
+from ..layout import tokens_of, tokens_with
 from ...reference.lexicons import lexicon
 
 CHILD_INVERSE = {"male": "father", "female": "mother"}
@@ -188,8 +188,11 @@ def each_other(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.marriage.v1")
 def marriage(ctx: Context) -> Iterator[Candidate]:
-    refs, MARRY = ctx.refs, lexicon("marriage_verbs")
-    for token in tokens_of(ctx.doc):
+    refs, MARRY, MARRIAGE = ctx.refs, lexicon("marriage_verbs"), lexicon("marriage_nouns")
+    for token in tokens_with(ctx.doc, lemmas=MARRIAGE | MARRY, lowers=MARRY):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in MARRIAGE:
+            yield from couple_of(token, ctx)
+            continue
         if token.lemma_.lower() not in MARRY and token.lower_ not in MARRY:
             continue
         partners = [p for c in token.children if c.dep_ in ("dobj",) for p in [person_behind(c, refs)] if p is not None]
@@ -207,9 +210,7 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
             pair = owner.people if owner is not None and owner.why == "person" else \
                 recent_people(ctx.doc, refs, subject) if owner is not None and owner.why == "group" else ()
             if len(pair) == 2:
-                for a, b in (pair, pair[::-1]):
-                    name, start, end = _value(ctx, b)
-                    yield Candidate("spouse", name, start, end, token, 0.8, people=(a,), value_person=b)
+                yield from each_others_spouse(pair, token, ctx)
         seen = set()
         for partner_token in partners:
             other = refs[partner_token.i][0]
@@ -218,3 +219,17 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
             seen.add(other)
             name, start, end = _value(ctx, other)
             yield Candidate("spouse", name, start, end, token, 0.85, value_person=other)
+
+
+def couple_of(noun, ctx: Context) -> Iterator[Candidate]:
+    """"They have played as a duo since their marriage in 2004": a marriage whose possessor stands for two people
+    is theirs, each the other's spouse ("her marriage" names no partner; "her marriage to X" is a pattern)."""
+    owners = next((ctx.refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in ctx.refs), ())
+    if len(set(owners)) == 2:
+        yield from each_others_spouse(owners, noun, ctx)
+
+
+def each_others_spouse(pair: tuple[int, ...], anchor, ctx: Context) -> Iterator[Candidate]:
+    for a, b in (pair, pair[::-1]):
+        name, start, end = _value(ctx, b)
+        yield Candidate("spouse", name, start, end, anchor, 0.8, people=(a,), value_person=b)

@@ -7,8 +7,8 @@ from ...reference import vocab
 from ..arguments import THROUGH_OF, names_after, person_behind
 from ..relate import Candidate, Context, rule
 from ._util import ancestors_within, clean_name
-from ..layout import tokens_of
-from ..syntax import HYPOTHETICAL, path_to_clause, subject_owner
+from ..layout import tokens_of, tokens_with
+from ..syntax import HYPOTHETICAL, is_hypothetical, is_negated, path_to_clause, subject_owner
 from ...reference.lexicons import lexicon
 
 
@@ -71,6 +71,20 @@ def trigger_words(name: str) -> frozenset[str]:
 SELF = {"himself", "herself", "themselves", "myself"}
 
 
+def study_denied(root, studied: int) -> bool:
+    """"Although she was offered a place at X, she did not study there": the study word is in a clause above the
+    school's own one (the offer), and that clause denies it or only wishes it; "Although she was invited to X, she
+    studied at Y": an offer conceded against the study."""
+    clause = path_to_clause(root)
+    verb = ancestors_within(root, 6)[studied]
+    if verb in clause:
+        return False
+    top = clause[-1]
+    conceded = top.lemma_.lower() in trigger_words("offer_verbs") and any(
+        c.dep_ == "mark" and c.lower_ in ("although", "though", "while") for c in top.children)
+    return conceded or is_negated(verb) or is_hypothetical(verb)
+
+
 @rule("linernotes.educated_at.v1")
 def educated_at(ctx: Context) -> Iterator[Candidate]:
     STUDY, EMPLOYED = trigger_words("study_words"), trigger_words("employed_words")
@@ -85,7 +99,7 @@ def educated_at(ctx: Context) -> Iterator[Candidate]:
                            and any(a.lower_ == "where" for a in c.children)), None)
             if anchor is None:
                 continue
-        if only_wished(anchor):
+        if only_wished(anchor) or anchor.i == span.root.i and study_denied(span.root, studied):
             continue
         text, start, end = clean_name(span)
         term = vocab.institutions().get(text)
@@ -144,10 +158,8 @@ def teaching(ctx: Context) -> Iterator[Candidate]:
     LEARN_ONLY, LESSONS_OR_LEARN, PERSON_NOUNS = LEARN - LESSON_VERBS, LESSONS | LEARN, TEACHER_NOUNS | STUDENT_NOUNS
     # Only these words start a branch below: the rest of the text is passed over without a look at its children.
     starts = LEARN | LESSON_VERBS | PERSON_NOUNS | {"teach"}
-    for token in tokens_of(ctx.doc):
+    for token in tokens_with(ctx.doc, lemmas=starts, lowers=("under", "from", "with", "taught")):
         word = token.lemma_.lower()
-        if word not in starts and token.lower_ not in ("under", "from", "with", "taught"):
-            continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
         if word == "teach" and token.pos_ == "VERB" and not passive:  # "was taught by X" is read below
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("try", "attempt", "refuse"):

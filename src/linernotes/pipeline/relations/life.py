@@ -14,7 +14,7 @@ from ..relate import Candidate, Context, rule
 from ..syntax import PLACE_CARRIERS
 from ...reference import fold, vocab
 from ._util import clean_name
-from ..layout import text_of, tokens_of
+from ..layout import text_of, tokens_of, tokens_with
 from ...reference.lexicons import lexicon
 
 
@@ -255,7 +255,7 @@ def _named_under(token, ctx: Context) -> tuple[int, ...] | None:
 @rule("linernotes.life_dates.v1")
 def life_dates(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
-    for token in tokens_of(doc):
+    for token in tokens_with(doc, lowers=("born", "died", "death", "dies")):
         relation = "birth_date" if token.lower_ == "born" else "death_date" if token.lower_ in ("died", "death", "dies") else None
         if relation is None:
             continue

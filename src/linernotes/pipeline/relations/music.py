@@ -13,7 +13,7 @@ from ..arguments import names_after, people_under, person_behind, relative_behin
 from ..relate import WORK_NOUNS, Candidate, Context, recent_people, rule
 from ..syntax import subject_owner
 from ._util import ancestors_within, clean_name
-from ..layout import text_of, tokens_of
+from ..layout import text_of, tokens_of, tokens_with
 from ..name_types import AFTER_TITLE, YEAR_IN
 from ...reference.lexicons import lexicon
 
@@ -121,8 +121,8 @@ def players() -> dict:
 def sings(ctx: Context) -> Iterator[Candidate]:
     """"She sings, mostly türkü", "he also sings": who sings, in the present, is a singer."""
     singer = vocab.occupations().get("singer")
-    for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() != "sing" or token.tag_ not in ("VBZ", "VBP") or singer is None:
+    for token in tokens_with(ctx.doc, lemmas=("sing",)):
+        if token.tag_ not in ("VBZ", "VBP") or singer is None:
             continue
         if not any(c.dep_ == "nsubj" and c.i in ctx.refs for c in token.children):
             continue
@@ -228,11 +228,18 @@ def co_founded(verb) -> bool:
                for c in verb.children)
 
 
+def whose_clause_lost(root) -> bool:
+    """"She founded the group X, whose album Y mixes ...": the parser makes X the subject of the relative clause's
+    verb, hung under the clause before; X is still what was founded or joined."""
+    return root.head.dep_ in ("ccomp", "conj", "advcl") and any(
+        c.dep_ in ("appos", "relcl") and any(g.tag_ == "WP$" for g in c.children) for c in root.children)
+
+
 @rule("linernotes.ensembles.v1")
 def ensembles(ctx: Context) -> Iterator[Candidate]:
     member, joined, found = lexicon("ensemble_member_words"), lexicon("joined_by_verbs"), lexicon("founding_verbs")
     for span, text, start, end in ensemble_references(ctx):
-        if span.root.dep_ == "nsubj":
+        if span.root.dep_ == "nsubj" and not whose_clause_lost(span.root):
             continue  # "Dala Tolqyny played ...": the ensemble's own doing, not someone joining it
         root = span.root
         before = ctx.doc[span.start - 1] if span.start > 0 else None
@@ -274,9 +281,9 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             text, start, end = clean_name(span)
             yield Candidate("member_of", text, start, end, span.root, 0.75)
     # "Formed in 2012 by Yerzhan Abilov and Madina Seitova, the band ...", "Kokzhal was founded by ...".
-    for token in tokens_of(ctx.doc):
+    for token in tokens_with(ctx.doc, lemmas=found | joined):
         word = token.lemma_.lower()
-        if word not in found and word not in joined or token.pos_ != "VERB":
+        if token.pos_ != "VERB":
             continue
         relation = "founded" if word in found else "member_of"
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -303,8 +310,8 @@ def ensembles(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(relation, ensemble.name, subject.idx, subject.idx + len(subject.text), token, 0.85,
                             people=(person,), check_modality=False)
     # "Together, they formed a band": an ensemble without a name is still worth knowing.
-    for token in tokens_of(ctx.doc):
-        if token.dep_ != "dobj" or token.lemma_.lower() not in UNNAMED_ENSEMBLES or token.head.lemma_.lower() not in found:
+    for token in tokens_with(ctx.doc, lemmas=UNNAMED_ENSEMBLES):
+        if token.dep_ != "dobj" or token.head.lemma_.lower() not in found:
             continue
         if token.ent_type_ or ctx.mention_of(token, "Ensemble") is not None:
             continue
@@ -339,7 +346,7 @@ def makes_music_together(verb, collaborate, found, together_nouns) -> bool:
     """Is a verb one of making music together: "recorded/toured/played with X"; a generic verb ("shared", "formed",
     "released") only with a musical object ("shared a stage", "formed a duo", not "shared an apartment")."""
     word = verb.lemma_.lower()
-    if word not in collaborate | found:
+    if word not in collaborate and word not in found:
         return False
     if word not in lexicon("generic_collaborate_verbs"):
         return True
@@ -389,8 +396,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     refs = ctx.refs
     # "a duet with the rapper Dala MC (Alibek Zhaksybekov)", "with the rapper X and the producer Y": the run of
     # names after "with", for parses that hang the names elsewhere.
-    for prep in tokens_of(ctx.doc):
-        if prep.lower_ not in ("with", "alongside") or prep.dep_ != "prep":
+    for prep in tokens_with(ctx.doc, lowers=("with", "alongside")):
+        if prep.dep_ != "prep":
             continue
         verb = playing_verb(prep.head, together_nouns)
         word = verb.lemma_.lower()
@@ -453,8 +460,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
     # "he played in Tarik Demir's band", "Mikhail played in his father's last quartet", "joined her uncle's orchestra":
     # playing in someone's ensemble is playing with them.
     member_words = lexicon("ensemble_member_words")
-    for token in tokens_of(ctx.doc):
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in ENSEMBLE_NOUNS:
+    for token in tokens_with(ctx.doc, lemmas=ENSEMBLE_NOUNS):
+        if token.pos_ != "NOUN":
             continue
         poss = next((c for c in token.children if c.dep_ == "poss"), None)
         if poss is None:
@@ -470,8 +477,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
         span = next((s for s in ctx.people[index].spans if s.start <= poss.i < s.end), ctx.people[index].spans[0])
         yield Candidate("collaborator", ctx.people[index].name, span.start_char, span.end_char, verb, 0.75, value_person=index)
     # "her regular recital partner", "Yazmyrat's first accompanist", "his bandmate X": nouns of making music together.
-    for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in collab_nouns or token.pos_ != "NOUN":
+    for token in tokens_with(ctx.doc, lemmas=collab_nouns):
+        if token.pos_ != "NOUN":
             continue
         if token.lemma_.lower() == "partner" and not {c.lower_ for c in token.children} & musical_partners:
             continue  # a plain "partner" is a life partner; the family rules read it
@@ -501,8 +508,8 @@ def collaborator(ctx: Context) -> Iterator[Candidate]:
             yield Candidate("collaborator", ctx.people[index].name, first.start_char, first.end_char, token, 0.8,
                             people=refs[owner.i], value_person=index)
     # "Together, they formed a band", "Kairat and Sophia recorded ...": a group subject working together.
-    for token in tokens_of(ctx.doc):
-        if token.pos_ != "VERB" or token.lemma_.lower() not in collaborate:
+    for token in tokens_with(ctx.doc, lemmas=collaborate):
+        if token.pos_ != "VERB":
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is None and token.dep_ == "xcomp":
@@ -589,7 +596,7 @@ def award(ctx: Context) -> Iterator[Candidate]:
         if not above & words(WIN):
             continue
         # "received a Grammy nomination", "was a finalist for the X Prize": a nomination is no award.
-        first_word = next((t.lemma_.lower() for t in up if t.lemma_.lower() in words(WIN) | words(NOMINATION)), None)
+        first_word = next((t.lemma_.lower() for t in up if t.lemma_.lower() in words(WIN) or t.lemma_.lower() in words(NOMINATION)), None)
         if first_word in words(NOMINATION) or any(c.lemma_.lower() in words(NOMINATION) for c in span.root.children):
             continue
         if span.label_ == "Event" and not above & {"prize", "award", "medal", "grand", "place", "first", "second", "third", "win", "winner", "laureate"}:
@@ -623,8 +630,8 @@ def notable_work(ctx: Context) -> Iterator[Candidate]:
 
 @rule("linernotes.influenced_by.v1")
 def influenced_by(ctx: Context) -> Iterator[Candidate]:
-    for token in tokens_of(ctx.doc):
-        if token.lemma_.lower() not in ("influence", "inspire", "shape") or token.lower_ in ("influences",):
+    for token in tokens_with(ctx.doc, lemmas=("influence", "inspire", "shape")):
+        if token.lower_ in ("influences",):
             continue
         agent = next((c for c in token.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"), None)
         if agent is None:
