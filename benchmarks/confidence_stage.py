@@ -1,7 +1,7 @@
 """Time the confidence stage alone, and dump every fact's confidence (to compare two versions).
 
 The pipeline runs once up to the confidence stage on each text; then ``linernotes_confidence``
-alone runs ``--repeat`` times over the processed Docs (it only reads the Doc and sets
+alone runs ``--repeat`` times over the processed Docs (through its ``pipe``, as ``nlp.pipe`` runs it) (it only reads the Doc and sets
 ``fact.confidence`` from the facts' features, so running it again gives the same numbers).
 
     .venv/bin/python benchmarks/confidence_stage.py --corpus ../shared/eval/dev/part1/docs \
@@ -26,8 +26,9 @@ def texts(dirs: list[str]) -> list[tuple[str, str]]:
     return sorted((s.doc, s.text) for s in read_sources(dirs) if isinstance(s, Source))
 
 
-def compare(src: Path, docs: list, repeat: int) -> None:
-    """Best CPU time of this version's stage and of ``src``'s feature code, run in turns."""
+def compare(src: Path, stage, docs: list, repeat: int) -> None:
+    """Best CPU time of this version's stage and of ``src``'s feature code (scored by this version's
+    model, a document at a time), run in turns."""
     from linernotes.pipeline import confidence
 
     spec = importlib.util.spec_from_file_location("linernotes.pipeline._other_features",
@@ -39,15 +40,14 @@ def compare(src: Path, docs: list, repeat: int) -> None:
 
     def theirs() -> None:
         for doc in docs:
-            for claim in other.claims_of(doc):
-                p = confidence.sigmoid(model.scale * (model.bias + sum(model.weights.get(n, 0.0) for n in claim.features))
-                                       + model.shift)
+            claims = other.claims_of(doc)
+            for claim, p in zip(claims, model.probabilities([claim.features for claim in claims])):
                 for fact in claim.facts:
                     fact.confidence = p
 
     def ours() -> None:
-        for doc in docs:
-            confidence.rescore(doc, model)
+        for _ in stage.pipe(docs):
+            pass
 
     best = {"this": float("inf"), "other": float("inf")}
     for _ in range(repeat):
@@ -79,22 +79,22 @@ def main(argv: list[str] | None = None) -> int:
             doc = nlp.get_pipe(pipe)(doc)
         docs.append((name, doc))
     best = None
-    for _ in range(args.repeat):
+    for _ in range(args.repeat):  # as nlp.pipe runs it: batches of documents, each scored in one run of the trees
         start = time.process_time()
-        for _, doc in docs:
-            stage(doc)
+        for _ in stage.pipe(doc for _, doc in docs):
+            pass
         elapsed = time.process_time() - start
         best = elapsed if best is None else min(best, elapsed)
     facts = sum(len(doc._.ln_facts or []) for _, doc in docs)
     if args.against:
-        compare(args.against, [doc for _, doc in docs], args.repeat)
+        compare(args.against, stage, [doc for _, doc in docs], args.repeat)
     print(f"confidence stage: {len(docs)} documents, {facts} facts, best of {args.repeat}: {best:.3f} s CPU "
           f"({1000 * best / max(len(docs), 1):.2f} ms/doc)")
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
-        for _, doc in docs:
-            stage(doc)
+        for _ in stage.pipe(doc for _, doc in docs):
+            pass
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
     if args.dump:

@@ -3,6 +3,7 @@ tree, and give the same trees every time."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from linernotes.boosting import Trees, fit
 
@@ -70,3 +71,21 @@ def test_fit_is_deterministic_and_respects_the_least_curvature():
 def test_no_trees_score_the_base_rate():
     empty = Trees(0.5, np.zeros((0, 3), dtype=np.int64), np.zeros((0, 4)))
     assert np.array_equal(empty.scores(np.zeros((2, 3), dtype=bool)), [0.5, 0.5])
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3, 4])
+def test_scores_at_every_depth_and_with_unsplit_nodes(depth):
+    rng = np.random.default_rng(depth)
+    present = rng.random((60, 9)) < 0.3
+    internal = 2 ** depth - 1
+    trees = Trees(0.2, rng.integers(-1, 9, size=(7, internal)), rng.normal(size=(7, internal + 1)))
+    expected = []
+    for row in present:  # one row, one tree, one node at a time: present goes left (2k + 1), absent or no split right
+        total = trees.base
+        for split, leaves in zip(trees.features, trees.leaves):
+            k = 0
+            while k < internal:
+                k = 2 * k + 1 if split[k] >= 0 and row[split[k]] else 2 * k + 2
+            total += leaves[k - internal]
+        expected.append(total)
+    assert trees.scores(present) == pytest.approx(expected, abs=1e-12)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -77,6 +78,28 @@ def test_training_twice_writes_the_same_bytes(tiny, tmp_path):
     model = load_model(str(paths[0]))
     assert isinstance(model, ConfidenceModel) and 0.0 < model.probability(["relation=born_in"]) < 1.0
     load_model.cache_clear()
+
+
+def test_capacity_is_chosen_by_inner_auc_the_smaller_among_equals():
+    y = np.array([1.0, 1.0, 0.0, 1.0, 0.0])
+    ranks_well = [0.9, 0.8, 0.1, 0.7, 0.2]  # every right claim above every wrong one
+    ranks_badly = [0.1, 0.8, 0.9, 0.7, 0.2]
+    grid = [(2, 50), (2, 100), (4, 100)]
+    setting, scale, shift = training.choose(grid, [ranks_badly, ranks_well, ranks_well], y)
+    assert setting == (2, 100) and scale > 0  # the Platt step keeps the order
+    assert training.choose(grid, [ranks_well, ranks_well, ranks_badly], y)[0] == (2, 50)
+
+
+def test_the_chosen_depth_and_number_of_trees_are_in_the_grid(runs):
+    model, setting = training.fit_calibrated(training.Rows.of(runs), folds=2, seed=4)
+    depth, trees = (int(n) for n in setting.split("x"))
+    assert depth in training.TREE_DEPTHS and trees in training.TREE_COUNTS
+    assert model.trees is not None and len(model.trees.trees.leaves) == trees and model.trees.trees.depth == depth
+
+
+def test_the_logistic_learner_chooses_its_l2_strength_from_the_grid(runs):
+    model, l2 = training.fit_calibrated(training.Rows.of(runs), folds=2, seed=4, learner="logistic")
+    assert l2 in training.L2_GRID and model.trees is None and model.weights and model.reads is None
 
 
 def test_the_threshold_is_the_best_pooled_f1_or_none():

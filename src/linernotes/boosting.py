@@ -35,14 +35,18 @@ class Trees:
         if trees == 0:
             return np.full(rows, self.base)
         columns = present.shape[1] + 1
-        flat = np.concatenate([present, np.zeros((rows, 1), dtype=bool)], axis=1).ravel()  # column -1: never present
-        split = self.features.ravel()
-        tree = np.arange(trees) * internal
-        row = (np.arange(rows) * columns)[:, None]
-        node = np.zeros((rows, trees), dtype=np.int64)
-        for _ in range(self.depth):  # present: the left child (2k + 1), else the right (2k + 2)
-            node = 2 * node + 2 - flat.take(row + split.take(tree + node) % columns)
-        return self.base + self.leaves.ravel().take(np.arange(trees) * (internal + 1) + node - internal).sum(axis=1)
+        flat = np.zeros((rows, columns), dtype=bool)  # a last column never present: where "no split" points
+        flat[:, :-1] = present
+        flat = flat.ravel()
+        index = np.int32 if rows * columns < 2 ** 31 else np.int64  # half the memory traffic of int64
+        split = np.where(self.features < 0, columns - 1, self.features).astype(index).ravel()
+        first = np.arange(trees, dtype=index) * internal  # tree t's root, in the flat heap of all trees
+        node = np.broadcast_to(first, (rows, trees)).copy()
+        row = (np.arange(rows, dtype=index) * columns)[:, None]
+        step = 2 - first  # heap child of global node g: 2g - first + 1 (present), + 2 (absent)
+        for _ in range(self.depth):
+            node = 2 * node + step - flat.take(row + split.take(node))
+        return self.base + self.leaves.ravel().take(node + (np.arange(trees, dtype=index) - internal)).sum(axis=1)
 
 
 def fit(rows: Sequence[Sequence[int]], columns: int, y: np.ndarray, trees: int, depth: int = 3, rate: float = 0.1,

@@ -57,7 +57,7 @@ def train(
     training.write_cv_predictions(result, report_dir / "cv.pred.jsonl", result.threshold)
     training.write_cv_predictions(result, report_dir / "cv.all.pred.jsonl", 0.0)
     trained = result.model["trained"]
-    chosen = "trees" if learner == "trees" else "L2 strength"
+    chosen = "depth x trees" if learner == "trees" else "L2 strength"
     print(f"{folds}-fold cross-validation by document over {trained['documents']} documents, "
           f"{trained['labelled_claims']} facts judged right or wrong ({learner}; {chosen} chosen by each fold: "
           f"{', '.join(str(c) for c in cv['chosen_by_fold'])}):")

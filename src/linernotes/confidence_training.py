@@ -4,8 +4,9 @@
    as the output shows it) gets its features and a label: right, wrong, or neither (it matches
    only an optional gold fact), judged by the scorer's matching (``evaluate.fact_verdicts``).
 2. ``fit_calibrated``: boosted trees on the labelled claims (``boosting``; or, with
-   ``learner="logistic"``, a logistic regression), the number of trees (the L2 strength) chosen and
-   the Platt step fitted on out-of-fold scores of an inner document-level split.
+   ``learner="logistic"``, a logistic regression), their depth and number (the L2 strength) chosen
+   and the Platt step fitted on out-of-fold scores of an inner document-level split of the
+   training documents only (nested cross-validation: the held-out fold never chooses anything).
 3. ``cross_validate``: the whole of step 2 again for each of k folds of documents, each fold
    scored by the model fitted on the others; the pooled out-of-fold probabilities give the
    reliability table, ECE, AUC and the F1 of each threshold, and the threshold that maximises it.
@@ -43,10 +44,14 @@ L2_GRID = (1.0, 3.0, 10.0, 30.0)
 #: A feature seen in fewer training claims than this gets no weight (it would only learn noise).
 MIN_COUNT = 3
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(20))
-#: The boosted trees: depth (interactions of up to 4 features), shrinkage, the L2 penalty on leaf values
-#: and the least summed curvature a leaf may hold; the number of trees is chosen by inner cross-validation.
-TREES = {"depth": 4, "rate": 0.05, "l2": 20.0, "min_hessian": 1.0}
-TREE_COUNTS = (100, 150, 200, 300)
+#: The boosted trees: shrinkage, the L2 penalty on leaf values and the least summed curvature a leaf
+#: may hold; their depth (interactions of up to that many features) and number are chosen by inner
+#: cross-validation from ``TREE_DEPTHS`` x ``TREE_COUNTS``, the pair whose out-of-fold scores rank
+#: right above wrong claims best (AUC; ties to the smaller model): a monotone Platt step then makes
+#: the scores probabilities, so the ranking is all the capacity has to get right.
+TREES = {"rate": 0.05, "l2": 20.0, "min_hessian": 1.0}
+TREE_DEPTHS = (2, 3, 4)
+TREE_COUNTS = (50, 100, 150, 200, 300)
 LEARNERS = ("trees", "logistic")
 
 
@@ -155,15 +160,16 @@ def fit_plain(rows: Rows, l2: float) -> ConfidenceModel:
     return ConfidenceModel(dict(zip(names, (float(w) for w in weights))), bias)
 
 
-def fit_trees(rows: Rows, counts: Sequence[int] = TREE_COUNTS) -> list[ConfidenceModel]:
-    """Boosted trees on the labelled rows (no calibration step), one model per number of trees in
-    ``counts`` (one fit: each is the first trees of the largest)."""
+def fit_trees(rows: Rows, counts: Sequence[int] = TREE_COUNTS, depth: int = TREE_DEPTHS[-1]) -> list[ConfidenceModel]:
+    """Boosted trees of ``depth`` on the labelled rows (no calibration step), one model per number of
+    trees in ``counts`` (one fit: each is the first trees of the largest)."""
     rows = rows.labelled()
     counts = sorted(set(counts))
     counted = Counter(name for features in rows.features for name in features)
     names = sorted(name for name, n in counted.items() if n >= MIN_COUNT)
     y = np.array([1.0 if label else 0.0 for label in rows.labels])
-    fitted = boosting.fit([sorted(r) for r in columns(rows, names)], len(names), y, counts[-1], checkpoints=counts, **TREES)
+    fitted = boosting.fit([sorted(r) for r in columns(rows, names)], len(names), y, counts[-1], depth=depth,
+                          checkpoints=counts, **TREES)
     return [ConfidenceModel({}, 0.0, trees=compact(names, trees)) for trees in fitted]
 
 
@@ -192,39 +198,55 @@ def out_of_fold_scores(rows: Rows, folds: int, seed: int, fit: Callable[[Rows], 
     return predicted
 
 
-def fit_calibrated(rows: Rows, folds: int = FOLDS, seed: int = SEED, learner: str = "trees") -> tuple[ConfidenceModel, float]:
-    """The model fitted on ``rows`` with the number of trees (for ``learner="logistic"``: the L2
-    strength) whose inner out-of-fold scores have the smallest log loss, and Platt's step fitted on
-    those scores; and that number (strength)."""
+def fit_calibrated(rows: Rows, folds: int = FOLDS, seed: int = SEED, learner: str = "trees") -> tuple[ConfidenceModel, str]:
+    """The model fitted on ``rows`` with the depth and number of trees (for ``learner="logistic"``:
+    the L2 strength) whose inner out-of-fold scores have the highest AUC (logistic: the smallest log
+    loss), and Platt's step fitted on those scores; and that setting ("4x200": depth x trees)."""
     labelled = rows.labelled()
     y = np.array([1.0 if label else 0.0 for label in labelled.labels])
     if learner == "trees":
-        grid = sorted(set(TREE_COUNTS))
-        oof = out_of_fold_scores(labelled, folds, seed + 1, lambda part: fit_trees(part, grid))
+        counts = sorted(set(TREE_COUNTS))
+        grid = [(depth, n) for depth in TREE_DEPTHS for n in counts]
+        oof = [score for depth in TREE_DEPTHS  # each depth one fit per inner fold, the counts its checkpoints
+               for score in zip(*out_of_fold_scores(labelled, folds, seed + 1, lambda part: fit_trees(part, counts, depth)))]
     else:
         grid = list(L2_GRID)
-        oof = out_of_fold_scores(labelled, folds, seed + 1, lambda part: [fit_plain(part, l2) for l2 in grid])
+        oof = list(zip(*out_of_fold_scores(labelled, folds, seed + 1, lambda part: [fit_plain(part, l2) for l2 in grid])))
+    setting, scale, shift = choose(grid, oof, y, by_auc=learner == "trees")
+    if learner == "trees":
+        depth, n = setting
+        plain, label = fit_trees(labelled, [n], depth)[0], f"{depth}x{n}"
+    else:
+        plain, label = fit_plain(labelled, setting), setting
+    return ConfidenceModel(plain.weights, plain.bias, scale, shift, trees=plain.trees), label
+
+
+def choose(grid: Sequence, oof: Sequence[Sequence[float]], y: np.ndarray, by_auc: bool = True) -> tuple[object, float, float]:
+    """The setting of ``grid`` whose out-of-fold scores (``oof[k]`` for ``grid[k]``) have the highest
+    AUC (``by_auc=False``: the smallest log loss once Platt-scaled), the first among equals; and the
+    Platt step fitted on its scores."""
     best = None
-    for k, setting in enumerate(grid):
-        scores = np.array([row[k] for row in oof])
+    for setting, scores in zip(grid, oof):
+        scores = np.array(scores)
         scale, shift = logistic.fit_platt(scores, y)
-        loss = logistic.log_loss(logistic.sigmoid(scale * scores + shift), y)
-        if best is None or loss < best[0] - 1e-12:
-            best = (loss, setting, scale, shift)
-    _, setting, scale, shift = best
-    plain = fit_trees(labelled, [setting])[0] if learner == "trees" else fit_plain(labelled, setting)
-    return ConfidenceModel(plain.weights, plain.bias, scale, shift, trees=plain.trees), setting
+        if by_auc:
+            quality = calibration.roc_auc(scores.tolist(), (y > 0).tolist()) or 0.0
+        else:
+            quality = -logistic.log_loss(logistic.sigmoid(scale * scores + shift), y)
+        if best is None or quality > best[0] + 1e-12:
+            best = (quality, setting, scale, shift)
+    return best[1:]
 
 
 @dataclass
 class CrossValidation:
     probabilities: list[float]  # per row, each from a model that never saw its document
     fold_of: dict[int, int]
-    chosen_by_fold: list[float]  # the number of trees (the L2 strength) each fold's inner split chose
+    chosen_by_fold: list  # the depth x trees ("4x200"; the L2 strength) each fold's inner split chose
 
 
 def cross_validate(rows: Rows, folds: int = FOLDS, seed: int = SEED,
-                   fit: Callable[[Rows], tuple[ConfidenceModel, float]] = fit_calibrated) -> CrossValidation:
+                   fit: Callable[[Rows], tuple[ConfidenceModel, object]] = fit_calibrated) -> CrossValidation:
     """Out-of-fold probabilities: every document is scored by a model fitted without it."""
     fold_of = split(rows.documents, folds, seed)
     probabilities = [0.0] * len(rows.features)
@@ -335,7 +357,8 @@ def train(corpora: Sequence[Corpus], folds: int = FOLDS, seed: int = SEED,
         })
     if learner == "trees":
         about = "boosted trees over claim features, then Platt scaling"
-        settings = {"learner": learner, "trees": chosen, "tree_counts": list(TREE_COUNTS), **TREES}
+        settings = {"learner": learner, "trees": chosen, "tree_depths": list(TREE_DEPTHS), "tree_counts": list(TREE_COUNTS),
+                    **TREES}
         fitted = {"trees": model.trees.to_dict()}
     else:
         about = "logistic regression over claim features, then Platt scaling"

@@ -84,3 +84,14 @@ def test_a_trees_model_reads_back_from_its_file_and_scores_each_claim_as_alone(n
     assert {c.relation for c in claims} >= {"born_in", "gender"}
     for claim in claims:
         assert all(f.confidence == pytest.approx(model.probability(claim.features), abs=1e-12) for f in claim.facts)
+
+
+def test_a_batch_of_documents_is_scored_as_each_alone(nlp):
+    if confidence.shipped_model() is None:
+        pytest.skip("no model file: run `linernotes train`")
+    texts = [TEXT, "Marat Sadykov is a kobyz player from Almaty. His wife, Aigerim Sadykova, plays the dombra."]
+    alone = [[f.confidence for f in nlp(text)._.ln_facts] for text in texts]
+    together = [[f.confidence for f in doc._.ln_facts] for doc in nlp.pipe(texts, batch_size=2)]
+    assert [len(d) for d in together] == [len(d) for d in alone] and all(alone)
+    assert [c for d in together for c in d] == pytest.approx([c for d in alone for c in d], abs=1e-12)
+    assert len({c for doc in together for c in doc}) > 1, "the model, not a constant"

@@ -141,3 +141,17 @@ def test_the_walks_over_lists_match_the_walks_over_tokens(parse, name):
     for a in range(0, len(tokens), 7):
         for b in range(0, len(tokens), 11):
             assert dependency_path(view.parse, a, b) == token_path(tokens[a], tokens[b])
+
+
+def test_features_a_model_does_not_read_are_left_out_and_the_rest_kept(parse):
+    from linernotes.pipeline.confidence_features import OPTIONAL
+
+    doc = parse(TEXT)
+    every = claims_of(doc)
+    reads = frozenset({"relation", "how", "hedge.near"})
+    fewer = claims_of(doc, reads)
+    skipped = set(OPTIONAL) - reads
+    for full, lean in zip(every, fewer):
+        assert lean.features == {f for f in full.features if f.partition("=")[0] not in skipped}
+        assert any(f.startswith("hedge.near=") for f in lean.features)
+        assert not any(f.startswith("anchor.modality=") for f in lean.features)

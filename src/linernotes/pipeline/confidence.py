@@ -4,6 +4,7 @@ The model scores the claim's features (``confidence_features``): boosted trees o
 (``boosting``), or a logistic regression (a model file with weights and no trees), with a Platt
 step fitted on out-of-fold scores, trained by ``linernotes train`` on the gold corpora and shipped
 as ``data/confidence_model.json``. Without that file the rules' own constants stay.
+``nlp.pipe`` hands the stage batches of documents: their claims are scored in one run of the trees.
 """
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from ..boosting import Trees
+from ..logistic import sigmoid as sigmoids
 from .confidence_features import claims_of
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "confidence_model.json"
@@ -35,6 +38,7 @@ class FeatureTrees:
     def __post_init__(self) -> None:
         object.__setattr__(self, "column", {name: j for j, name in enumerate(self.names)})
         object.__setattr__(self, "known", frozenset(self.names))
+        object.__setattr__(self, "kinds", frozenset(name.partition("=")[0] for name in self.names))
 
     def scores(self, claims: list[Iterable[str]]) -> np.ndarray:
         columns, rows = [], []
@@ -71,6 +75,11 @@ class ConfidenceModel:
     threshold: float = 0.0  # the default --min-confidence chosen by cross-validation
     trees: FeatureTrees | None = None
 
+    @property
+    def reads(self) -> frozenset[str] | None:
+        """The kinds of feature the trees split on ("anchor.dep" for "anchor.dep=nsubj"); None (weights): all."""
+        return self.trees.kinds if self.trees is not None else None
+
     def score(self, features: Iterable[str]) -> float:
         if self.trees is not None:
             return float(self.trees.scores([features])[0])
@@ -87,6 +96,8 @@ class ConfidenceModel:
         return sigmoid(self.scale * self.score(features) + self.shift)
 
     def probabilities(self, claims: list[Iterable[str]]) -> list[float]:
+        if self.trees is not None:  # the trees give an array: the Platt step over all of it at once
+            return sigmoids(self.scale * (self.trees.scores(claims) if claims else np.zeros(0)) + self.shift).tolist()
         return [sigmoid(self.scale * score + self.shift) for score in self.scores(claims)]
 
     @classmethod
@@ -126,7 +137,12 @@ def default_min_confidence() -> float:
 
 def rescore(doc: Doc, model: ConfidenceModel) -> None:
     """Every fact of a claim gets the claim's probability."""
-    claims = claims_of(doc)
+    rescore_all([doc], model)
+
+
+def rescore_all(docs: Iterable[Doc], model: ConfidenceModel) -> None:
+    """``rescore`` for several documents, the model run once over all their claims."""
+    claims = [claim for doc in docs for claim in claims_of(doc, model.reads)]
     for claim, probability in zip(claims, model.probabilities([claim.features for claim in claims])):
         for fact in claim.facts:
             fact.confidence = probability
@@ -143,3 +159,11 @@ class Scorer:
         if model is not None:
             rescore(doc, model)
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe``'s way: a batch of documents scored in one run of the trees."""
+        model = shipped_model()
+        for batch in minibatch(docs, batch_size):
+            if model is not None:
+                rescore_all(batch, model)
+            yield from batch

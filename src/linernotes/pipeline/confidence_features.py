@@ -18,9 +18,11 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..model import OBJECT_KINDS, SINGLE_VALUED
+from ..reference import fold
 from ..reference.vocab import kinship
 from .layout import text_of, spans_of
 from .recognise import SPAN_KEY
+from .relations.sections import section_relations
 from .relate import AttributedFact
 from .syntax import HYPOTHETICAL, NEGATORS, UNREALISED
 
@@ -145,6 +147,9 @@ class DocumentView:
         self.links = doc._.ln_links or {}
         lines = doc._.ln_lines or []
         self.lines, self.line_starts = lines, [start for start, _, _ in lines]
+        self.headings = [(start, section_relations().get(fold(self.text[start:end].strip(" :#*").strip()), "other"))
+                         for start, end, kind in lines if kind == "heading"]
+        self.heading_starts = [start for start, _ in self.headings]
         lowers = parse.lowers
         hedges, negators, first, kin, unreal = (hashed(w) for w in (HEDGES, NEGATORS, FIRST_PERSON, kinship(), UNREAL))
         self.hedges = [i for i, w in enumerate(lowers) if w in hedges]
@@ -154,6 +159,8 @@ class DocumentView:
         self.unreal_lemma = parse.unreal_lemma
         self.unreal = [i for i, w in enumerate(lowers) if self.unreal_lemma[i] or w in unreal]
         self.negator_hashes, self.unreal_hashes = negators, unreal
+        self.candidates: dict[tuple[int, int, int], tuple[list[str], int]] = {}  # (candidate, sentence) -> its features
+        self.skip: frozenset[str] = frozenset()  # kinds of ``OPTIONAL`` feature the model does not read
         self.sentence_people: dict[tuple[int, int], set[int]] = {}
         # Walks of the parse and counts, asked again by every fact sharing a token or a value:
         self.steps: dict[tuple[int, int], str] = {}  # (anchor, person) -> tree.steps
@@ -198,6 +205,12 @@ class DocumentView:
             said = min(self.folded.count(value.casefold()), 9) if value else 0
             found = self.values[value] = (bucket(len(value.split())), value_shape(value), bucket(said))
         return found
+
+    def section(self, char: int) -> str:
+        """What the heading above ``char`` lists (``section_headings.tsv``: notable_work, award ...), "other"
+        for a heading it does not list, "none" before any heading."""
+        n = bisect_right(self.heading_starts, char) - 1
+        return self.headings[n][1] if n >= 0 else "none"
 
     def token_at(self, char: int) -> int:
         return max(bisect_right(self.starts, char) - 1, 0)
@@ -345,21 +358,21 @@ def value_shape(text: str) -> str:
 def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
     """One fact's indicators: how its person was found, where its value sits, what its sentence is like."""
     cand = fact.candidate
-    relation, rule, how = cand.relation, cand.rule or "-", fact.how or "-"
+    evidence = fact.evidence
+    sent_start, sent_end = evidence.start, evidence.end
+    key = id(cand), sent_start, sent_end
+    found = view.candidates.get(key)
+    if found is None:  # the facts of one candidate (an ensemble's members, a fact and its inverse) share these
+        found = view.candidates[key] = candidate_features(cand, view, sent_start, sent_end, evidence.start_char)
+    shared, value = found
+    return shared + person_features(fact, view, value)
+
+
+def candidate_features(cand, view: DocumentView, sent_start: int, sent_end: int, sent_char: int) -> tuple[list[str], int]:
+    """What a candidate says whoever it is about: its rule, its value and its sentence; and its value's root token."""
+    relation, rule = cand.relation, cand.rule or "-"
     parse, text = view.parse, view.text
     anchor, value = cand.anchor.i, view.value_root(cand.start, cand.end)
-    sent_start, sent_end, sent_char = fact.evidence.start, fact.evidence.end, fact.evidence.start_char
-    mentions = view.mentions.get(fact.person, [])
-    cluster = view.people[fact.person]
-    # Attribution: how far the person is, in tokens and in the tree, and whether someone else is nearer the value.
-    to_value, other = nearest(mentions, value), view.nearest_other(fact.person, value)
-    closer = "none" if other is None else str(to_value is None or other < to_value)
-    steps = view.tree_steps(anchor, fact.person)
-    in_sentence = ("name" if within(view.named.get(fact.person, []), sent_start, sent_end)
-                   else "pronoun" if within(mentions, sent_start, sent_end) else "absent")
-    named_later = bool(mentions) and mentions[0] >= sent_end  # a band history: did they belong yet?
-    recent_people = view.recent_people(anchor)
-    # The value: what kind of mention it is, whether it is in quotes or brackets (a translation), how often it is said.
     label = view.label_around(cand.start, cand.end)
     kind = kind_match(label, relation, cand.value_person is not None)
     opened = text[sent_char:cand.start]
@@ -368,27 +381,13 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
     spoken = text[sent_char:parse.starts[anchor]]
     in_quote = (spoken.count('"') + spoken.count("“") + spoken.count("”")) % 2 == 1
     value_mentions = len(view.mentions.get(cand.value_person, [])) if cand.value_person is not None else None
-    low, high = anchor - WINDOW, anchor + WINDOW + 1
-    main = bool(cluster.main)
-    person_distance = bucket(nearest(mentions, anchor))
-    prior = f"{fact.prior:.2f}"
+    section = view.section(cand.start)
     value_dep = parse.deps[value]
     in_list = value_dep == "conj" or any(parse.deps[c] == "conj" for c in parse.children[value])
     features = [
-        f"relation={relation}", f"rule={rule}", f"rule×relation={rule}|{relation}", f"how={how}",
-        f"how×relation={how}|{relation}", f"prior={prior}", f"prior×how={prior}|{how}",
-        f"dist.person={person_distance}", f"dist.person×how={person_distance}|{how}",
-        f"dist.value_person={bucket(to_value)}", f"dist.value={bucket(abs(value - anchor))}",
-        f"other_closer={closer}", f"other_closer×how={closer}|{how}", f"other_closer×relation={closer}|{relation}",
-        f"tree.steps={steps}", f"tree.steps×how={steps}|{how}",
-        f"person.in_sentence={in_sentence}", f"person.in_sentence×how={in_sentence}|{how}",
-        f"in_sentence×relation={in_sentence}|{relation}",
-        f"person.main={main}", f"person.main×relation={main}|{relation}", f"person.mentions={bucket(len(mentions))}",
-        f"person.named_later={named_later}", f"person.named_later×how={named_later}|{how}",
-        f"person.gone_before={bool(mentions) and mentions[-1] < sent_start}",
-        f"recent.people={recent_people}", f"recent.people×in_sentence={recent_people}|{in_sentence}",
+        f"relation={relation}", f"rule={rule}", f"rule×relation={rule}|{relation}",
+        f"dist.value={bucket(abs(value - anchor))}", f"recent.people={view.recent_people(anchor)}",
         f"anchor.dep={parse.deps[anchor]}", f"anchor.pos={cand.anchor.pos_}", f"anchor.quoted={in_quote}",
-        f"anchor.modality={view.unreal_above(anchor, 8)}",
         f"path={view.path(anchor, value)}",
         f"value.label={label}", f"value.label×relation={label}|{relation}", f"value.kind={kind}",
         f"value.kind×relation={kind}|{relation}",
@@ -397,15 +396,64 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
         f"value.words={words}", f"value.shape={shape}",
         f"value.quoted={quoted}", f"value.quoted×relation={quoted}|{relation}", f"value.said={said}",
         f"value.dep={value_dep}", f"value.in_list={in_list}",
-        f"value.modality={view.unreal_above(value, 5)}", f"kin.near={within(view.kin, value - 3, value + 4)}",
-        f"sentence.tokens={bucket(sent_end - sent_start)}",
-        f"sentence.others={bucket(len(view.people_between(sent_start, sent_end) - {fact.person}))}",
-        f"unreal.sentence={within(view.unreal, sent_start, sent_end)}", f"line={view.line_kind(cand.start)}",
-        f"hedge.near={within(view.hedges, low, high)}", f"negation.near={within(view.negations, low, high)}",
-        f"first_person={within(view.first_person, sent_start, sent_end)}",
+        f"sentence.tokens={bucket(sent_end - sent_start)}", f"line={view.line_kind(cand.start)}",
+        f"section={section}", f"section×relation={section == relation if section not in ('none', 'other') else section}",
     ]
+    features.extend(optional_features(view, anchor, value, sent_start, sent_end))
     if not sent_start <= value < sent_end:
         features.append("value.other_sentence")
+    return features, value
+
+
+def optional_features(view: DocumentView, anchor: int, value: int, sent_start: int, sent_end: int):
+    """The ``OPTIONAL`` features but those of ``view.skip``: a negation, wish or plan above the anchor or
+    the value, kin words near the value, hedges and negations near the anchor, first person."""
+    skip, low, high = view.skip, anchor - WINDOW, anchor + WINDOW + 1
+    for name, compute in (
+            ("anchor.modality", lambda: view.unreal_above(anchor, 8)),
+            ("value.modality", lambda: view.unreal_above(value, 5)),
+            ("kin.near", lambda: within(view.kin, value - 3, value + 4)),
+            ("unreal.sentence", lambda: within(view.unreal, sent_start, sent_end)),
+            ("hedge.near", lambda: within(view.hedges, low, high)),
+            ("negation.near", lambda: within(view.negations, low, high)),
+            ("first_person", lambda: within(view.first_person, sent_start, sent_end))):
+        if name not in skip:
+            yield f"{name}={compute()}"
+
+
+def person_features(fact: AttributedFact, view: DocumentView, value: int) -> list[str]:
+    """How the fact's person was found: how far they are, in tokens and in the tree, and whether someone
+    else is nearer the value."""
+    cand = fact.candidate
+    relation, how = cand.relation, fact.how or "-"
+    anchor, person = cand.anchor.i, fact.person
+    sent_start, sent_end = fact.evidence.start, fact.evidence.end
+    mentions = view.mentions.get(person, [])
+    cluster = view.people[person]
+    to_value, other = nearest(mentions, value), view.nearest_other(person, value)
+    closer = "none" if other is None else str(to_value is None or other < to_value)
+    steps = view.tree_steps(anchor, person)
+    in_sentence = ("name" if within(view.named.get(person, []), sent_start, sent_end)
+                   else "pronoun" if within(mentions, sent_start, sent_end) else "absent")
+    named_later = bool(mentions) and mentions[0] >= sent_end  # a band history: did they belong yet?
+    recent_people = view.recent_people(anchor)
+    main = bool(cluster.main)
+    person_distance = bucket(nearest(mentions, anchor))
+    prior = f"{fact.prior:.2f}"
+    features = [
+        f"how={how}", f"how×relation={how}|{relation}", f"prior={prior}", f"prior×how={prior}|{how}",
+        f"dist.person={person_distance}", f"dist.person×how={person_distance}|{how}",
+        f"dist.value_person={bucket(to_value)}",
+        f"other_closer={closer}", f"other_closer×how={closer}|{how}", f"other_closer×relation={closer}|{relation}",
+        f"tree.steps={steps}", f"tree.steps×how={steps}|{how}",
+        f"person.in_sentence={in_sentence}", f"person.in_sentence×how={in_sentence}|{how}",
+        f"in_sentence×relation={in_sentence}|{relation}",
+        f"person.main={main}", f"person.main×relation={main}|{relation}", f"person.mentions={bucket(len(mentions))}",
+        f"person.named_later={named_later}", f"person.named_later×how={named_later}|{how}",
+        f"person.gone_before={bool(mentions) and mentions[-1] < sent_start}",
+        f"recent.people×in_sentence={recent_people}|{in_sentence}",
+        f"sentence.others={bucket(len(view.people_between(sent_start, sent_end) - {person}))}",
+    ]
     if relation == "gender":  # how the gender was decided: said in words, or counted from pronouns (and how clearly)
         votes = cluster.gender_votes
         share = max(votes.values()) / sum(votes.values()) if votes else 0.0
@@ -414,12 +462,20 @@ def fact_features(fact: AttributedFact, view: DocumentView) -> list[str]:
     return features
 
 
-def claims_of(doc: Doc) -> list[Claim]:
-    """The document's claims with their features, in the order their first fact was found."""
+#: Features that walk the parse or scan a window, left out when the model reads none of their kind.
+OPTIONAL = ("anchor.modality", "value.modality", "hedge.near", "negation.near", "kin.near", "unreal.sentence",
+            "first_person")
+
+
+def claims_of(doc: Doc, read: frozenset[str] | None = None) -> list[Claim]:
+    """The document's claims with their features, in the order their first fact was found. ``read``:
+    the kinds of feature (``anchor.modality`` for ``anchor.modality=no``) a model reads; those of
+    ``OPTIONAL`` it does not read are not computed (None: every feature, as training needs)."""
     facts = doc._.ln_facts or []
     if not facts:
         return []
     view = DocumentView(doc)
+    view.skip = frozenset(OPTIONAL) - read if read is not None else frozenset()
     claims: dict[tuple[int, str, str], Claim] = {}
     for fact in facts:
         key = claim_key(fact)
@@ -451,22 +507,30 @@ def add_claim_features(claims: dict[tuple[int, str, str], Claim], facts: list[At
         spans[fact.candidate.start, fact.candidate.end] = None
     ordered = sorted(spans)
     for (person, relation, key), claim in claims.items():
-        first = claim.facts[0].candidate
-        n = bisect_left(ordered, (first.start, first.end))
+        facts = claim.facts
+        first = facts[0].candidate
         start, end = first.start, first.end
+        n = bisect_left(ordered, (start, end))
         overlaps = False  # "Fès Festival of" beside "Fès Festival of World Sacred Music"
         for a, b in ordered[max(n - 3, 0): n + 4]:
             if a < end and start < b and (a != start or b != end):
                 overlaps = True
                 break
-        kinds = bucket(len(relations[key]))
-        claim.features.update([
-            f"support={bucket(len(claim.facts))}", f"rules={bucket(len({f.candidate.rule for f in claim.facts}))}",
-            f"holders={bucket(holders[relation, key])}", f"holders×relation={bucket(holders[relation, key])}|{relation}",
-            f"values={bucket(values[person, relation])}", f"value.relations={kinds}",
+        if len(facts) == 1:  # most claims: one fact, one rule, one sentence
+            support = rules = sentences = "1"
+            anchor_facts, sentence_facts = per_anchor[first.anchor.i], per_sentence[facts[0].evidence.start]
+        else:
+            support, rules = bucket(len(facts)), bucket(len({f.candidate.rule for f in facts}))
+            sentences = bucket(len({f.evidence.start for f in facts}))
+            anchor_facts = max(per_anchor[f.candidate.anchor.i] for f in facts)
+            sentence_facts = max(per_sentence[f.evidence.start] for f in facts)
+        kinds, held, valued = bucket(len(relations[key])), bucket(holders[relation, key]), values[person, relation]
+        claim.features.update((
+            f"support={support}", f"rules={rules}", f"support.sentences={sentences}",
+            f"holders={held}", f"holders×relation={held}|{relation}",
+            f"values={bucket(valued)}", f"value.relations={kinds}",
             f"value.relations×relation={kinds}|{relation}", f"value.overlaps={overlaps}",
-            f"anchor.facts={bucket(max(per_anchor[f.candidate.anchor.i] for f in claim.facts))}",
-            f"sentence.facts={bucket(max(per_sentence[f.evidence.start] for f in claim.facts))}",
-        ])
+            f"anchor.facts={bucket(anchor_facts)}", f"sentence.facts={bucket(sentence_facts)}",
+        ))
         if relation in SINGLE_VALUED:
-            claim.features.add(f"rivals={bucket(values[person, relation] - 1)}")
+            claim.features.add(f"rivals={bucket(valued - 1)}")
