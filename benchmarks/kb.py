@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from linernotes.kb.ask import ask  # noqa: E402
-from linernotes.kb.ingest import ingest_documents, sha256  # noqa: E402
+from linernotes.kb.ingest import IngestReport, ingest_documents, sha256  # noqa: E402
 from linernotes.kb.query import show  # noqa: E402
 from linernotes.kb.resolve import resolve_pending  # noqa: E402
 from linernotes.model import Document, Fact, Person  # noqa: E402
@@ -171,11 +171,17 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/linernotes-bench.db")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--resolve", choices=["each-batch", "after"], default="each-batch",
-                        help="resolve after each batch (as ingest does), or once after all the writes")
+    parser.add_argument("--resolve", choices=["each-batch", "after", "none"], default="each-batch",
+                        help="resolve after each batch (as ingest does), once after all the writes, or not at all "
+                             "(store only, then stop: resolve later with --stored)")
+    parser.add_argument("--stored", action="store_true",
+                        help="the --db already holds the writes of a --resolve none run with these --people: "
+                             "only resolve and query (what resolution costs, measured apart from the writes)")
     args = parser.parse_args()
     server = "://" in args.db
-    if server:
+    if args.stored:
+        args.resolve = "after"
+    elif server:
         empty_server_database(args.db)
     else:
         for suffix in ("", "-wal", "-shm"):
@@ -185,9 +191,15 @@ def main() -> None:
     names, documents = generate(args.people, args.redescribed)
     store = Store.open(args.db)
     started = time.perf_counter()
-    report = ingest_documents(store, (NewDocument(d.doc, sha256(d.text), d.text, d) for d in documents),
-                              batch_size=args.batch_size, resolve_each_batch=args.resolve == "each-batch")
+    if args.stored:
+        report = IngestReport()
+    else:
+        report = ingest_documents(store, (NewDocument(d.doc, sha256(d.text), d.text, d) for d in documents),
+                                  batch_size=args.batch_size, resolve_each_batch=args.resolve == "each-batch")
     seconds = time.perf_counter() - started
+    if args.resolve == "none":
+        print(f"writes: {len(documents):,} documents in {seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
+        return
     if args.resolve == "after":
         print(f"writes: {len(documents):,} documents in {seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
         resolving = time.perf_counter()

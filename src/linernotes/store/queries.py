@@ -172,6 +172,25 @@ class Queries:
                 select(nk.c.local_person_id).where(nk.c.key.in_(chunk), nk.c.kind.in_(list(kinds)))))
         return out
 
+    def count_locals_with_key(self, key: str, kinds: Iterable[str], limit: int) -> int:
+        """How many local people have ``key`` as a name key of one of ``kinds``, counted up to ``limit``."""
+        nk = t.name_keys
+        capped = select(nk.c.local_person_id).where(nk.c.key == key, nk.c.kind.in_(list(kinds))).limit(limit).subquery()
+        return self.conn.execute(select(func.count()).select_from(capped)).scalar_one()
+
+    def locals_with_key_and_fact(self, key: str, kinds: Iterable[str], facts: Iterable[tuple[str, str]]) -> set[int]:
+        """Local people with name key ``key`` (of one of ``kinds``) and a fact among ``facts``, each
+        ``(relation, value)`` with the value as its ref, canonical label key or value key: one keyed join
+        in the database, so that a big block of one name is never read whole (resolution's second key)."""
+        nk, f = t.name_keys, t.facts
+        shared = [and_(f.c.relation == relation, or_(f.c.value_key == value, f.c.label_key == value, f.c.ref == value))
+                  for relation, value in facts]
+        if not shared:
+            return set()
+        return {r[0] for r in self.conn.execute(
+            select(nk.c.local_person_id).distinct().join(f, f.c.local_person_id == nk.c.local_person_id)
+            .where(nk.c.key == key, nk.c.kind.in_(list(kinds)), f.c.status != REJECTED, or_(*shared)))}
+
     def locals_of_people(self, person_ids: Iterable[int]) -> set[int]:
         out: set[int] = set()
         for chunk in _chunks(sorted(set(person_ids))):
