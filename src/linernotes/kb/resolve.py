@@ -13,6 +13,16 @@ Rules, in order of strength:
 
 Each local person's profile assignment keeps its reason; disagreements inside a profile
 become ``cross-document-contradiction`` checks.
+
+Cost: each round reads the block of people sharing a name key with its pending people. A weak key
+(a lone name, or one word of a full name) is shared by more people the bigger the collection, so
+past ``WEAK_BLOCK`` people its block is not read: only those of its people who share a fact with
+the person holding the key (``_compare`` asks for one to join by a weak key) are looked up, by a
+keyed join in the database. What that can no longer find, in a block that big: a lone name whose
+shared fact is written differently (a birth date in another form than the other's, a place one
+document links and the other does not), and a person whose profile, not their own document,
+gives the shared fact. A lone given name shared by hundreds of people is no evidence by itself;
+what joins them is the shared fact, and that is still looked up. Full names are never cut.
 """
 from __future__ import annotations
 
