@@ -339,16 +339,13 @@ def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
             else:
                 weak.setdefault((key, kind), set()).add(local_id)
     found = tx.locals_with_keys(full, ["full"])
-    small: dict[tuple[str, ...], set[str]] = {}
     big: list[tuple[str, str, set[int]]] = []
     for (key, kind), holders in sorted(weak.items()):
-        kinds = MATCHING[kind]
-        if tx.count_locals_with_key(key, kinds, WEAK_BLOCK + 1) <= WEAK_BLOCK:
-            small.setdefault(kinds, set()).add(key)
+        block = tx.locals_with_key(key, MATCHING[kind], WEAK_BLOCK + 1)
+        if len(block) <= WEAK_BLOCK:
+            found |= block
         else:
             big.append((key, kind, holders))
-    for kinds, block_keys in small.items():
-        found |= tx.locals_with_keys(block_keys, kinds)
     if big:
         found |= _sharing_a_second_key(tx, big)
     if decisions:

@@ -172,11 +172,12 @@ class Queries:
                 select(nk.c.local_person_id).where(nk.c.key.in_(chunk), nk.c.kind.in_(list(kinds)))))
         return out
 
-    def count_locals_with_key(self, key: str, kinds: Iterable[str], limit: int) -> int:
-        """How many local people have ``key`` as a name key of one of ``kinds``, counted up to ``limit``."""
+    def locals_with_key(self, key: str, kinds: Iterable[str], limit: int) -> set[int]:
+        """Up to ``limit`` local people with ``key`` as a name key of one of ``kinds``: a block read only
+        while it is small (fewer than ``limit`` back means that is all of it)."""
         nk = t.name_keys
-        capped = select(nk.c.local_person_id).where(nk.c.key == key, nk.c.kind.in_(list(kinds))).limit(limit).subquery()
-        return self.conn.execute(select(func.count()).select_from(capped)).scalar_one()
+        return {r[0] for r in self.conn.execute(
+            select(nk.c.local_person_id).where(nk.c.key == key, nk.c.kind.in_(list(kinds))).limit(limit))}
 
     def locals_with_key_and_fact(self, key: str, kinds: Iterable[str], facts: Iterable[tuple[str, str]]) -> set[int]:
         """Local people with name key ``key`` (of one of ``kinds``) and a fact among ``facts``, each
