@@ -340,12 +340,15 @@ def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
                 weak.setdefault((key, kind), set()).add(local_id)
     found = tx.locals_with_keys(full, ["full"])
     big: list[tuple[str, str, set[int]]] = []
-    for (key, kind), holders in sorted(weak.items()):
-        block = tx.locals_with_key(key, MATCHING[kind], WEAK_BLOCK + 1)
-        if len(block) <= WEAK_BLOCK:
-            found |= block
-        else:
-            big.append((key, kind, holders))
+    for kind in ("part", "only"):
+        mine = {key for key, k in weak if k == kind}
+        blocks = tx.locals_with_keys_up_to(mine, MATCHING[kind], WEAK_BLOCK + 1)
+        for key in sorted(mine):
+            block = blocks.get(key, set())
+            if len(block) <= WEAK_BLOCK:
+                found |= block
+            else:
+                big.append((key, kind, weak[(key, kind)]))
     if big:
         found |= _sharing_a_second_key(tx, big)
     if decisions:
