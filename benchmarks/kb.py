@@ -12,6 +12,8 @@ A PostgreSQL URL is emptied first (its public schema is dropped): use a database
 ``--resolve after`` stores every document first and then runs cross-document resolution once
 (``resolve_pending``, what ``ingest --engine ray`` does after its writers), timing the two apart;
 resolution works block by block by name key, so its time should grow with the collection, not its square.
+``--resolve none`` only stores (a SQLite file can then be copied), and ``--stored`` resolves and queries such
+a database: resolution timed on the same writes, e.g. before and after a change.
 
 Goal (issue 4): ``show`` p99 under 10 ms and ``ask`` p99 under 100 ms on SQLite.
 """
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from linernotes.kb.ask import ask  # noqa: E402
-from linernotes.kb.ingest import ingest_documents, sha256  # noqa: E402
+from linernotes.kb.ingest import IngestReport, ingest_documents, sha256  # noqa: E402
 from linernotes.kb.query import show  # noqa: E402
 from linernotes.kb.resolve import resolve_pending  # noqa: E402
 from linernotes.model import Document, Fact, Person  # noqa: E402
@@ -171,11 +173,17 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/linernotes-bench.db")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--resolve", choices=["each-batch", "after"], default="each-batch",
-                        help="resolve after each batch (as ingest does), or once after all the writes")
+    parser.add_argument("--resolve", choices=["each-batch", "after", "none"], default="each-batch",
+                        help="resolve after each batch (as ingest does), once after all the writes, or not at all "
+                             "(store only, then stop: resolve later with --stored)")
+    parser.add_argument("--stored", action="store_true",
+                        help="the --db already holds the writes of a --resolve none run with these --people: "
+                             "only resolve and query (what resolution costs, measured apart from the writes)")
     args = parser.parse_args()
     server = "://" in args.db
-    if server:
+    if args.stored:
+        args.resolve = "after"
+    elif server:
         empty_server_database(args.db)
     else:
         for suffix in ("", "-wal", "-shm"):
@@ -185,11 +193,18 @@ def main() -> None:
     names, documents = generate(args.people, args.redescribed)
     store = Store.open(args.db)
     started = time.perf_counter()
-    report = ingest_documents(store, (NewDocument(d.doc, sha256(d.text), d.text, d) for d in documents),
-                              batch_size=args.batch_size, resolve_each_batch=args.resolve == "each-batch")
+    if args.stored:
+        report = IngestReport()
+    else:
+        report = ingest_documents(store, (NewDocument(d.doc, sha256(d.text), d.text, d) for d in documents),
+                                  batch_size=args.batch_size, resolve_each_batch=args.resolve == "each-batch")
     seconds = time.perf_counter() - started
-    if args.resolve == "after":
+    if args.resolve == "none":
         print(f"writes: {len(documents):,} documents in {seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
+        return
+    if args.resolve == "after":
+        if not args.stored:
+            print(f"writes: {len(documents):,} documents in {seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
         resolving = time.perf_counter()
         resolved = resolve_pending(store)
         resolution = time.perf_counter() - resolving
@@ -199,8 +214,9 @@ def main() -> None:
               f"= {resolved / resolution:,.0f} local people/s")
         seconds += resolution
     totals = report.totals
-    print(f"ingest: {len(documents):,} documents ({args.people:,} people, {args.redescribed:.0%} re-described) in "
-          f"{seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
+    if not args.stored:  # with --stored, the writes were timed by the run that made them
+        print(f"ingest: {len(documents):,} documents ({args.people:,} people, {args.redescribed:.0%} re-described) "
+              f"in {seconds:.1f} s = {len(documents) / seconds:,.0f} documents/s")
     print(f"knowledge base: {totals['people']:,} people, {totals['facts']:,} facts, {totals['checks']:,} checks "
           f"(cross-document contradictions)" + ("" if server else f", {os.path.getsize(args.db) / 1e6:,.0f} MB"))
 

@@ -13,6 +13,16 @@ Rules, in order of strength:
 
 Each local person's profile assignment keeps its reason; disagreements inside a profile
 become ``cross-document-contradiction`` checks.
+
+Cost: each round reads the block of people sharing a name key with its pending people. A weak key
+(a lone name, or one word of a full name) is shared by more people the bigger the collection, so
+past ``WEAK_BLOCK`` people its block is not read: only those of its people who share a fact with
+the person holding the key (``_compare`` asks for one to join by a weak key) are looked up, by a
+keyed join in the database. What that can no longer find, in a block that big: a lone name whose
+shared fact is written differently (a birth date in another form than the other's, a place one
+document links and the other does not), and a person whose profile, not their own document,
+gives the shared fact. A lone given name shared by hundreds of people is no evidence by itself;
+what joins them is the shared fact, and that is still looked up. Full names are never cut.
 """
 from __future__ import annotations
 
@@ -31,6 +41,12 @@ from ..model import DATE_RELATIONS, RELATION_TABLE, SINGLE_VALUED
 SINGLE = tuple(r for r, spec in RELATION_TABLE.items() if r in SINGLE_VALUED and "Person" not in spec.values)
 #: Facts too common to show that two descriptions are of one person.
 WEAK_SUPPORT = frozenset(r for r, spec in RELATION_TABLE.items() if spec.common)
+#: The kinds of name key a key of each kind can match (``_compare``): full names match full names, a part of
+#: a full name matches a lone name, a lone name matches a part or another lone name.
+MATCHING = {"full": ("full",), "part": ("only",), "only": ("only", "part")}
+#: Past this many people, a block of one weak name key (a lone name, a part of a full name) is no lead by
+#: itself: only its people who also share a fact (a second key) are read. See the module docstring.
+WEAK_BLOCK = 200
 #: What a disagreement between documents is filed under (code and severity from the check catalogue).
 CROSS_DOCUMENT = Checks.of("cross-document-contradiction")
 
@@ -130,10 +146,12 @@ def cluster_locals(locals_: list[Local], decisions: list[dict] | None = None) ->
     """
     must, cannot = _constraints(decisions or [])
     clusters: list[Cluster] = []
-    by_key: dict[str, list[Cluster]] = {}
+    by_key: dict[tuple[str, str], list[Cluster]] = {}  # (name key, kind) -> clusters with it
     by_identity: dict[tuple[str, str], Cluster] = {}
     for local in sorted(locals_, key=lambda m: m.id):
-        candidates = {id(c): c for key in local.keys for c in by_key.get(key, ())}
+        # Only keys that can match (MATCHING): two people sharing a given name are no candidates by it.
+        candidates = {id(c): c for key, kind in local.keys.items() for theirs in MATCHING[kind]
+                      for c in by_key.get((key, theirs), ())}
         for pair in must:
             for mine in local.identities & pair:
                 other = next(iter(pair - {mine}), mine)
@@ -159,9 +177,9 @@ def cluster_locals(locals_: list[Local], decisions: list[dict] | None = None) ->
             best_reason = f"first described in {local.document}"
         best.members.append(local)
         best.reasons[local.id] = best_reason
-        for key in local.keys:
-            if best not in by_key.setdefault(key, []):
-                by_key[key].append(best)
+        for key, kind in local.keys.items():
+            if best not in by_key.setdefault((key, kind), []):
+                by_key[(key, kind)].append(best)
         for identity in local.identities:
             by_identity[identity] = best
     return _apply_merges(clusters, must, cannot)
@@ -312,13 +330,27 @@ def resolve_pending(store, chunk: int = 1000) -> int:
 
 def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
     keys = tx.keys_of_locals(frontier)
-    by_kind: dict[str, set[str]] = {"full": set(), "part": set(), "only": set()}
-    for pairs in keys.values():
+    full: set[str] = set()
+    weak: dict[tuple[str, str], set[int]] = {}  # (weak key, kind) -> the frontier's people with it
+    for local_id, pairs in keys.items():
         for key, kind in pairs:
-            by_kind[kind].add(key)
-    found = tx.locals_with_keys(by_kind["full"], ["full"])
-    found |= tx.locals_with_keys(by_kind["part"], ["only"])
-    found |= tx.locals_with_keys(by_kind["only"], ["part", "only"])
+            if kind == "full":
+                full.add(key)
+            else:
+                weak.setdefault((key, kind), set()).add(local_id)
+    found = tx.locals_with_keys(full, ["full"])
+    big: list[tuple[str, str, set[int]]] = []
+    for kind in ("part", "only"):
+        mine = {key for key, k in weak if k == kind}
+        blocks = tx.locals_with_keys_up_to(mine, MATCHING[kind], WEAK_BLOCK + 1)
+        for key in sorted(mine):
+            block = blocks.get(key, set())
+            if len(block) <= WEAK_BLOCK:
+                found |= block
+            else:
+                big.append((key, kind, weak[(key, kind)]))
+    if big:
+        found |= _sharing_a_second_key(tx, big)
     if decisions:
         documents = {r["document"] for r in tx.local_people(frontier)}
         for d in decisions:
@@ -327,6 +359,19 @@ def _neighbours(tx, frontier: set[int], decisions: list[dict]) -> set[int]:
                     row = tx.local_named(d[f"document_{other}"], d[f"name_{other}"])
                     if row:
                         found.add(row["id"])
+    return found
+
+
+def _sharing_a_second_key(tx, big: list[tuple[str, str, set[int]]]) -> set[int]:
+    """Of each big weak block, the people who share a fact with the frontier's people holding its key:
+    the only ones ``_compare`` could join by a weak key (it asks for a shared fact), found by a keyed join."""
+    holders = set().union(*(h for _, _, h in big))
+    facts = tx.facts_of_locals(holders)
+    found: set[int] = set()
+    for key, kind, mine in big:
+        signatures = {(f["relation"], _signature(f)) for m in mine for f in facts.get(m, ())
+                      if f["relation"] not in WEAK_SUPPORT}
+        found |= tx.locals_with_key_and_fact(key, MATCHING[kind], sorted(signatures))
     return found
 
 

@@ -200,6 +200,34 @@ class Queries:
                 select(nk.c.local_person_id).where(nk.c.key.in_(chunk), nk.c.kind.in_(list(kinds)))))
         return out
 
+    def locals_with_keys_up_to(self, keys: Iterable[str], kinds: Iterable[str], limit: int) -> dict[str, set[int]]:
+        """For each of ``keys``, up to ``limit`` local people with it as a name key of one of ``kinds``: blocks
+        read only while they are small (fewer than ``limit`` back for a key means that is all of its block).
+        One query per 500 keys, each key's people numbered in the database and cut there."""
+        nk = t.name_keys
+        out: dict[str, set[int]] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            numbered = select(nk.c.key, nk.c.local_person_id,
+                              func.row_number().over(partition_by=nk.c.key).label("number")) \
+                .where(nk.c.key.in_(chunk), nk.c.kind.in_(list(kinds))).subquery()
+            for key, local_id in self.conn.execute(
+                    select(numbered.c.key, numbered.c.local_person_id).where(numbered.c.number <= limit)):
+                out.setdefault(key, set()).add(local_id)
+        return out
+
+    def locals_with_key_and_fact(self, key: str, kinds: Iterable[str], facts: Iterable[tuple[str, str]]) -> set[int]:
+        """Local people with name key ``key`` (of one of ``kinds``) and a fact among ``facts``, each
+        ``(relation, value)`` with the value as its ref, canonical label key or value key: one keyed join
+        in the database, so that a big block of one name is never read whole (resolution's second key)."""
+        nk, f = t.name_keys, t.facts
+        shared = [and_(f.c.relation == relation, or_(f.c.value_key == value, f.c.label_key == value, f.c.ref == value))
+                  for relation, value in facts]
+        if not shared:
+            return set()
+        return {r[0] for r in self.conn.execute(
+            select(nk.c.local_person_id).distinct().join(f, f.c.local_person_id == nk.c.local_person_id)
+            .where(nk.c.key == key, nk.c.kind.in_(list(kinds)), f.c.status != REJECTED, or_(*shared)))}
+
     def locals_of_people(self, person_ids: Iterable[int]) -> set[int]:
         out: set[int] = set()
         for chunk in _chunks(sorted(set(person_ids))):
