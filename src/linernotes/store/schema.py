@@ -85,6 +85,9 @@ name_keys = Table(
     # a person is known by. Full names match full names; a lone name may match a part (with support).
     Column("kind", String(4), nullable=False),
 )
+#: Name keys by key and kind (schema v8): resolution reads a name's lone-name ("only") people
+#: without visiting every person who has the name as one word of a full name.
+name_keys_by_kind = Index("ix_name_keys_key_kind", name_keys.c.key, name_keys.c.kind)
 
 facts = Table(
     "facts", metadata,
