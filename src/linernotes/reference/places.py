@@ -123,7 +123,7 @@ class Gazetteer:
             self._local.con = (con, os.getpid())
         return con
 
-    @lru_cache(maxsize=50_000)
+    @lru_cache(maxsize=10_000)  # about 3.6 MB: the names in use stay, a stream of new ones cycles through
     def lookup(self, name: str) -> tuple[Place, ...]:
         rows = self._con.execute(
             "SELECT p.id, p.name, p.country, p.lat, p.lon, p.population, p.admin1 FROM name n JOIN place p ON p.id = n.id "
