@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from linernotes.pipeline.layout import lines_of
+from linernotes.pipeline.layout import lines_of, tokens_with
 
 from ..helpers import main_person, values
 
@@ -79,3 +79,13 @@ def test_a_text_wrapped_at_a_width_keeps_sentences_across_lines(parse):
             "taught her the long melodies of the steppe.")
     sentences = [" ".join(s.text.split()) for s in parse(text).sents]
     assert sentences == [" ".join(text.split())]
+
+
+@pytest.mark.parametrize("lemmas, lowers", [
+    ({"study", "teach"}, ()), (("play",), ("with", "under")), (frozenset(), {"the", "she"}),
+    ({f"word{n}" for n in range(500)} | {"study"}, ())])  # a lexicon larger than the document's words
+def test_tokens_with_finds_what_a_scan_of_every_token_finds(parse, lemmas, lowers):
+    doc = parse("She studied with Aliya Temirkhanova and taught under the old teacher; she plays with them.")
+    scanned = [t.i for t in doc if t.lemma_.lower() in lemmas or t.lower_ in lowers]
+    assert scanned  # each case finds something
+    assert [t.i for t in tokens_with(doc, lemmas=lemmas, lowers=lowers)] == scanned

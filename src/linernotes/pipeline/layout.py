@@ -126,19 +126,18 @@ def tokens_with(doc: Doc, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()
     of times)."""
     index = doc.user_data.get(WORDS_KEY)
     if index is None or index[0] != len(doc):
+        strings = doc.vocab.strings
+        if len(_LOWERED) > 100_000:
+            _LOWERED.clear()  # a stream of new words must not grow it without end
         by_lemma: dict[str, list[int]] = {}
-        by_lower: dict[str, list[int]] = {}
-        if len(doc):
-            strings = doc.vocab.strings
-            if len(_LOWERED) > 100_000:
-                _LOWERED.clear()  # a stream of new words must not grow it without end
-            for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-                word = _LOWERED.get(lemma)
-                if word is None:
-                    word = _LOWERED[lemma] = strings[lemma].lower()
-                by_lemma.setdefault(word, []).append(i)
-                by_lower.setdefault(lower, []).append(i)
-        by_lower = {strings[k]: v for k, v in by_lower.items()} if len(doc) else by_lower
+        by_lower_id: dict[int, list[int]] = {}
+        for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else ()):
+            word = _LOWERED.get(lemma)
+            if word is None:
+                word = _LOWERED[lemma] = strings[lemma].lower()
+            by_lemma.setdefault(word, []).append(i)
+            by_lower_id.setdefault(lower, []).append(i)
+        by_lower = {strings[k]: v for k, v in by_lower_id.items()}
         index = doc.user_data[WORDS_KEY] = (len(doc), by_lemma, by_lower)
     _, by_lemma, by_lower = index
     found = {i for positions in _matching(by_lemma, lemmas) for i in positions}

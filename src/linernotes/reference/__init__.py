@@ -20,8 +20,8 @@ def fold(text: str) -> str:
 
 
 def fold_text(text: str) -> str:
-    """``fold`` without the memo, for a whole text (a document, a sentence): each is folded once, and
-    the memo would keep every one of them, and its folded copy, alive for the rest of the run."""
+    """``fold`` without the memo, for a whole document's text: each is folded once, and the memo
+    would keep every one of them, and its folded copy, alive for the rest of the run."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "'")

@@ -224,8 +224,8 @@ def marriage(ctx: Context) -> Iterator[Candidate]:
 def couple_of(noun, ctx: Context) -> Iterator[Candidate]:
     """"They have played as a duo since their marriage in 2004": a marriage whose possessor stands for two people
     is theirs, each the other's spouse ("her marriage" names no partner; "her marriage to X" is a pattern)."""
-    owners = next((ctx.refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in ctx.refs), ())
-    if len(set(owners)) == 2:
+    owners = tuple(dict.fromkeys(next((ctx.refs[c.i] for c in noun.children if c.dep_ == "poss" and c.i in ctx.refs), ())))
+    if len(owners) == 2:
         yield from each_others_spouse(owners, noun, ctx)
 
 
