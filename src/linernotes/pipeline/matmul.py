@@ -1,0 +1,53 @@
+"""The model's matrix products through numpy's BLAS on one thread, instead of blis.
+
+spaCy's CPU ops multiply with blis. At the shapes of the small English model (a batch's tokens
+times 96-288 features) numpy's bundled OpenBLAS computes the same products three to four times as
+fast on the machines measured here (``benchmarks/matmul.py``), and matrix products are about a
+third of the model's time. The parser's and entity recogniser's per-step loop keeps blis: it runs
+in compiled code with its own small products.
+
+One thread per product, because linernotes scales by processes (``--workers``, one per core): BLAS
+threads on top of them would fight for the same cores, and a process's cost per document would
+depend on what else runs. The limit holds only for the product and is lifted after it, so the
+rest of a program keeps its own BLAS settings.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from thinc.api import NumpyOps
+
+
+@lru_cache(maxsize=1)
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController().select(user_api="blas")
+
+
+class OneThreadBlasOps(NumpyOps):
+    """``NumpyOps`` whose ``gemm`` is numpy's matrix product on one BLAS thread."""
+
+    def __init__(self) -> None:
+        super().__init__(use_blis=False)
+
+    def gemm(self, x, y, *, out=None, trans1=False, trans2=False):
+        with _blas().limit(limits=1):
+            return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+
+
+def use_numpy_matmul(nlp: Language) -> int:
+    """Give every layer of ``nlp``'s trained components the one-thread numpy ops; returns how many
+    layers now use them. Layers on another device (a GPU) are left as they are."""
+    ops = OneThreadBlasOps()
+    changed = 0
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if not hasattr(model, "walk"):
+            continue
+        for layer in model.walk():
+            if type(layer.ops) is NumpyOps:
+                layer.ops = ops
+                changed += 1
+    return changed
