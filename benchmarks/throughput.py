@@ -282,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         engines.remove("spacy")
     if not args.workers and "workers" in engines:
         args.workers = [1, 2]
+    if "workers" in engines and args.chunk <= args.batch_size:
+        parser.error("--chunk must be more than --batch-size for worker rows: a turn of one batch runs "
+                     "in this process, as a command's single batch does, and the rows would time no worker")
     if args.workers or args.engines:
         return compare(args, [name for name in ENGINES if name in engines])
     return one_process(args)
