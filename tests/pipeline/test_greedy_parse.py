@@ -62,3 +62,8 @@ def test_an_error_goes_to_the_components_error_handler(models):
         broken(stepwise.make_doc("Almaty"))
     with pytest.raises(ValueError, match="broken"):
         list(broken.pipe([stepwise.make_doc("a"), stepwise.make_doc("b")], batch_size=8))
+
+
+def test_the_linernotes_pipeline_decodes_by_steps(nlp):
+    assert isinstance(nlp.get_pipe("parser"), StepwiseDecoding)
+    assert isinstance(nlp.get_pipe("ner"), StepwiseDecoding)

