@@ -42,12 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from linernotes.pipeline import shared_pipeline
-    from linernotes.reader import Source, read_sources
+    from throughput import corpus_from  # this script's folder is on the path when it runs
 
-    found = [item.text for item in read_sources(args.corpus) if isinstance(item, Source)]
-    if not found:
-        raise SystemExit(f"no readable files under {' '.join(args.corpus)}")
-    texts = [found[i % len(found)] for i in range(args.docs)]
+    texts = corpus_from(args.corpus, args.docs)
     nlp = shared_pipeline()
     list(nlp.pipe(texts[:5]))  # warm up: lookups and caches as in a long run
     seconds: dict[str, float] = {}

@@ -67,3 +67,19 @@ def test_an_error_goes_to_the_components_error_handler(models):
 def test_the_linernotes_pipeline_decodes_by_steps(nlp):
     assert isinstance(nlp.get_pipe("parser"), StepwiseDecoding)
     assert isinstance(nlp.get_pipe("ner"), StepwiseDecoding)
+
+
+@pytest.mark.parametrize("name, least", [("ner", 2), ("parser", 8)])
+def test_only_parts_of_enough_documents_go_by_steps(models, monkeypatch, name, least):
+    import linernotes.pipeline.greedy_parse as greedy_parse
+
+    _, stepwise = models
+    sizes = []
+    by_steps = greedy_parse.greedy_parse_by_steps
+    monkeypatch.setattr(greedy_parse, "greedy_parse_by_steps",
+                        lambda parser, docs: sizes.append(len(docs)) or by_steps(parser, docs))
+    docs = [stepwise.make_doc(t) for t in texts()[:least]]
+    assert stepwise.get_pipe(name).min_documents == least
+    for size in (1, least - 1, least):
+        stepwise.get_pipe(name).predict(docs[:size])
+    assert sizes == [least]

@@ -12,6 +12,7 @@ transitions are spaCy's own compiled code either way. The parses are the same
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.pipeline.transition_parser import Parser
 from spacy.util import minibatch
 from thinc.api import set_dropout_rate
@@ -30,16 +31,24 @@ def greedy_parse_by_steps(parser: Parser, docs, drop: float = 0.0):
     return batch
 
 
+#: Documents a decoding must have to go by steps, for a recogniser and for a parser: each step costs
+#: Python time however few states it has, so fewer documents are decoded faster by the compiled
+#: loop (``benchmarks/greedy_parse.py --sizes 1 2 4 8 16``: one document at a time, the parser takes
+#: two to three times as long by steps and the recogniser the same; at 8 and 2 they break even).
+STEPWISE_MIN_RECOGNISER, STEPWISE_MIN_PARSER = 2, 8
+
+
 class StepwiseDecoding:
     """One of the model's greedy parsers or recognisers (``component``), decoded by steps; its
     batching, annotations and error handling are the component's, everything else is delegated."""
 
     def __init__(self) -> None:
         self.component: Parser | None = None  # set by :func:`use_stepwise_decoding`
+        self.min_documents = STEPWISE_MIN_PARSER  # fewer go through the compiled loop
 
     def predict(self, docs):
-        if not any(len(doc) for doc in docs):
-            return self.component.moves.init_batch(docs)
+        if len(docs) < self.min_documents:
+            return self.component.predict(docs)
         return greedy_parse_by_steps(self.component, docs)
 
     def __call__(self, doc):
@@ -77,6 +86,9 @@ def use_stepwise_decoding(nlp: Language) -> list[str]:
     changed = []
     for name, component in list(nlp.pipeline):
         if isinstance(component, Parser) and component.cfg.get("beam_width", 1) == 1:
-            nlp.replace_pipe(name, "linernotes_stepwise_decoding").component = component
+            decoding = nlp.replace_pipe(name, "linernotes_stepwise_decoding")
+            decoding.component = component
+            if isinstance(component, EntityRecognizer):
+                decoding.min_documents = STEPWISE_MIN_RECOGNISER
             changed.append(name)
     return changed

@@ -1,10 +1,10 @@
 """The model's matrix products through numpy's BLAS on one thread, instead of blis.
 
-spaCy's CPU ops multiply with blis. At the shapes of the small English model (a batch's tokens
-times 96-288 features) numpy's bundled OpenBLAS computes the same products three to four times as
-fast on the machines measured here (``benchmarks/matmul.py``), and matrix products are about a
-third of the model's time. The parser's and entity recogniser's per-step loop keeps blis: it runs
-in compiled code with its own small products.
+spaCy's CPU ops multiply with blis, whose wheel falls back to its reference kernels on CPUs it has
+no kernels for (the AMD EPYC measured here). At the shapes of the small English model (a batch's
+tokens times 64-576 features) numpy's bundled OpenBLAS computes the same products 2.6 to 3.6 times
+as fast there (``benchmarks/matmul.py``). The parser's and entity recogniser's compiled decoding
+loop multiplies through blis itself; :mod:`.greedy_parse` moves its products here too.
 
 One thread per product, because linernotes scales by processes (``--workers``, one per core): BLAS
 threads on top of them would fight for the same cores, and a process's cost per document would
